@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# The project's test command (README): type-check, then every suite in its own process, since
+# Pulumi's mock runtime is process-global. Prints one "N passed, N failed" line at the end.
+# Usage: scripts/test.sh [suite...]   suites: unit policies scripts e2e (default: all)
+set -euo pipefail
+source "$(dirname "$0")/node-env.sh"
+cd "${PROJECT_ROOT}"
+
+suites=("$@")
+[ ${#suites[@]} -gt 0 ] || suites=(unit policies scripts e2e)
+
+summary="$(mktemp)"
+trap 'rm -f "${summary}"' EXIT
+export TEST_SUMMARY_FILE="${summary}"
+status=0
+
+echo "== typecheck (tsc --noEmit, strict)"
+if ! npx tsc --noEmit -p tsconfig.json; then
+  echo "typecheck failed"; status=1
+fi
+
+for suite in "${suites[@]}"; do
+  dir="tests/${suite}"
+  if [ ! -d "${dir}" ] || [ -z "$(find "${dir}" -name '*.test.ts' -print -quit)" ]; then
+    echo "== ${suite}: no tests"; continue
+  fi
+  echo "== ${suite}"
+  TEST_SUITE_NAME="${suite}" npx mocha --config tests/.mocharc.json "${dir}/**/*.test.ts" || status=1
+done
+
+read -r passed failed skipped < <(awk '{p+=$1; f+=$2; s+=$3} END {print p+0, f+0, s+0}' "${summary}")
+[ "${status}" -eq 0 ] || [ "${failed}" -gt 0 ] || failed=$((failed + 1))  # a typecheck or crash counts
+echo "${passed} passed, ${failed} failed, ${skipped} skipped"
+exit "${status}"
