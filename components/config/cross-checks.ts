@@ -1,0 +1,258 @@
+import { EnvironmentPreset } from "./presets";
+import { ConfigIssue } from "./issues";
+import { ParsedStackConfig } from "./schema/stack";
+import { ServiceConfig } from "./schema/service";
+import { parseImage } from "./schema/image";
+import { effectiveMaxConnections } from "./sizing";
+
+/** Sections that parsed; a check whose inputs failed to parse is skipped (their own errors are already reported). */
+export interface CheckInput {
+    preset: EnvironmentPreset;
+    environment?: ParsedStackConfig["environment"];
+    target?: ParsedStackConfig["target"];
+    aws?: ParsedStackConfig["aws"];
+    awsPresent: boolean;
+    /** Services that parsed, with their index in the stack file. */
+    services: { index: number; svc: ServiceConfig }[];
+    database?: ParsedStackConfig["database"];
+    redis?: ParsedStackConfig["redis"];
+    secrets?: ParsedStackConfig["secrets"];
+    edge?: ParsedStackConfig["edge"];
+    backup?: ParsedStackConfig["backup"];
+    monitoring?: ParsedStackConfig["monitoring"];
+}
+
+type Check = (input: CheckInput) => ConfigIssue[];
+
+/** Replicas the service runs with at its lowest (HPA minimum or fixed count). */
+export function minReplicasOf(svc: ServiceConfig): number {
+    return svc.autoscaling ? svc.autoscaling.min : svc.replicas;
+}
+
+/** Replicas the service may reach (HPA maximum or fixed count). */
+export function maxReplicasOf(svc: ServiceConfig): number {
+    return svc.autoscaling ? svc.autoscaling.max : svc.replicas;
+}
+
+const autoscalingBounds: Check = ({ services }) =>
+    services.flatMap(({ index, svc }) =>
+        svc.autoscaling && svc.autoscaling.min > svc.autoscaling.max
+            ? [{ path: `services[${index}].autoscaling.min`, expected: `<= autoscaling.max (${svc.autoscaling.max})`, found: String(svc.autoscaling.min) }]
+            : [],
+    );
+
+/** A PDB that admits no voluntary disruption at the minimum replica count blocks node drains and cluster upgrades. */
+const disruptionRoom: Check = ({ services }) =>
+    services.flatMap(({ index, svc }) => {
+        const min = minReplicasOf(svc);
+        const budget = svc.disruptionBudget;
+        if ("minAvailable" in budget && budget.minAvailable >= min) {
+            return [{
+                path: `services[${index}].disruptionBudget.minAvailable`,
+                expected: `< the minimum replica count (${min}) so one pod can be evicted during a drain`,
+                found: String(budget.minAvailable),
+                fix: min > 1 ? `set minAvailable to ${min - 1} or use maxUnavailable: 1` : "run at least 2 replicas, or use maxUnavailable: 1",
+            }];
+        }
+        if ("maxUnavailable" in budget && budget.maxUnavailable >= min && min > 1) {
+            return [{
+                path: `services[${index}].disruptionBudget.maxUnavailable`,
+                expected: `< the minimum replica count (${min}) so the service stays up during a drain`,
+                found: String(budget.maxUnavailable),
+            }];
+        }
+        return [];
+    });
+
+/** The metrics-service guide shares one ReadWriteOnce claim between 2 replicas: the second pod never attaches. */
+const sharedReadWriteOnce: Check = ({ services }) =>
+    services.flatMap(({ index, svc }) =>
+        svc.volume && svc.volume.sharing === "shared" && svc.volume.accessMode === "ReadWriteOnce" && maxReplicasOf(svc) > 1
+            ? [{
+                path: `services[${index}].volume.accessMode`,
+                expected: "ReadWriteMany when one claim is shared by more than one replica",
+                found: `ReadWriteOnce with up to ${maxReplicasOf(svc)} replicas`,
+                fix: "use sharing: perReplica (a StatefulSet volume per pod), accessMode: ReadWriteMany, or 1 replica",
+            }]
+            : [],
+    );
+
+/** A service that needs a data service which is not configured would fall back to localhost (the Tria REDIS_HOST bug). */
+const requiredDataServices: Check = ({ services, database, redis }) =>
+    services.flatMap(({ index, svc }) => [
+        ...(svc.uses.database && !database
+            ? [{ path: `services[${index}].uses.database`, expected: "a configured database", found: "no `database` key", fix: "add prod-stack:database with kind rds (aws) or patroni (cluster), or set uses.database: false" }]
+            : []),
+        ...(svc.uses.redis && !redis
+            ? [{ path: `services[${index}].uses.redis`, expected: "a configured redis", found: "no `redis` key (the app would fall back to localhost)", fix: "add prod-stack:redis with kind elasticache (aws) or cluster, or set uses.redis: false" }]
+            : []),
+    ]);
+
+/** Clients: every replica's pool at max scale must fit the PgBouncers left during a one-pod disruption. */
+const connectionBudget: Check = ({ services, database }) => {
+    if (!database) return [];
+    const pool = database.pgbouncer;
+    const users = services.filter(({ svc }) => svc.uses.database);
+    const demand = users.reduce((sum, { svc }) => sum + maxReplicasOf(svc) * (svc.databasePool.size + svc.databasePool.maxOverflow), 0);
+    const availablePoolers = pool.replicas > 1 ? pool.replicas - 1 : 1;
+    const clientCapacity = availablePoolers * pool.maxClientConnections;
+    const issues: ConfigIssue[] = [];
+    if (demand > clientCapacity) {
+        issues.push({
+            path: "database.pgbouncer.maxClientConnections",
+            expected: `enough client slots for ${demand} app connections (sum of maxReplicas x (pool size + overflow): ${users.map(({ svc }) => `${svc.name} ${maxReplicasOf(svc)}x${svc.databasePool.size + svc.databasePool.maxOverflow}`).join(", ")}) on ${availablePoolers} PgBouncer replica(s) left during a disruption`,
+            found: `${clientCapacity} (${availablePoolers} x ${pool.maxClientConnections})`,
+            fix: "raise maxClientConnections or pgbouncer.replicas, or lower services[].databasePool / autoscaling.max",
+        });
+    }
+    const maxConnections = effectiveMaxConnections(database);
+    {
+        const serverDemand = pool.replicas * pool.maxDbConnections;
+        const ceiling = Math.floor(maxConnections * 0.8);
+        if (serverDemand > ceiling) {
+            issues.push({
+                path: "database.pgbouncer.maxDbConnections",
+                expected: `replicas x maxDbConnections <= 80% of max_connections (${ceiling} of ${maxConnections}), leaving room for superuser, replication and backup connections`,
+                found: `${serverDemand} (${pool.replicas} x ${pool.maxDbConnections})`,
+                fix: `lower maxDbConnections to ${Math.floor(ceiling / pool.replicas)} or raise database.maxConnections to ${Math.ceil(serverDemand / 0.8)}`,
+            });
+        }
+    }
+    return issues;
+};
+
+/** Prod (the preset) forbids single points of failure in data services and unprotected traffic. */
+const productionRequirements: Check = ({ preset, environment, database, redis, secrets, edge, backup }) => {
+    const env = environment ?? "this environment";
+    const issues: ConfigIssue[] = [];
+    if (preset.requireTls && edge && !edge.tls.enabled) {
+        issues.push({ path: "edge.tls.enabled", expected: `true in ${env}`, found: "false" });
+    }
+    if (preset.requireBackups && backup && !backup.enabled) {
+        issues.push({ path: "backup.enabled", expected: `true in ${env}`, found: "false" });
+    }
+    if (preset.requireHighAvailability) {
+        if (database?.kind === "rds" && !database.multiAz) issues.push({ path: "database.multiAz", expected: `true in ${env}`, found: "false" });
+        if (database?.kind === "patroni" && database.members < 3) issues.push({ path: "database.members", expected: `>= 3 in ${env} (Patroni needs a quorum)`, found: String(database.members) });
+        if (redis?.kind === "elasticache" && !redis.multiAz) issues.push({ path: "redis.multiAz", expected: `true in ${env}`, found: "false" });
+        if (redis?.kind === "elasticache" && redis.nodes < 2) issues.push({ path: "redis.nodes", expected: `>= 2 in ${env} (a replica to fail over to)`, found: String(redis.nodes) });
+        if (redis?.kind === "cluster" && !redis.sentinel) issues.push({ path: "redis.sentinel", expected: `true in ${env}`, found: "false" });
+        if (secrets?.backend === "vault" && !secrets.address && secrets.replicas < 3) issues.push({ path: "secrets.replicas", expected: `>= 3 in ${env} (Raft quorum)`, found: String(secrets.replicas) });
+    }
+    if (preset.requireBackups && database?.kind === "patroni" && !database.walArchive) {
+        issues.push({ path: "database.walArchive", expected: `WAL archiving in ${env} (point-in-time recovery)`, found: "nothing (key missing)", fix: "add database.walArchive.bucket (S3-compatible storage)" });
+    }
+    if (preset.requireTls && edge?.cors.allowOrigins.includes("*")) {
+        issues.push({ path: "edge.cors.allowOrigins", expected: `explicit origins in ${env}`, found: "\"*\"" });
+    }
+    return issues;
+};
+
+/** AWS-only kinds need the aws target and the account pieces. */
+const targetConsistency: Check = ({ target, awsPresent, database, redis, secrets, services }) => {
+    const issues: ConfigIssue[] = [];
+    if (!target) return issues;
+    const awsKinds: [string, boolean][] = [
+        ["database.kind", database?.kind === "rds"],
+        ["redis.kind", redis?.kind === "elasticache"],
+        ["secrets.backend", secrets?.backend === "aws-secrets-manager"],
+    ];
+    for (const [path, isAws] of awsKinds) {
+        if (isAws && target !== "aws") issues.push({ path, expected: "a kind that runs in the cluster (patroni, cluster, vault) on the cluster target", found: "an AWS-managed kind", fix: "set target: aws or pick the in-cluster kind" });
+    }
+    if (target === "aws" && !awsPresent) {
+        issues.push({ path: "aws", expected: "the AWS account pieces (region, vpcId, privateSubnetIds, clusterSecurityGroupId, oidcProviderArn, oidcIssuer) on the aws target", found: "nothing (key missing)" });
+    }
+    for (const { index, svc } of services) {
+        if (svc.build && target !== "aws") issues.push({ path: `services[${index}].build`, expected: "an image reference on the cluster target (builds push to ECR on aws)", found: "a build section" });
+        if (!svc.build && !svc.image) issues.push({ path: `services[${index}].image`, expected: "an image reference (or a build section on the aws target)", found: "nothing (key missing)" });
+    }
+    return issues;
+};
+
+const serviceGraph: Check = ({ services }) => {
+    const issues: ConfigIssue[] = [];
+    const names = new Map<string, number>();
+    const routes = new Map<string, string>();
+    for (const { index, svc } of services) {
+        const earlier = names.get(svc.name);
+        if (earlier !== undefined) issues.push({ path: `services[${index}].name`, expected: "a name unique in the stack", found: `"${svc.name}", also services[${earlier}].name` });
+        names.set(svc.name, index);
+        for (const host of svc.route?.hosts ?? []) {
+            for (const path of svc.route?.paths ?? []) {
+                const key = `${host}${path}`;
+                const owner = routes.get(key);
+                if (owner && owner !== svc.name) issues.push({ path: `services[${index}].route`, expected: "a host and path no other service routes", found: `${key}, also routed to ${owner}` });
+                routes.set(key, svc.name);
+            }
+        }
+    }
+    for (const { index, svc } of services) {
+        svc.uses.services.forEach((dep, i) => {
+            if (!names.has(dep)) issues.push({ path: `services[${index}].uses.services[${i}]`, expected: `the name of a configured service (${[...names.keys()].join(", ")})`, found: `"${dep}"` });
+        });
+        if (svc.progressive && !svc.route) issues.push({ path: `services[${index}].progressive`, expected: "a route (traffic weights are set on the HTTPRoute)", found: "no route" });
+        if (svc.progressive && svc.volume) issues.push({ path: `services[${index}].progressive`, expected: "no volume (two tracks cannot share per-replica state)", found: "a volume" });
+    }
+    return issues;
+};
+
+/** Progressive-delivery images obey the same pinning rules as the main image. */
+const progressiveImages: Check = ({ preset, services }) =>
+    services.flatMap(({ index, svc }) => {
+        const p = svc.progressive;
+        if (!p) return [];
+        const refs: [string, string][] = p.strategy === "canary" ? [["image", p.image]] : [["blueImage", p.blueImage], ["greenImage", p.greenImage]];
+        return refs.flatMap(([key, ref]): ConfigIssue[] => {
+            const parts = parseImage(ref);
+            const path = `services[${index}].progressive.${key}`;
+            if (!parts || (!parts.tag && !parts.digest)) return [{ path, expected: "an image with a tag or digest", found: `"${ref}"` }];
+            if (preset.forbidLatestTag && parts.tag === "latest") return [{ path, expected: "an immutable tag or digest", found: `"${ref}"` }];
+            if (preset.requireImageDigest && !parts.digest) return [{ path, expected: "an image pinned by digest in this environment", found: `"${ref}"` }];
+            return [];
+        });
+    });
+
+const edgeSettings: Check = ({ edge, services }) => {
+    if (!edge) return [];
+    const issues: ConfigIssue[] = [];
+    const routed = services.some(({ svc }) => svc.route);
+    if (routed && edge.tls.enabled && !edge.tls.acmeEmail) {
+        issues.push({ path: "edge.tls.acmeEmail", expected: "an e-mail address for the Let's Encrypt account (expiry notices go there)", found: "nothing (key missing)" });
+    }
+    if (edge.mode === "ingress") {
+        if (!edge.ingressClass) issues.push({ path: "edge.ingressClass", expected: "the ingress class of a maintained controller (e.g. traefik, nginx-plus)", found: "nothing (key missing)" });
+        else if (edge.ingressClass === "nginx") issues.push({ path: "edge.ingressClass", expected: "a maintained controller's class", found: "\"nginx\" (the community ingress-nginx controller, retired in March 2026, gets no security patches)", fix: "use mode: gateway (Envoy Gateway), or traefik / F5 NGINX Ingress Controller (nginx-plus or its own class)" });
+    }
+    return issues;
+};
+
+const backupSettings: Check = ({ backup, target }) => {
+    if (!backup || !backup.enabled) return [];
+    const issues: ConfigIssue[] = [];
+    if (target === "cluster" && backup.destination.kind === "s3" && !backup.destination.bucket) {
+        issues.push({ path: "backup.destination.bucket", expected: "a bucket on the cluster target (no bucket is created outside AWS)", found: "nothing (key missing)", fix: "give bucket (and endpoint for S3-compatible stores), or use destination.kind: filesystem" });
+    }
+    if (target === "cluster" && backup.destination.kind === "s3" && backup.destination.replicaRegion) {
+        issues.push({ path: "backup.destination.replicaRegion", expected: "nothing on the cluster target (replication is configured on the store itself)", found: `"${backup.destination.replicaRegion}"` });
+    }
+    return issues;
+};
+
+export const CROSS_CHECKS: readonly Check[] = [
+    autoscalingBounds,
+    disruptionRoom,
+    sharedReadWriteOnce,
+    requiredDataServices,
+    connectionBudget,
+    productionRequirements,
+    targetConsistency,
+    serviceGraph,
+    progressiveImages,
+    edgeSettings,
+    backupSettings,
+];
+
+export function runCrossChecks(input: CheckInput): ConfigIssue[] {
+    return CROSS_CHECKS.flatMap((check) => check(input));
+}

@@ -1,0 +1,105 @@
+/**
+ * Environment presets: the defaults and the floors that make prod stricter than staging, and staging stricter than dev.
+ * Data only: the schema turns these into defaults and minimums, components receive the resolved values.
+ */
+export type Environment = "dev" | "staging" | "prod";
+
+export interface EnvironmentPreset {
+    /** Replicas of an app service without autoscaling, and the HPA minimum floor. */
+    minReplicas: number;
+    /** Spread pods over zones and hostnames. */
+    topologySpread: boolean;
+    /** Pod Security Standards level enforced on the namespace. */
+    podSecurityEnforce: "baseline" | "restricted";
+    /** Reject image references that are not pinned by digest. */
+    requireImageDigest: boolean;
+    /** Reject mutable tags such as `latest`. */
+    forbidLatestTag: boolean;
+    /** Public routes must terminate TLS. */
+    requireTls: boolean;
+    /** Let's Encrypt issuer used unless overridden. */
+    defaultIssuer: "letsencrypt-staging" | "letsencrypt-prod";
+    /** Data services spread over availability zones / members. */
+    requireHighAvailability: boolean;
+    requireBackups: boolean;
+    /** RDS automated backup retention, days (default and floor). */
+    databaseBackupRetentionDays: number;
+    minDatabaseBackupRetentionDays: number;
+    /** `protect` on stateful resources, deletion protection and final snapshots. */
+    protectStatefulResources: boolean;
+    /** PgBouncer replicas. */
+    pgbouncerReplicas: number;
+    /** Redis snapshot retention (ElastiCache), days. */
+    redisSnapshotRetentionDays: number;
+    /** Requests per second allowed per client IP at the edge. */
+    rateLimitPerSecond: number;
+    /** Log retention, days. */
+    logRetentionDays: number;
+    /** Prometheus retention. */
+    metricsRetention: string;
+    /** Policy pack enforcement written into the stack's policy config. */
+    policyEnforcement: "advisory" | "mandatory";
+}
+
+export const PRESETS: Readonly<Record<Environment, EnvironmentPreset>> = {
+    dev: {
+        minReplicas: 1,
+        topologySpread: false,
+        podSecurityEnforce: "restricted",
+        requireImageDigest: false,
+        forbidLatestTag: false,
+        requireTls: false,
+        defaultIssuer: "letsencrypt-staging",
+        requireHighAvailability: false,
+        requireBackups: false,
+        databaseBackupRetentionDays: 1,
+        minDatabaseBackupRetentionDays: 1,
+        protectStatefulResources: false,
+        pgbouncerReplicas: 1,
+        redisSnapshotRetentionDays: 1,
+        rateLimitPerSecond: 100,
+        logRetentionDays: 7,
+        metricsRetention: "3d",
+        policyEnforcement: "advisory",
+    },
+    staging: {
+        minReplicas: 2,
+        topologySpread: true,
+        podSecurityEnforce: "restricted",
+        requireImageDigest: false,
+        forbidLatestTag: true,
+        requireTls: true,
+        defaultIssuer: "letsencrypt-staging",
+        requireHighAvailability: false,
+        requireBackups: true,
+        databaseBackupRetentionDays: 7,
+        minDatabaseBackupRetentionDays: 7,
+        protectStatefulResources: true,
+        pgbouncerReplicas: 3,
+        redisSnapshotRetentionDays: 3,
+        rateLimitPerSecond: 50,
+        logRetentionDays: 14,
+        metricsRetention: "7d",
+        policyEnforcement: "mandatory",
+    },
+    prod: {
+        minReplicas: 3,
+        topologySpread: true,
+        podSecurityEnforce: "restricted",
+        requireImageDigest: true,
+        forbidLatestTag: true,
+        requireTls: true,
+        defaultIssuer: "letsencrypt-prod",
+        requireHighAvailability: true,
+        requireBackups: true,
+        databaseBackupRetentionDays: 30,
+        minDatabaseBackupRetentionDays: 30,
+        protectStatefulResources: true,
+        pgbouncerReplicas: 3,
+        redisSnapshotRetentionDays: 7,
+        rateLimitPerSecond: 20,
+        logRetentionDays: 30,
+        metricsRetention: "30d",
+        policyEnforcement: "mandatory",
+    },
+};

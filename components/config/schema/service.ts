@@ -1,0 +1,176 @@
+import { z } from "zod";
+import { EnvironmentPreset } from "../presets";
+import { imageRef } from "./image";
+import { byteQuantity, cpuQuantity, dnsLabel, envVarName, hostname, port, SECRET_LOOKING_NAME, urlPath } from "./primitives";
+
+const probe = z.strictObject({
+    /** HTTP path probed. */
+    path: urlPath,
+    /** Seconds before the first probe. Default 0 (startup probes cover slow starts). */
+    initialDelaySeconds: z.number().int().min(0).max(600).default(0),
+    /** Default 10. */
+    periodSeconds: z.number().int().min(1).max(300).default(10),
+    /** Default 5. */
+    timeoutSeconds: z.number().int().min(1).max(60).default(5),
+    /** Default 3. */
+    failureThreshold: z.number().int().min(1).max(60).default(3),
+});
+
+const resources = z.strictObject({
+    requests: z.strictObject({ cpu: cpuQuantity, memory: byteQuantity }),
+    limits: z.strictObject({ cpu: cpuQuantity, memory: byteQuantity }),
+});
+
+/** SEI guide: scale up fast, scale down slowly. */
+const scalingBehavior = z.strictObject({
+    scaleUpStabilizationSeconds: z.number().int().min(0).max(3600).default(0),
+    /** Percent of current replicas added per 15 s. Default 100. */
+    scaleUpPercent: z.number().int().min(1).max(1000).default(100),
+    /** Pods added per 15 s. Default 4. */
+    scaleUpPods: z.number().int().min(1).max(100).default(4),
+    scaleDownStabilizationSeconds: z.number().int().min(0).max(3600).default(300),
+    /** Percent of current replicas removed per 60 s. Default 10. */
+    scaleDownPercent: z.number().int().min(1).max(100).default(10),
+});
+
+function autoscaling(preset: EnvironmentPreset) {
+    return z.strictObject({
+        min: z.number().int().min(preset.minReplicas, `fix: at least ${preset.minReplicas} replicas are required in this environment`).max(1000),
+        max: z.number().int().min(1).max(1000),
+        /** Target average CPU utilisation, percent of requests. Default 70. */
+        cpuPercent: z.number().int().min(10).max(100).default(70),
+        /** Target average memory utilisation, percent of requests. Default 80. */
+        memoryPercent: z.number().int().min(10).max(100).default(80),
+        /** Optional pods metric target (http_requests_per_second served by prometheus-adapter). */
+        requestsPerSecond: z.number().positive().optional(),
+        behavior: scalingBehavior.default(scalingBehavior.parse({})),
+    });
+}
+
+const disruptionBudget = z.union([
+    z.strictObject({ minAvailable: z.number().int().min(0) }),
+    z.strictObject({ maxUnavailable: z.number().int().min(1) }),
+]);
+
+const route = z.strictObject({
+    hosts: z.array(hostname).min(1),
+    /** Path prefixes routed to this service. Default ["/"]. */
+    paths: z.array(urlPath).min(1).default(["/"]),
+    /** Long-lived connections: the route timeout is raised to `websocketTimeoutSeconds`. */
+    websocket: z.boolean().default(false),
+    /** Default 60 s (nginx proxy_read_timeout in the guides). */
+    timeoutSeconds: z.number().int().min(1).max(3600).default(60),
+    /** Third Eye guide: 600 s for websocket routes. */
+    websocketTimeoutSeconds: z.number().int().min(60).max(86400).default(600),
+});
+
+const volume = z.strictObject({
+    mountPath: z.string().regex(/^\//, "an absolute path"),
+    size: byteQuantity,
+    /** ReadWriteOnce (default) volumes attach to one node: only safe per replica (StatefulSet) or with 1 replica. */
+    accessMode: z.enum(["ReadWriteOnce", "ReadWriteMany"]).default("ReadWriteOnce"),
+    /**
+     * `perReplica` (default): a StatefulSet volume claim template, one volume per pod.
+     * `shared`: one claim mounted by every replica (requires ReadWriteMany with more than one replica).
+     */
+    sharing: z.enum(["perReplica", "shared"]).default("perReplica"),
+    storageClass: z.string().optional(),
+});
+
+const progressive = z.discriminatedUnion("strategy", [
+    z.strictObject({
+        strategy: z.literal("canary"),
+        /** Image of the canary track. */
+        image: z.string().min(1),
+        /** Percent of traffic sent to the canary (0-100). */
+        weight: z.number().int().min(0).max(100),
+    }),
+    z.strictObject({
+        strategy: z.literal("blue-green"),
+        /** Images of both tracks. */
+        blueImage: z.string(),
+        greenImage: z.string(),
+        /** Track receiving 100% of the traffic. */
+        active: z.enum(["blue", "green"]),
+    }),
+]);
+
+export function serviceSchema(preset: EnvironmentPreset) {
+    const image = imageRef(preset);
+    return z.strictObject({
+        name: dnsLabel,
+        /** Image reference. Optional only when `build` is given (aws target: built and pushed to ECR). */
+        image: image.optional(),
+        /** Build the image from source with @pulumi/docker and push it to an ECR repository (aws target). */
+        build: z.strictObject({ context: z.string().min(1), dockerfile: z.string().default("Dockerfile") }).optional(),
+        /** Container port serving HTTP. */
+        port,
+        /** Port exposing Prometheus metrics. Default: the HTTP port. */
+        metricsPort: port.optional(),
+        /** Default /metrics. */
+        metricsPath: urlPath.default("/metrics"),
+        command: z.array(z.string()).optional(),
+        args: z.array(z.string()).optional(),
+        probes: z.strictObject({
+            liveness: probe,
+            readiness: probe,
+            /** Default: none. Give one for slow starters so liveness does not kill them. */
+            startup: probe.optional(),
+        }),
+        /** Plain, non-secret environment (rendered into a ConfigMap). */
+        env: z
+            .record(envVarName, z.string())
+            .default({})
+            .superRefine((env, ctx) => {
+                for (const key of Object.keys(env)) {
+                    if (SECRET_LOOKING_NAME.test(key)) {
+                        ctx.addIssue({
+                            code: "custom",
+                            path: [key],
+                            input: "(value hidden)",
+                            message: "no secret-looking name in plain env; fix: move it to secretEnv and store the value in the secrets backend",
+                        });
+                    }
+                }
+            }),
+        /** Env var name -> name of an external secret in the secrets backend (values never live in the stack). */
+        secretEnv: z.record(envVarName, dnsLabel).default({}),
+        resources,
+        /** Fixed replica count when `autoscaling` is absent. Default: the environment's minimum. */
+        replicas: z.number().int().min(preset.minReplicas, `fix: at least ${preset.minReplicas} replicas are required in this environment`).max(1000).default(preset.minReplicas),
+        autoscaling: autoscaling(preset).optional(),
+        /** Default: maxUnavailable 1. */
+        disruptionBudget: disruptionBudget.default({ maxUnavailable: 1 }),
+        /** Public route through the edge. Absent: cluster-internal only. */
+        route: route.optional(),
+        /** What the service talks to; drives NetworkPolicies and injected connection settings. */
+        uses: z
+            .strictObject({
+                database: z.boolean().default(false),
+                redis: z.boolean().default(false),
+                /** Egress to external HTTPS (LLM providers, Sentry). */
+                externalHttps: z.boolean().default(false),
+                /** Other app services this one calls. */
+                services: z.array(dnsLabel).default([]),
+            })
+            .default({ database: false, redis: false, externalHttps: false, services: [] }),
+        /** SQLAlchemy-style pool per replica: counted in the connection budget. */
+        databasePool: z
+            .strictObject({ size: z.number().int().min(1).max(500).default(10), maxOverflow: z.number().int().min(0).max(500).default(5) })
+            .default({ size: 10, maxOverflow: 5 }),
+        /** Command run as a Job that must succeed before the rollout (e.g. ["alembic", "upgrade", "head"]). */
+        migrations: z.strictObject({ command: z.array(z.string()).min(1), backoffLimit: z.number().int().min(0).max(10).default(2) }).optional(),
+        volume: volume.optional(),
+        /** Writable scratch directories on the read-only root filesystem. Default ["/tmp"]. */
+        writablePaths: z.array(z.string().regex(/^\//, "an absolute path")).default(["/tmp"]),
+        /** Seconds between SIGTERM and SIGKILL. Default 30. */
+        terminationGracePeriodSeconds: z.number().int().min(5).max(600).default(30),
+        /** Seconds the preStop hook sleeps so endpoints drain before shutdown. Default 5. */
+        preStopSleepSeconds: z.number().int().min(0).max(120).default(5),
+        /** Mount a Kubernetes API token (off by default). */
+        automountServiceAccountToken: z.boolean().default(false),
+        progressive: progressive.optional(),
+    });
+}
+
+export type ServiceConfig = z.output<ReturnType<typeof serviceSchema>>;

@@ -1,0 +1,43 @@
+import { z } from "zod";
+import { Environment, EnvironmentPreset } from "../presets";
+import { databaseSchema, redisSchema, secretsSchema } from "./data";
+import { edgeSchema } from "./edge";
+import { backupSchema, loggingSchema, monitoringSchema } from "./observability";
+import { addonsSchema, awsSchema, kubernetesSchema } from "./platform";
+import { dnsLabel } from "./primitives";
+import { serviceSchema } from "./service";
+
+/** The whole stack configuration for one environment; env-dependent defaults and floors come from the preset. */
+export function stackSchema(preset: EnvironmentPreset) {
+    return z.strictObject({
+        /** Short application name: prefixes resource names and labels. */
+        appName: dnsLabel.refine((v) => v.length <= 20, "at most 20 characters (it prefixes AWS names)"),
+        environment: z.enum(["dev", "staging", "prod"]),
+        /** `aws`: RDS, ElastiCache, Secrets Manager. `cluster`: everything in Kubernetes. */
+        target: z.enum(["aws", "cluster"]),
+        /** Namespace of the app. Default "<appName>-<environment>". */
+        namespace: dnsLabel.refine((v) => v !== "default" && !v.startsWith("kube-"), "a dedicated namespace, not default or kube-*").optional(),
+        kubernetes: kubernetesSchema,
+        aws: awsSchema.optional(),
+        services: z.array(serviceSchema(preset)).min(1),
+        database: databaseSchema(preset).optional(),
+        redis: redisSchema(preset).optional(),
+        secrets: secretsSchema(preset),
+        edge: edgeSchema(preset).default(edgeSchema(preset).parse({})),
+        monitoring: monitoringSchema(preset).default(monitoringSchema(preset).parse({})),
+        logging: loggingSchema(preset).default(loggingSchema(preset).parse({})),
+        backup: backupSchema(preset).default(backupSchema(preset).parse({})),
+        addons: addonsSchema.default(addonsSchema.parse({})),
+        /** Tags added to every AWS resource and labels to every Kubernetes object. */
+        tags: z.record(z.string().regex(/^[A-Za-z0-9_.:/=+\-@]{1,128}$/), z.string().max(256)).default({}),
+    });
+}
+
+export type ParsedStackConfig = z.output<ReturnType<typeof stackSchema>>;
+
+/** What components receive: the parsed config plus the resolved environment preset and derived names. */
+export interface StackConfig extends ParsedStackConfig {
+    namespace: string;
+    preset: EnvironmentPreset;
+    environment: Environment;
+}

@@ -1,0 +1,121 @@
+/**
+ * What the layers of the stack hand each other. index.ts builds them in dependency order:
+ * platform (provider, namespace, add-ons) -> secrets -> database, cache -> edge -> workloads -> routes ->
+ * observability -> backups. Each layer's deploy function takes the StackContext and the layers it needs.
+ */
+import * as k8s from "@pulumi/kubernetes";
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { StackConfig } from "./config";
+
+/** Shared by every layer. */
+export interface StackContext {
+    config: StackConfig;
+    /** Provider every Kubernetes object uses (a cluster, or renderYamlToDirectory in render mode). */
+    k8sProvider: k8s.Provider;
+    /** AWS provider on the aws target (region from config, default tags). */
+    awsProvider?: aws.Provider;
+    /** The app namespace (created by the platform layer). */
+    namespace: pulumi.Output<string>;
+    /** Labels on every Kubernetes object: app.kubernetes.io/part-of, managed-by, prod-stack.io/environment. */
+    commonLabels: Record<string, string>;
+    /** Tags on every AWS resource. */
+    commonTags: Record<string, string>;
+    /** Parent of every layer's components (the stack has no root component otherwise). */
+    parent?: pulumi.Resource;
+}
+
+/** A value held in the secrets backend and visible to pods as a key of a Kubernetes Secret. */
+export interface SecretRef {
+    /** Kubernetes Secret name in the app namespace. */
+    secretName: string;
+    key: string;
+}
+
+/** How a workload receives its secrets. */
+export interface WorkloadSecrets {
+    /** Env vars with valueFrom.secretKeyRef (never literal values). */
+    env: k8s.types.input.core.v1.EnvVar[];
+    /** Pod annotations the backend needs (e.g. Vault agent injection). */
+    podAnnotations: Record<string, pulumi.Input<string>>;
+    /** Resources the pods must wait for (ExternalSecrets, Vault roles). */
+    dependsOn: pulumi.Resource[];
+}
+
+export interface SecretsLayer {
+    backend: StackConfig["secrets"]["backend"];
+    /**
+     * Stores a generated value (password, connection string) in the backend and makes it available to pods in the app
+     * namespace under `secretName`/`key`. The value stays a secret output end to end.
+     */
+    store(name: string, values: Record<string, pulumi.Input<string>>, opts?: { parent?: pulumi.Resource }): SecretRef[];
+    /** References an externally managed secret (API keys) that must already exist in the backend. */
+    external(name: string): SecretRef;
+    /** Env and annotations for a workload given env var -> secret reference. */
+    forWorkload(workload: string, env: Record<string, SecretRef>): WorkloadSecrets;
+}
+
+/** Pods a NetworkPolicy must admit traffic to, or external CIDRs where the peer is outside the cluster. */
+export interface NetworkPeer {
+    podSelector?: Record<string, string>;
+    /** Namespace labels when the peer lives in another namespace. */
+    namespaceSelector?: Record<string, string>;
+    /** CIDRs for managed services outside the cluster. */
+    ipBlocks?: string[];
+    ports: number[];
+}
+
+export interface DatabaseLayer {
+    kind: "rds" | "patroni";
+    /** Stable id used in labels/tags linking the database to its backup job (`prod-stack.io/database`). */
+    databaseId: string;
+    /** DATABASE_URL through PgBouncer, for apps. */
+    appUrl: SecretRef;
+    /** Direct (non-pooled) credentials for backups and migrations: keys host, port, dbname, user, password, url. */
+    adminCredentials: SecretRef;
+    /** Where apps connect: the PgBouncer pods. */
+    pooler: NetworkPeer;
+    /** Host and port of the primary (direct), for backups. */
+    primaryHost: pulumi.Output<string>;
+    primaryPort: number;
+    databaseName: string;
+    /** Resources whose readiness the apps depend on. */
+    resources: pulumi.Resource[];
+}
+
+export interface CacheLayer {
+    kind: "elasticache" | "cluster";
+    /** REDIS_URL (rediss:// on ElastiCache) with the password. */
+    url: SecretRef;
+    peer: NetworkPeer;
+    resources: pulumi.Resource[];
+}
+
+export interface EdgeLayer {
+    mode: "gateway" | "ingress";
+    /** Gateway the HTTPRoutes attach to (gateway mode). */
+    gateway?: { name: string; namespace: pulumi.Input<string>; httpsSectionNames: Record<string, string>; httpSectionName: string };
+    /** Pods of the edge controller (for NetworkPolicies admitting it). */
+    controllerPeer: Omit<NetworkPeer, "ports">;
+    resources: pulumi.Resource[];
+}
+
+export interface MonitoringPeer {
+    /** Prometheus pods (for NetworkPolicies admitting scrapes). */
+    prometheusPeer: Omit<NetworkPeer, "ports">;
+}
+
+/** What the workload layer hands to routes, monitoring and backups. */
+export interface WorkloadInfo {
+    name: string;
+    /** Kubernetes Service name and ports. */
+    serviceName: string;
+    httpPort: number;
+    metricsPort: number;
+    metricsPath: string;
+    /** Pod labels selecting this service's pods (all tracks). */
+    selector: Record<string, string>;
+    /** Per-track Services for weighted routing (progressive delivery); one entry when there is a single track. */
+    backends: { serviceName: string; weight: number }[];
+    resources: pulumi.Resource[];
+}

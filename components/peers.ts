@@ -1,0 +1,57 @@
+/**
+ * Well-known namespaces and pod labels of the add-ons, so NetworkPolicies written by one layer can admit pods run by
+ * another without a dependency between them. The values follow the upstream charts' defaults.
+ */
+import { NetworkPeer } from "./contracts";
+
+export const ADDON_NAMESPACES = {
+    certManager: "cert-manager",
+    envoyGateway: "envoy-gateway-system",
+    monitoring: "monitoring",
+    logging: "logging",
+    externalSecrets: "external-secrets",
+    vault: "vault",
+    postgresOperator: "postgres-operator",
+} as const;
+
+function inNamespace(namespace: string): Record<string, string> {
+    return { "kubernetes.io/metadata.name": namespace };
+}
+
+/** Envoy proxies that Envoy Gateway runs for a Gateway (labels set by the controller on every proxy pod). */
+export const ENVOY_PROXY_PEER: Omit<NetworkPeer, "ports"> = {
+    namespaceSelector: inNamespace(ADDON_NAMESPACES.envoyGateway),
+    podSelector: { "app.kubernetes.io/component": "proxy", "app.kubernetes.io/managed-by": "envoy-gateway" },
+};
+
+/** Prometheus pods of kube-prometheus-stack. */
+export const PROMETHEUS_PEER: Omit<NetworkPeer, "ports"> = {
+    namespaceSelector: inNamespace(ADDON_NAMESPACES.monitoring),
+    podSelector: { "app.kubernetes.io/name": "prometheus" },
+};
+
+/** Blackbox exporter probing public health endpoints from inside the cluster. */
+export const BLACKBOX_PEER: Omit<NetworkPeer, "ports"> = {
+    namespaceSelector: inNamespace(ADDON_NAMESPACES.monitoring),
+    podSelector: { "app.kubernetes.io/name": "prometheus-blackbox-exporter" },
+};
+
+/** Vault servers (agent injector sidecars talk to them). */
+export const VAULT_PEER: Omit<NetworkPeer, "ports"> = {
+    namespaceSelector: inNamespace(ADDON_NAMESPACES.vault),
+    podSelector: { "app.kubernetes.io/name": "vault" },
+};
+
+/** Label keys the policy pack and the layers agree on. */
+export const LABELS = {
+    name: "app.kubernetes.io/name",
+    component: "app.kubernetes.io/component",
+    partOf: "app.kubernetes.io/part-of",
+    managedBy: "app.kubernetes.io/managed-by",
+    environment: "prod-stack.io/environment",
+    database: "prod-stack.io/database",
+    backupOf: "prod-stack.io/backup-of",
+    edgeController: "prod-stack.io/edge-controller",
+    needsApiToken: "prod-stack.io/needs-api-token",
+    track: "prod-stack.io/track",
+} as const;

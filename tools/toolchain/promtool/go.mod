@@ -1,0 +1,3 @@
+module prod-stack.io/tools/toolchain/promtool
+
+go 1.26.8
