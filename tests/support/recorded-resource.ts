@@ -13,8 +13,8 @@ export interface RecordedResource {
     custom: boolean;
     /** Inputs after the SDK resolved them (secrets unwrapped; values unknown during preview are `undefined`). */
     inputs: Record<string, any>;
-    /** Names of input properties whose values were secret outputs. */
-    secretInputs: string[];
+    /** Dot paths of input properties that were secret outputs (`stringData.password`, `masterPassword`). */
+    secretPaths: string[];
     /** Resource options that matter to reviewers and policies. */
     options: RecordedOptions;
 }

@@ -1,0 +1,222 @@
+/**
+ * Runs the program (or any function that registers resources) under Pulumi mocks and records every resource with its
+ * type, name, URN, resolved inputs, secret paths and resource options. Unit tests and the in-process policy check use it.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import * as fs from "fs";
+import * as path from "path";
+import * as yaml from "yaml";
+import { RecordedOptions, RecordedResource } from "./recorded-resource";
+import { mockCallResult, mockResourceOutputs } from "./mock-outputs";
+
+const PROJECT = "prod-stack";
+const NAMESPACE = "prod-stack";
+export const REPO_ROOT = path.resolve(__dirname, "..", "..");
+
+/* eslint-disable @typescript-eslint/no-require-imports */
+const settings: { waitForRPCs(): Promise<void> } = require("@pulumi/pulumi/runtime/settings");
+const stackRuntime: { runInPulumiStack(init: () => Promise<any>): Promise<any> } = require("@pulumi/pulumi/runtime/stack");
+
+export interface RunOptions {
+    /** `dev`, `staging` or `prod`: reads Pulumi.<stack>.yaml. */
+    stack?: string;
+    /** A file in Pulumi stack-file format (`config:` map), e.g. an example under examples/. */
+    configFile?: string;
+    /** Raw `prod-stack:` values (without namespace) replacing the file's top-level keys. */
+    overrides?: Record<string, unknown>;
+    /** Edits the raw config after overrides (for one-property changes deep inside). */
+    edit?: (raw: Record<string, any>) => void;
+    /** Run as a preview (outputs of resources are unknown). Default false. */
+    preview?: boolean;
+}
+
+export interface RunResult {
+    resources: RecordedResource[];
+    outputs: Record<string, unknown>;
+    /** Error thrown by the program (config errors), if any. */
+    error?: Error;
+}
+
+/** Reads a stack file's `prod-stack:` keys. */
+export function readStackFile(file: string): Record<string, any> {
+    const doc = yaml.parse(fs.readFileSync(file, "utf8")) ?? {};
+    const raw: Record<string, any> = {};
+    for (const [key, value] of Object.entries(doc.config ?? {})) {
+        if (key.startsWith(`${NAMESPACE}:`)) raw[key.slice(NAMESPACE.length + 1)] = value;
+    }
+    return raw;
+}
+
+export function rawConfigFor(options: RunOptions): Record<string, any> {
+    const file = options.configFile ?? path.join(REPO_ROOT, `Pulumi.${options.stack ?? "dev"}.yaml`);
+    const raw = { ...readStackFile(path.resolve(REPO_ROOT, file)), ...(options.overrides ?? {}) };
+    const copy = JSON.parse(JSON.stringify(raw));
+    options.edit?.(copy);
+    return copy;
+}
+
+/** Runs index.ts for a stack or config file; returns what it registered. */
+export async function runProgram(options: RunOptions = {}): Promise<RecordedResource[]> {
+    const result = await runProgramFull(options);
+    if (result.error) throw result.error;
+    return result.resources;
+}
+
+export async function runProgramFull(options: RunOptions = {}): Promise<RunResult> {
+    const raw = rawConfigFor(options);
+    const stackName = options.stack ?? String(raw.environment ?? "dev");
+    // The program is loaded lazily so that mocks are in place before any module touches the runtime.
+    const program: () => Promise<Record<string, unknown>> = require(path.join(REPO_ROOT, "index.ts"));
+    return runWithMocks(() => program(), { config: raw, stack: stackName, preview: options.preview ?? false });
+}
+
+export interface MockRunOptions {
+    config?: Record<string, unknown>;
+    stack?: string;
+    preview?: boolean;
+}
+
+/** Runs any resource-registering function under mocks (component-level tests). */
+export async function runWithMocks(fn: () => unknown, options: MockRunOptions = {}): Promise<RunResult> {
+    const stack = options.stack ?? "dev";
+    const config = options.config ?? {};
+    const region = String((config.aws as { region?: string } | undefined)?.region ?? "us-east-1");
+    const flatConfig: Record<string, string> = {};
+    for (const [key, value] of Object.entries(config)) {
+        flatConfig[`${NAMESPACE}:${key}`] = typeof value === "string" ? value : JSON.stringify(value);
+    }
+    pulumi.runtime.setAllConfig(flatConfig, []);
+
+    const byKey = new Map<string, RecordedResource>();
+    const pendingSecretChecks: Promise<void>[] = [];
+    const order: string[] = [];
+    const keyOf = (type: string, name: string) => `${type}::${name}`;
+
+    await pulumi.runtime.setMocks(
+        {
+            newResource: (args) => {
+                const out = mockResourceOutputs(args, region);
+                const entry = ensureEntry(byKey, order, keyOf(args.type, args.name), args.type, args.name);
+                entry.inputs = args.inputs;
+                entry.custom = args.custom ?? true;
+                return out;
+            },
+            call: (args) => mockCallResult(args, region),
+        },
+        PROJECT,
+        stack,
+        options.preview ?? false,
+    );
+
+    let outputs: Record<string, unknown> = {};
+    let error: Error | undefined;
+    try {
+        outputs = await stackRuntime.runInPulumiStack(async () => {
+            pulumi.runtime.registerStackTransformation((t) => {
+                const entry = ensureEntry(byKey, order, keyOf(t.type, t.name), t.type, t.name);
+                entry.urn = urnOf(stack, t.type, t.name, t.opts.parent);
+                entry.options = optionsOf(stack, t.opts);
+                if (!entry.custom) entry.custom = !(t.resource instanceof pulumi.ComponentResource);
+                pendingSecretChecks.push(secretPathsOf(t.props).then((paths) => { entry.secretPaths = paths; }));
+                return undefined;
+            });
+            return fn();
+        });
+    } catch (e) {
+        error = e as Error;
+    }
+    await settings.waitForRPCs().catch(() => undefined);
+    await Promise.all(pendingSecretChecks);
+    const resources = order.map((k) => byKey.get(k)!).filter((r) => r.type !== "pulumi:pulumi:Stack");
+    return { resources, outputs: outputs ?? {}, error };
+}
+
+function ensureEntry(map: Map<string, RecordedResource>, order: string[], key: string, type: string, name: string): RecordedResource {
+    let entry = map.get(key);
+    if (!entry) {
+        entry = {
+            type,
+            name,
+            urn: `urn:pulumi:unknown::${PROJECT}::${type}::${name}`,
+            custom: false,
+            inputs: {},
+            secretPaths: [],
+            options: { protect: false, retainOnDelete: false, dependsOn: [], ignoreChanges: [], deleteBeforeReplace: false },
+        };
+        map.set(key, entry);
+        order.push(key);
+    }
+    return entry;
+}
+
+/** Rebuilds the URN the engine would assign, from the chain of parent types. */
+function urnOf(stack: string, type: string, name: string, parent: pulumi.Resource | undefined): string {
+    const types: string[] = [];
+    let p: any = parent;
+    while (p && p.__pulumiType && p.__pulumiType !== "pulumi:pulumi:Stack") {
+        types.unshift(p.__pulumiType);
+        p = p.__parentResource;
+    }
+    return `urn:pulumi:${stack}::${PROJECT}::${[...types, type].join("$")}::${name}`;
+}
+
+function urnOfResource(stack: string, r: any): string | undefined {
+    if (!r || !r.__pulumiType) return undefined;
+    if (r.__pulumiType === "pulumi:pulumi:Stack") return `urn:pulumi:${stack}::${PROJECT}::pulumi:pulumi:Stack::${PROJECT}-${stack}`;
+    return urnOf(stack, r.__pulumiType, r.__name, r.__parentResource);
+}
+
+function optionsOf(stack: string, opts: pulumi.CustomResourceOptions & pulumi.ComponentResourceOptions): RecordedOptions {
+    const dependsOn = opts.dependsOn === undefined ? [] : Array.isArray(opts.dependsOn) ? opts.dependsOn : [opts.dependsOn];
+    return {
+        parent: urnOfResource(stack, opts.parent),
+        protect: opts.protect === true,
+        retainOnDelete: opts.retainOnDelete === true,
+        dependsOn: (dependsOn as unknown[]).flatMap((d) => {
+            const urn = urnOfResource(stack, d);
+            return urn ? [urn] : [];
+        }),
+        provider: urnOfResource(stack, opts.provider),
+        ignoreChanges: opts.ignoreChanges ?? [],
+        deleteBeforeReplace: opts.deleteBeforeReplace === true,
+    };
+}
+
+/** Walks the props and returns the dot paths of every secret Output. */
+async function secretPathsOf(props: unknown, prefix = ""): Promise<string[]> {
+    if (pulumi.Output.isInstance(props)) {
+        const out = props as pulumi.Output<unknown> & { isSecret: Promise<boolean> };
+        if (await out.isSecret) return [prefix];
+        // Unwrap one level: an Output of an object may carry secret Outputs inside it.
+        return [];
+    }
+    if (props instanceof Promise) return secretPathsOf(await props.catch(() => undefined), prefix);
+    if (Array.isArray(props)) {
+        const nested = await Promise.all(props.map((v, i) => secretPathsOf(v, `${prefix}[${i}]`)));
+        return nested.flat();
+    }
+    if (props && typeof props === "object" && !(props instanceof pulumi.Resource)) {
+        const nested = await Promise.all(Object.entries(props).map(([k, v]) => secretPathsOf(v, prefix ? `${prefix}.${k}` : k)));
+        return nested.flat();
+    }
+    return [];
+}
+
+/** Convenience lookups for assertions. */
+export function ofType(resources: RecordedResource[], type: string): RecordedResource[] {
+    return resources.filter((r) => r.type === type);
+}
+
+export function named(resources: RecordedResource[], type: string, name: string): RecordedResource {
+    const found = resources.find((r) => r.type === type && r.name === name);
+    if (!found) {
+        const names = ofType(resources, type).map((r) => r.name);
+        throw new Error(`no ${type} named ${name}; registered: ${names.join(", ") || "none"}`);
+    }
+    return found;
+}
+
+/** True when the value at `dotPath` travelled as a secret (itself or an enclosing property was a secret Output). */
+export function isSecretAt(resource: RecordedResource, dotPath: string): boolean {
+    return resource.secretPaths.some((p) => p === "" || dotPath === p || dotPath.startsWith(`${p}.`) || dotPath.startsWith(`${p}[`));
+}

@@ -1,0 +1,34 @@
+import * as assert from "assert";
+import * as k8s from "@pulumi/kubernetes";
+import * as random from "@pulumi/random";
+import * as pulumi from "@pulumi/pulumi";
+import { isSecretAt, runWithMocks } from "../support/harness";
+
+describe("mock harness", () => {
+    it("records type, name, URN, inputs, options and secret paths", async () => {
+        const { resources } = await runWithMocks(() => {
+            class Box extends pulumi.ComponentResource {
+                constructor(name: string) {
+                    super("stack:test:Box", name, {}, {});
+                    const pw = new random.RandomPassword(`${name}-pw`, { length: 24 }, { parent: this });
+                    const ns = new k8s.core.v1.Namespace(`${name}-ns`, { metadata: { name: "demo" } }, { parent: this, protect: true });
+                    new k8s.core.v1.Secret(`${name}-secret`, { metadata: { namespace: "demo" }, stringData: { password: pw.result } }, { parent: this, dependsOn: [ns] });
+                    this.registerOutputs({});
+                }
+            }
+            new Box("box");
+        });
+        const secret = resources.find((r) => r.name === "box-secret")!;
+        assert.strictEqual(secret.type, "kubernetes:core/v1:Secret");
+        assert.strictEqual(secret.urn, "urn:pulumi:dev::prod-stack::stack:test:Box$kubernetes:core/v1:Secret::box-secret");
+        assert.deepStrictEqual(secret.options.dependsOn, ["urn:pulumi:dev::prod-stack::stack:test:Box$kubernetes:core/v1:Namespace::box-ns"]);
+        assert.ok(isSecretAt(secret, "stringData.password"), `secret paths: ${secret.secretPaths}`);
+        assert.ok(!isSecretAt(secret, "metadata.namespace"));
+        assert.match(String(secret.inputs.stringData.password), /^MOCKSECRET/);
+        const ns = resources.find((r) => r.name === "box-ns")!;
+        assert.strictEqual(ns.options.protect, true);
+        assert.strictEqual(ns.options.parent, "urn:pulumi:dev::prod-stack::stack:test:Box::box");
+        const box = resources.find((r) => r.name === "box")!;
+        assert.strictEqual(box.custom, false);
+    });
+});
