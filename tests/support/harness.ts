@@ -97,7 +97,9 @@ export async function runWithMocks(fn: () => unknown, options: MockRunOptions = 
             newResource: (args) => {
                 const out = mockResourceOutputs(args, region);
                 const entry = ensureEntry(byKey, order, keyOf(args.type, args.name), args.type, args.name);
-                entry.inputs = args.inputs;
+                const unwrapped = unwrapSecrets(args.inputs, "");
+                entry.inputs = unwrapped.value as Record<string, any>;
+                entry.secretPaths = [...new Set([...entry.secretPaths, ...unwrapped.paths])];
                 entry.custom = args.custom ?? true;
                 return out;
             },
@@ -117,7 +119,7 @@ export async function runWithMocks(fn: () => unknown, options: MockRunOptions = 
                 entry.urn = urnOf(stack, t.type, t.name, t.opts.parent);
                 entry.options = optionsOf(stack, t.opts);
                 if (!entry.custom) entry.custom = !(t.resource instanceof pulumi.ComponentResource);
-                pendingSecretChecks.push(secretPathsOf(t.props).then((paths) => { entry.secretPaths = paths; }));
+                pendingSecretChecks.push(secretPathsOf(t.props).then((paths) => { entry.secretPaths = [...new Set([...entry.secretPaths, ...paths])]; }));
                 return undefined;
             });
             return fn();
@@ -180,6 +182,33 @@ function optionsOf(stack: string, opts: pulumi.CustomResourceOptions & pulumi.Co
         ignoreChanges: opts.ignoreChanges ?? [],
         deleteBeforeReplace: opts.deleteBeforeReplace === true,
     };
+}
+
+const SECRET_SIG = "4dabf18193072939515e22adb298388d";
+const SECRET_SIG_VALUE = "1b47061264138c4ac30d75fd1eb44270";
+
+/** The mock monitor hands inputs over with secrets still wrapped in their signature object: unwrap and note where. */
+function unwrapSecrets(value: unknown, prefix: string): { value: unknown; paths: string[] } {
+    if (Array.isArray(value)) {
+        const items = value.map((v, i) => unwrapSecrets(v, `${prefix}[${i}]`));
+        return { value: items.map((i) => i.value), paths: items.flatMap((i) => i.paths) };
+    }
+    if (value && typeof value === "object") {
+        const obj = value as Record<string, unknown>;
+        if (obj[SECRET_SIG] === SECRET_SIG_VALUE) {
+            const inner = unwrapSecrets(obj.value, prefix);
+            return { value: inner.value, paths: [prefix, ...inner.paths] };
+        }
+        const out: Record<string, unknown> = {};
+        const paths: string[] = [];
+        for (const [k, v] of Object.entries(obj)) {
+            const inner = unwrapSecrets(v, prefix ? `${prefix}.${k}` : k);
+            out[k] = inner.value;
+            paths.push(...inner.paths);
+        }
+        return { value: out, paths };
+    }
+    return { value, paths: [] };
 }
 
 /** Walks the props and returns the dot paths of every secret Output. */

@@ -1,6 +1,6 @@
 module prod-stack.io/tools/toolchain/actionlint
 
-go 1.26.8
+go 1.25.0
 
 tool github.com/rhysd/actionlint/cmd/actionlint
 

@@ -1,6 +1,6 @@
 module prod-stack.io/tools/toolchain/kube-score
 
-go 1.26.8
+go 1.25.0
 
 tool github.com/zegl/kube-score/cmd/kube-score
 

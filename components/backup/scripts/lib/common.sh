@@ -26,7 +26,9 @@ export PGAPPNAME="${PGAPPNAME:-prod-stack-${SCRIPT_NAME}}"
 # positive_int NAME DEFAULT MIN: value of env NAME (or DEFAULT), an integer >= MIN, else EX_CONFIG.
 positive_int() {
   local value="${!1:-$2}"
-  [[ "${value}" =~ ^[0-9]+$ ]] && [ "${value}" -ge "$3" ] || die "${EX_CONFIG}" "$1=${value} must be an integer >= $3"
+  if ! [[ "${value}" =~ ^[0-9]+$ ]] || [ "${value}" -lt "$3" ]; then
+    die "${EX_CONFIG}" "$1=${value} must be an integer >= $3"
+  fi
   printf '%s' "${value}"
 }
 
