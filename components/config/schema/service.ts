@@ -135,6 +135,11 @@ export function serviceSchema(preset: EnvironmentPreset) {
             }),
         /** Env var name -> name of an external secret in the secrets backend (values never live in the stack). */
         secretEnv: z.record(envVarName, dnsLabel).default({}),
+        /**
+         * Env var -> length of a value generated with @pulumi/random and kept in the secrets backend
+         * (SECRET_KEY, CSRF_SECRET: at least 32 characters).
+         */
+        generatedSecrets: z.record(envVarName, z.number().int().min(32, "fix: generated secrets are at least 32 characters").max(256)).default({}),
         resources,
         /** Fixed replica count when `autoscaling` is absent. Default: the environment's minimum. */
         replicas: z.number().int().min(preset.minReplicas, `fix: at least ${preset.minReplicas} replicas are required in this environment`).max(1000).default(preset.minReplicas),

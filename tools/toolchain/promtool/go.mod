@@ -2,6 +2,8 @@ module prod-stack.io/tools/toolchain/promtool
 
 go 1.26.0
 
+// Prometheus' own go.mod pins cloud.google.com/go with this replace; replaces of a dependency are
+// ignored by Go, so `go install ...promtool@version` refuses the module and we restate it here.
 replace cloud.google.com/go => cloud.google.com/go v0.123.0
 
 tool github.com/prometheus/prometheus/cmd/promtool
