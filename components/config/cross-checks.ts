@@ -3,7 +3,7 @@ import { ConfigIssue } from "./issues";
 import { ParsedStackConfig } from "./schema/stack";
 import { ServiceConfig } from "./schema/service";
 import { parseImage } from "./schema/image";
-import { effectiveMaxConnections } from "./sizing";
+import { effectiveMaxConnections, rdsDefaultMaxConnections } from "./sizing";
 
 /** Sections that parsed; a check whose inputs failed to parse is skipped (their own errors are already reported). */
 export interface CheckInput {
@@ -12,6 +12,8 @@ export interface CheckInput {
     target?: ParsedStackConfig["target"];
     aws?: ParsedStackConfig["aws"];
     awsPresent: boolean;
+    /** Names of every service in the file, including ones that failed to parse (references to them are fine). */
+    serviceNames: string[];
     /** Services that parsed, with their index in the stack file. */
     services: { index: number; svc: ServiceConfig }[];
     database?: ParsedStackConfig["database"];
@@ -105,6 +107,15 @@ const connectionBudget: Check = ({ services, database }) => {
             fix: "raise maxClientConnections or pgbouncer.replicas, or lower services[].databasePool / autoscaling.max",
         });
     }
+    if (database.kind === "rds" && database.maxConnections === undefined && rdsDefaultMaxConnections(database.instanceClass) === undefined) {
+        issues.push({
+            path: "database.maxConnections",
+            expected: `a value for instance class ${database.instanceClass}, whose memory is not in the sizing table`,
+            found: "nothing (key missing)",
+            fix: "set maxConnections (RDS default: instance memory in bytes / 9531392)",
+        });
+        return issues;
+    }
     const maxConnections = effectiveMaxConnections(database);
     {
         const serverDemand = pool.replicas * pool.maxDbConnections;
@@ -170,7 +181,7 @@ const targetConsistency: Check = ({ target, awsPresent, database, redis, secrets
     return issues;
 };
 
-const serviceGraph: Check = ({ services }) => {
+const serviceGraph: Check = ({ services, serviceNames }) => {
     const issues: ConfigIssue[] = [];
     const names = new Map<string, number>();
     const routes = new Map<string, string>();
@@ -189,7 +200,7 @@ const serviceGraph: Check = ({ services }) => {
     }
     for (const { index, svc } of services) {
         svc.uses.services.forEach((dep, i) => {
-            if (!names.has(dep)) issues.push({ path: `services[${index}].uses.services[${i}]`, expected: `the name of a configured service (${[...names.keys()].join(", ")})`, found: `"${dep}"` });
+            if (!serviceNames.includes(dep)) issues.push({ path: `services[${index}].uses.services[${i}]`, expected: `the name of a configured service (${serviceNames.join(", ")})`, found: `"${dep}"` });
         });
         if (svc.progressive && !svc.route) issues.push({ path: `services[${index}].progressive`, expected: "a route (traffic weights are set on the HTTPRoute)", found: "no route" });
         if (svc.progressive && svc.volume) issues.push({ path: `services[${index}].progressive`, expected: "no volume (two tracks cannot share per-replica state)", found: "a volume" });

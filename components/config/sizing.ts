@@ -23,6 +23,7 @@ export function rdsDefaultMaxConnections(instanceClass: string): number | undefi
 /** max_connections the database enforces: explicit, or derived from the instance size. */
 export function effectiveMaxConnections(database: NonNullable<ParsedStackConfig["database"]>): number {
     if (database.maxConnections !== undefined) return database.maxConnections;
-    if (database.kind === "rds") return rdsDefaultMaxConnections(database.instanceClass) ?? 100;
-    return 400;
+    // Unknown RDS classes are rejected by the config checks before anyone asks.
+    if (database.kind === "rds") return rdsDefaultMaxConnections(database.instanceClass) ?? 0;
+    return database.maxConnections;
 }
