@@ -12,6 +12,9 @@ export interface CheckInput {
     target?: ParsedStackConfig["target"];
     aws?: ParsedStackConfig["aws"];
     awsPresent: boolean;
+    /** Whether the file has the section at all (it may be present but invalid, which is reported on its own). */
+    databasePresent: boolean;
+    redisPresent: boolean;
     /** Names of every service in the file, including ones that failed to parse (references to them are fine). */
     serviceNames: string[];
     /** Services that parsed, with their index in the stack file. */
@@ -80,12 +83,12 @@ const sharedReadWriteOnce: Check = ({ services }) =>
     );
 
 /** A service that needs a data service which is not configured would fall back to localhost (the Tria REDIS_HOST bug). */
-const requiredDataServices: Check = ({ services, database, redis }) =>
+const requiredDataServices: Check = ({ services, databasePresent, redisPresent }) =>
     services.flatMap(({ index, svc }) => [
-        ...(svc.uses.database && !database
+        ...(svc.uses.database && !databasePresent
             ? [{ path: `services[${index}].uses.database`, expected: "a configured database", found: "no `database` key", fix: "add prod-stack:database with kind rds (aws) or patroni (cluster), or set uses.database: false" }]
             : []),
-        ...(svc.uses.redis && !redis
+        ...(svc.uses.redis && !redisPresent
             ? [{ path: `services[${index}].uses.redis`, expected: "a configured redis", found: "no `redis` key (the app would fall back to localhost)", fix: "add prod-stack:redis with kind elasticache (aws) or cluster, or set uses.redis: false" }]
             : []),
     ]);

@@ -52,6 +52,12 @@ describe("config validation: reporting", () => {
         assert.deepStrictEqual(result.issues.map((i) => i.path).sort(), ["monitoring.retention", "services[0].autoscaling.min"]);
     });
 
+    it("an invalid section is not also reported as missing", () => {
+        const result = parseStackConfig(rawConfigFor({ stack: "prod", edit: (r) => { r.database.backupRetentionDays = 7; } }));
+        assert.ok(!result.ok);
+        assert.deepStrictEqual(result.issues.map((i) => i.path), ["database.backupRetentionDays"]);
+    });
+
     it("never echoes a secret-looking env value", () => {
         const result = parseStackConfig(rawConfigFor({ stack: "dev", edit: (r) => { r.services[0].env.API_TOKEN = "tok_live_abcdef123456"; } }));
         assert.ok(!result.ok);
