@@ -30,14 +30,10 @@ export const databaseBackupJob = stackRule(
     (ctx) => {
         const backups = ctx.resources.filter((r) => r.type === K.CronJob).map((r) => known(() => labelsOf(r.props)[BACKUP_OF_LABEL]));
         if (backups.includes(UNKNOWN)) return;
-        const reported = new Set<string>();
         for (const r of ctx.resources) {
             const id = databaseId(r);
-            if (id === undefined || id === UNKNOWN || reported.has(id)) continue;
-            if (!backups.includes(id)) {
-                reported.add(id);
-                ctx.report(r, `database ${id} has no backup CronJob labelled ${BACKUP_OF_LABEL}: ${id}.`);
-            }
+            if (id === undefined || id === UNKNOWN) continue;
+            if (!backups.includes(id)) ctx.report(r, `database ${id} has no backup CronJob labelled ${BACKUP_OF_LABEL}: ${id}.`);
         }
     },
 );

@@ -44,7 +44,7 @@ export const certManagerTls = resourceRule(
 export const publicHostTls = stackRule(
     {
         name: "edge-public-host-tls",
-        description: "Every HTTPRoute hostname must be served by an HTTPS listener with a certificate on a Gateway the route attaches to.",
+        description: "Every HTTPRoute hostname must be covered by an HTTPS listener with a certificate on a Gateway the route attaches to.",
         remediationSteps: "Add an HTTPS listener (hostname matching the route's, tls.certificateRefs set) to the parent Gateway and attach the route to it.",
         severity: "high",
         tags,
@@ -53,7 +53,9 @@ export const publicHostTls = stackRule(
         const { gateways, anyUnknown } = gatewaysOf(ctx.resources);
         if (anyUnknown) return;
         for (const route of routesOf(ctx.resources).routes) {
-            const https = gateways.flatMap((g) => attachedListeners(route, g))
+            // Any HTTPS listener of a parent Gateway counts: the redirect route lives on the http listener, but
+            // the host it serves is still covered once the same Gateway terminates TLS for it.
+            const https = gateways.filter((g) => attachedListeners(route, g).length > 0).flatMap((g) => g.listeners)
                 .filter((l) => l.protocol === "HTTPS" && l.certificateRefs.length > 0);
             for (const host of route.hostnames) {
                 if (!https.some((l) => hostnameMatches(l.hostname, host))) {

@@ -1,0 +1,37 @@
+import type { Policies } from "@pulumi/policy";
+import { ecrRules } from "./aws/ecr";
+import { elasticacheRules } from "./aws/elasticache";
+import { kmsRules } from "./aws/kms";
+import { rdsRules } from "./aws/rds";
+import { s3Rules } from "./aws/s3";
+import { secretsManagerRules } from "./aws/secrets-manager";
+import { securityGroupRules } from "./aws/security-groups";
+import { availabilityRules } from "./kubernetes/availability";
+import { edgeHttpRules } from "./kubernetes/edge/http";
+import { ingressNginxRules } from "./kubernetes/edge/ingress-nginx";
+import { edgeTlsRules } from "./kubernetes/edge/tls";
+import { edgeTrafficRules } from "./kubernetes/edge/traffic";
+import { imageRules } from "./kubernetes/images";
+import { namespaceRules } from "./kubernetes/namespace";
+import { networkRules } from "./kubernetes/network";
+import { podSecurityRules } from "./kubernetes/pod-security";
+import { rbacRules } from "./kubernetes/rbac";
+import { resourceRules } from "./kubernetes/resources";
+import { secretRules } from "./kubernetes/secrets";
+import { serviceAccountRules } from "./kubernetes/service-account";
+import { databaseBackupJob } from "./stack/backups";
+import { exemptionValidity } from "./stack/exemptions";
+import { appMonitoring } from "./stack/monitoring";
+import { randomPasswordStrength } from "./stack/passwords";
+import { statefulProtected } from "./stack/protection";
+
+const rules: Policies = [
+    ...podSecurityRules, ...resourceRules, ...imageRules, ...secretRules, ...serviceAccountRules, ...namespaceRules,
+    ...availabilityRules, ...networkRules, ...edgeTlsRules, ...edgeHttpRules, ...edgeTrafficRules, ...ingressNginxRules,
+    ...rbacRules,
+    ...rdsRules, ...elasticacheRules, ...s3Rules, ...kmsRules, ...secretsManagerRules, ...securityGroupRules, ...ecrRules,
+    randomPasswordStrength, statefulProtected, databaseBackupJob, appMonitoring,
+];
+
+/** Every policy of the pack, in report order. The only list index.ts and the in-process checker use. */
+export const allRules: Policies = [...rules, exemptionValidity(rules.map((r) => r.name))];
