@@ -41,6 +41,9 @@ if [ ! -x "${S3_VENV}/bin/aws" ] || [ "$(cat "${stamp}" 2>/dev/null)" != "${want
   python3 -m venv --clear "${S3_VENV}"
   "${S3_VENV}/bin/pip" install --quiet --disable-pip-version-check "${PY_REQUIREMENTS[@]}"
   printf '%s\n' "${wanted}" >"${stamp}"
+  VENV_CREATED=1
 fi
 
-echo "install-postgres: postgres $(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n1), $("${S3_VENV}/bin/aws" --version 2>&1)" >&2
+if [ ${#missing[@]} -gt 0 ] || [ -n "${VENV_CREATED:-}" ]; then
+  echo "install-postgres: ready: $(compgen -G '/usr/lib/postgresql/*/bin' | sort -V | tail -n1), $("${S3_VENV}/bin/aws" --version 2>&1)" >&2
+fi

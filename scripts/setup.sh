@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# One-time (idempotent) set-up: Node >= 22, npm dependencies of the program and the policy pack.
-# Dependencies' install scripts are skipped on purpose: @pulumi/* ones would try to download plugins.
+# One-time, idempotent set-up: Node >= 22, npm dependencies (program + policy pack workspace), the test servers and
+# tools (PostgreSQL, S3 emulator, shellcheck), the Go-built checkers (kube-score, actionlint, promtool) and the Pulumi
+# CLI with its plugins. Dependencies' install scripts are skipped on purpose: @pulumi/* ones would download plugins.
 set -euo pipefail
 source "$(dirname "$0")/node-env.sh"
 cd "${PROJECT_ROOT}"
@@ -8,3 +9,7 @@ echo "setup: node $(node --version), npm $(npm --version)"
 if [ ! -d node_modules/@pulumi/pulumi ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
 fi
+bash scripts/install-postgres.sh
+bash scripts/install-go-tools.sh
+if [ -f scripts/install-pulumi.sh ]; then bash scripts/install-pulumi.sh; fi
+echo "setup: done"

@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # The project's test command (README): type-check, then every suite in its own process, since
 # Pulumi's mock runtime is process-global. Prints one "N passed, N failed" line at the end.
-# Usage: scripts/test.sh [suite...]   suites: unit policies scripts e2e (default: all)
+# Usage: scripts/test.sh [suite...]   suites: unit policies scripts tooling e2e (default: all)
 set -euo pipefail
 source "$(dirname "$0")/node-env.sh"
 cd "${PROJECT_ROOT}"
 
 suites=("$@")
-[ ${#suites[@]} -gt 0 ] || suites=(unit policies scripts e2e)
+[ ${#suites[@]} -gt 0 ] || suites=(unit policies scripts tooling e2e)
 
 summary="$(mktemp)"
 trap 'rm -f "${summary}"' EXIT

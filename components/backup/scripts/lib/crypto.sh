@@ -1,4 +1,5 @@
 # shellcheck shell=bash
+# shellcheck disable=SC2034  # constants for the scripts that source this file
 # The one place that knows the cipher. Manifests record cipher, digest and iteration count so that a
 # later change of defaults can still decrypt older backups.
 

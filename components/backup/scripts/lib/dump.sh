@@ -5,11 +5,11 @@
 
 readonly STATS_END_MARKER="__prod_stack_table_stats_end__"
 
-# session_send TEXT...: write to the snapshot session; EPIPE (session died) becomes a return code.
+# session_send TEXT: write to the snapshot session; EPIPE (session died) becomes a return code.
 session_send() {
   local status=0
   trap '' PIPE
-  printf "$@" >&"${SNAPSHOT_SESSION_IN}" || status=$?
+  printf '%s' "$1" >&"${SNAPSHOT_SESSION_IN}" || status=$?
   trap - PIPE
   return "${status}"
 }
@@ -21,9 +21,10 @@ dump_database() {
   local enc_err="${WORK_DIR}/${db}.openssl.err" snapshot="" line statuses
   coproc SNAPSHOT_SESSION { exec psql "${PSQL_MACHINE[@]}" -v stats_mode="$(table_stats_mode)" -d "${db}" 2>"${session_err}"; }
   SNAPSHOT_SESSION_IN="${SNAPSHOT_SESSION[1]}"
+  # shellcheck disable=SC2153  # SNAPSHOT_SESSION_PID is set by coproc
   local session_out="${SNAPSHOT_SESSION[0]}" session_pid="${SNAPSHOT_SESSION_PID}"
 
-  session_send 'BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY;\nSELECT pg_export_snapshot();\n' || true
+  session_send $'BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY;\nSELECT pg_export_snapshot();\n' || true
   read -r snapshot <&"${session_out}" || true
   [ -n "${snapshot}" ] || die "${EX_DATABASE}" "cannot connect to database ${db} at ${PGHOST:-local socket}:${PGPORT:-5432} as ${PGUSER:-$(id -un)}: $(stderr_excerpt "${session_err}"); check PGHOST/PGPORT, the password secret and pg_hba/security groups"
 
@@ -36,7 +37,7 @@ dump_database() {
   [ "${statuses[2]}" -eq 0 ] || die 1 "openssl failed while encrypting the dump of ${db}: $(stderr_excerpt "${enc_err}"); check free space in BACKUP_WORK_DIR"
 
   { table_stats_sql; printf '\\echo %s\n' "${STATS_END_MARKER}"; } >"${WORK_DIR}/${db}.stats.sql"
-  session_send '\\i %s\n' "${WORK_DIR}/${db}.stats.sql" || true
+  session_send "\\i ${WORK_DIR}/${db}.stats.sql"$'\n' || true
   : >"${stats}.unsorted"
   while IFS= read -r line <&"${session_out}"; do
     [ "${line}" = "${STATS_END_MARKER}" ] && break
@@ -44,7 +45,7 @@ dump_database() {
   done
   [ "${line:-}" = "${STATS_END_MARKER}" ] || die "${EX_DATABASE}" "counting rows of ${db} inside the dump's snapshot failed: $(stderr_excerpt "${session_err}")"
   sort -t$'\t' -k3 "${stats}.unsorted" >"${stats}"
-  session_send 'COMMIT;\n\\q\n' || true
+  session_send $'COMMIT;\n\\q\n' || true
   exec {SNAPSHOT_SESSION_IN}>&-
   wait "${session_pid}" || die "${EX_DATABASE}" "the snapshot session on ${db} ended with an error: $(stderr_excerpt "${session_err}")"
 }

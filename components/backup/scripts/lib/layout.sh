@@ -1,4 +1,5 @@
 # shellcheck shell=bash
+# shellcheck disable=SC2034  # constants for the scripts that source this file
 # Object key layout under the destination. The tier is the first path segment so that bucket lifecycle
 # rules can expire each tier by prefix (daily/ weekly/ monthly/) as a backstop to retention.sh:
 #   <tier>/<db>/<db>-<YYYYMMDDTHHMMSSZ>.sql.gz.enc   encrypted, gzipped plain-SQL dump

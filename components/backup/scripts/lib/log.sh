@@ -1,4 +1,5 @@
 # shellcheck shell=bash
+# shellcheck disable=SC2034  # constants for the scripts that source this file
 # Logging and exit codes shared by the backup scripts. Exit codes are an interface: the CronJob's
 # alerting and the runbooks tell failures apart by them, so never renumber one.
 

@@ -19,8 +19,9 @@ resolve_manifest_key() {
     printf '%s' "${pointer}"
     return 0
   fi
-  [ "${backup%-*}" = "${db}" ] && [[ "$(id_stamp "${backup}")" =~ ${STAMP_PATTERN} ]] ||
+  if [ "${backup%-*}" != "${db}" ] || ! [[ "$(id_stamp "${backup}")" =~ ${STAMP_PATTERN} ]]; then
     die "${EX_CONFIG}" "backup id '${backup}' is not of the form ${db}-YYYYMMDDTHHMMSSZ"
+  fi
   for tier in "${TIERS[@]}"; do
     if store_exists "$(manifest_key "${tier}" "${db}" "${backup}")"; then
       manifest_key "${tier}" "${db}" "${backup}"
@@ -54,6 +55,7 @@ fetch_verified() {
   fi
 
   cipher="$(manifest_field "${dir}/manifest" cipher)"
+  # shellcheck disable=SC2153  # CIPHER comes from crypto.sh
   [ "${cipher}" = "${CIPHER}" ] ||
     die "${EX_INTEGRITY}" "${FETCHED_ID} was encrypted with ${cipher}; this script decrypts ${CIPHER} only"
   FETCHED_ITERATIONS="$(manifest_field "${dir}/manifest" iterations)"
@@ -107,10 +109,11 @@ restore_into() {
   } | psql -X -q -w -v ON_ERROR_STOP=1 -d "${db}" >/dev/null 2>"${sql_err}"
   statuses=("${PIPESTATUS[@]}")
   set -e
-  [ ! -e "${broken}" ] ||
-    die "${EX_DECRYPT}" "decrypting or decompressing the backup broke off mid-stream ($(stderr_excerpt "${dec_err}")); nothing was committed to ${db}. A wrong key or an object damaged after its checksum was taken; try an older backup"
+  # psql first: when it stops on an SQL error the producer dies of the closed pipe, which is not the cause.
   [ "${statuses[1]}" -eq 0 ] ||
     die "${EX_DATABASE}" "restoring into ${db} failed and was rolled back: $(stderr_excerpt "${sql_err}")"
+  [ ! -e "${broken}" ] ||
+    die "${EX_DECRYPT}" "decrypting or decompressing the backup broke off mid-stream ($(stderr_excerpt "${dec_err}")); nothing was committed to ${db}. A wrong key or an object damaged after its checksum was taken; try an older backup"
 }
 
 # compare_with_manifest MANIFEST DB: prints one line per difference; returns non-zero if any.

@@ -28,7 +28,7 @@ store_get() { "${STORE_KIND}_get" "$@"; }          # KEY LOCAL_FILE
 store_exists() { "${STORE_KIND}_exists" "$@"; }    # KEY -> status
 store_list() { "${STORE_KIND}_list" "$@"; }        # PREFIX -> keys under it, one per line
 store_delete() { "${STORE_KIND}_delete" "$@"; }    # KEY
-store_sweep() { "${STORE_KIND}_sweep" "$@"; }      # remove debris of interrupted writes
+store_sweep() { "${STORE_KIND}_sweep"; }           # remove debris of interrupted writes
 store_describe() { printf '%s' "${BACKUP_DESTINATION}"; }
 
 # store_put_text KEY TEXT: small objects (the latest pointer) go through the same atomic path.

@@ -22,8 +22,11 @@ trap 'exit 130' INT
 
 init_work_dir() {
   local base="${BACKUP_WORK_DIR:-${TMPDIR:-/tmp}}"
-  [ -d "${base}" ] && [ -w "${base}" ] || die "${EX_CONFIG}" "BACKUP_WORK_DIR=${base} is not a writable directory; mount an emptyDir there"
+  if [ ! -d "${base}" ] || [ ! -w "${base}" ]; then
+    die "${EX_CONFIG}" "BACKUP_WORK_DIR=${base} is not a writable directory; mount an emptyDir there"
+  fi
   WORK_DIR="$(mktemp -d "${base}/${SCRIPT_NAME}.XXXXXX")"
   chmod 700 "${WORK_DIR}"
+  # shellcheck disable=SC2016  # expanded when the step runs
   on_exit 'rm -rf -- "${WORK_DIR}"'
 }
