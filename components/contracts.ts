@@ -40,6 +40,11 @@ export interface WorkloadSecrets {
     podAnnotations: Record<string, pulumi.Input<string>>;
     /** Resources the pods must wait for (ExternalSecrets, Vault roles). */
     dependsOn: pulumi.Resource[];
+    /**
+     * File the container entrypoint must source (`. <file> && exec app`) when the backend delivers values as files: Vault
+     * agent injection renders every variable there (external secrets with the vault backend arrive only this way).
+     */
+    envFile?: string;
 }
 
 export interface SecretsLayer {

@@ -1,0 +1,182 @@
+/**
+ * Redis 7 in the cluster (official image): a StatefulSet with AOF + RDB persistence on retained volumes, password and
+ * renamed commands from the secrets backend (mounted files, never env literals), redis_exporter sidecar, optional
+ * Sentinel HA (three members, a Sentinel beside each), PodDisruptionBudget and NetworkPolicy.
+ */
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import { CacheLayer, SecretsLayer, StackContext } from "../contracts";
+import { DATA_IMAGES, IMAGE_UIDS } from "../database/images";
+import { dataNetworkPolicy } from "../database/network";
+import { servicePassword } from "../database/passwords";
+import { APP_PODS } from "../database/pgbouncer";
+import { SIDECAR_RESOURCES, containerSecurity, podSecurityFor, resources, spreadOver } from "../database/pods";
+import { namespacedMeta, networkPolicyPeers, ruleFor } from "../kubernetes";
+import { LABELS, PROMETHEUS_PEER } from "../peers";
+import { toMebibytes } from "../config/schema/primitives";
+import {
+    REDIS_EXPORTER_PORT, REDIS_PORT, SENTINEL_PORT, redisAuthConf, redisConf, redisStartScript, sentinelAuthConf, sentinelConf,
+    sentinelStartScript,
+} from "./redis-conf";
+
+type ClusterRedisConfig = Extract<NonNullable<StackContext["config"]["redis"]>, { kind: "cluster" }>;
+
+export interface RedisClusterArgs {
+    ctx: StackContext;
+    secrets: SecretsLayer;
+    redis: ClusterRedisConfig;
+}
+
+export class RedisCluster extends pulumi.ComponentResource {
+    readonly layer: CacheLayer;
+    readonly statefulSet: k8s.apps.v1.StatefulSet;
+
+    constructor(name: string, args: RedisClusterArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("stack:cache:RedisCluster", name, {}, opts);
+        const { ctx, secrets, redis } = args;
+        const config = ctx.config;
+        const protect = config.preset.protectStatefulResources;
+        const o = { parent: this, provider: ctx.k8sProvider };
+        const app = `${config.appName}-redis`;
+        const headless = `${app}-headless`;
+        const members = redis.sentinel ? 3 : 1;
+        const fqdn = (host: string) => `${host}.${config.namespace}.svc.cluster.local`;
+        const firstMember = fqdn(`${app}-0.${headless}`);
+        const selector = { [LABELS.name]: "redis", [LABELS.component]: "cache", [LABELS.partOf]: config.appName };
+
+        const password = pulumi.secret(servicePassword(`${name}-password`, this).result);
+        const configName = pulumi.secret(servicePassword(`${name}-config-command`, this, 24).result);
+        const authName = `${app}-auth`;
+        const auth = secrets.store(authName, {
+            password,
+            "auth.conf": pulumi.secret(pulumi.all([password, configName]).apply(([p, c]) => redisAuthConf(p, redis.sentinel ? `CONFIG-${c}` : undefined))),
+            ...(redis.sentinel ? { "sentinel-auth.conf": pulumi.secret(pulumi.all([password, configName]).apply(([p, c]) => sentinelAuthConf(p, `CONFIG-${c}`))) } : {}),
+            url: pulumi.secret(pulumi.interpolate`redis://:${password}@${fqdn(app)}:${REDIS_PORT}/0`),
+        }, { parent: this });
+        const passwordRef = auth.find((r) => r.key === "password")!;
+
+        const configMap = new k8s.core.v1.ConfigMap(`${name}-config`, {
+            metadata: namespacedMeta(ctx, app, selector),
+            data: {
+                "redis.conf": redisConf({ maxmemory: redis.maxmemory, maxmemoryPolicy: redis.maxmemoryPolicy }),
+                ...(redis.sentinel ? { "sentinel.conf": sentinelConf(firstMember, 2) } : {}),
+            },
+        }, o);
+
+        const authVolume = { name: "auth", secret: { secretName: authName, defaultMode: 0o400 } };
+        const mounts = [
+            { name: "config", mountPath: "/etc/redis", readOnly: true },
+            { name: "auth", mountPath: "/etc/redis-auth", readOnly: true },
+            { name: "run", mountPath: "/run/redis" },
+        ];
+        // Memory limit leaves room over maxmemory for fork-time copy-on-write (RDB/AOF rewrite) and buffers.
+        const memoryLimit = `${Math.ceil(toMebibytes(redis.maxmemory) * 1.5 + 64)}Mi`;
+        const redisContainer: k8s.types.input.core.v1.Container = {
+            name: "redis",
+            image: DATA_IMAGES.redis,
+            command: ["/bin/sh", "-c", redisStartScript(redis.sentinel ? { service: fqdn(`${app}-sentinel`), firstMember } : undefined)],
+            ports: [{ name: "redis", containerPort: REDIS_PORT }],
+            readinessProbe: { exec: { command: ["/bin/sh", "-c", "REDISCLI_AUTH=\"$(cat /etc/redis-auth/password)\" redis-cli ping | grep -q PONG"] }, periodSeconds: 5 },
+            livenessProbe: { tcpSocket: { port: REDIS_PORT }, periodSeconds: 10, failureThreshold: 6 },
+            securityContext: containerSecurity(),
+            resources: resources("100m", "1", memoryLimit),
+            volumeMounts: [...mounts, { name: "data", mountPath: "/data" }],
+        };
+        const sentinelContainer: k8s.types.input.core.v1.Container = {
+            name: "sentinel",
+            image: DATA_IMAGES.redis,
+            command: ["/bin/sh", "-c", sentinelStartScript()],
+            ports: [{ name: "sentinel", containerPort: SENTINEL_PORT }],
+            readinessProbe: { tcpSocket: { port: SENTINEL_PORT }, periodSeconds: 5 },
+            securityContext: containerSecurity(),
+            resources: resources("25m", "200m", "64Mi"),
+            volumeMounts: mounts,
+        };
+        const exporter: k8s.types.input.core.v1.Container = {
+            name: "exporter",
+            image: DATA_IMAGES.redisExporter,
+            env: [
+                { name: "REDIS_ADDR", value: `redis://127.0.0.1:${REDIS_PORT}` },
+                { name: "REDIS_PASSWORD", valueFrom: { secretKeyRef: { name: passwordRef.secretName, key: passwordRef.key } } },
+                // CONFIG is renamed away: the exporter must not try to read it.
+                { name: "REDIS_EXPORTER_CONFIG_COMMAND", value: "-" },
+            ],
+            ports: [{ name: "metrics", containerPort: REDIS_EXPORTER_PORT }],
+            securityContext: { ...containerSecurity(), runAsUser: IMAGE_UIDS.exporter, runAsGroup: IMAGE_UIDS.exporter },
+            resources: SIDECAR_RESOURCES,
+        };
+
+        const headlessService = new k8s.core.v1.Service(`${name}-headless`, {
+            metadata: namespacedMeta(ctx, headless, selector),
+            spec: { clusterIP: "None", publishNotReadyAddresses: true, selector, ports: [{ name: "redis", port: REDIS_PORT }, { name: "sentinel", port: SENTINEL_PORT }] },
+        }, o);
+        this.statefulSet = new k8s.apps.v1.StatefulSet(`${name}-statefulset`, {
+            metadata: namespacedMeta(ctx, app, selector),
+            spec: {
+                serviceName: headless,
+                replicas: members,
+                podManagementPolicy: "OrderedReady",
+                selector: { matchLabels: selector },
+                persistentVolumeClaimRetentionPolicy: { whenDeleted: "Retain", whenScaled: "Retain" },
+                template: {
+                    metadata: { labels: { ...ctx.commonLabels, ...selector }, annotations: { "prometheus.io/scrape": "true", "prometheus.io/port": String(REDIS_EXPORTER_PORT) } },
+                    spec: {
+                        automountServiceAccountToken: false,
+                        securityContext: podSecurityFor(IMAGE_UIDS.redis),
+                        ...spreadOver(selector, members > 1),
+                        terminationGracePeriodSeconds: 30,
+                        containers: [redisContainer, ...(redis.sentinel ? [sentinelContainer] : []), exporter],
+                        volumes: [
+                            { name: "config", configMap: { name: configMap.metadata.name } },
+                            authVolume,
+                            // Memory-backed: the assembled config holds the password and must not reach a disk.
+                            { name: "run", emptyDir: { medium: "Memory", sizeLimit: "1Mi" } },
+                        ],
+                    },
+                },
+                volumeClaimTemplates: [{
+                    metadata: { name: "data", labels: selector },
+                    spec: {
+                        accessModes: ["ReadWriteOnce"],
+                        ...(redis.storageClass ? { storageClassName: redis.storageClass } : {}),
+                        resources: { requests: { storage: redis.storageSize } },
+                    },
+                }],
+            },
+        }, { ...o, protect, dependsOn: [headlessService] });
+
+        const service = new k8s.core.v1.Service(`${name}-service`, {
+            metadata: namespacedMeta(ctx, app, selector),
+            // Without Sentinel there is one member; with Sentinel, clients should discover the master through the
+            // sentinel Service (see docs/data.md) — this Service then routes to member 0's pod name only via REDIS_URL.
+            spec: { selector: redis.sentinel ? { ...selector, "statefulset.kubernetes.io/pod-name": `${app}-0` } : selector, ports: [{ name: "redis", port: REDIS_PORT, targetPort: "redis" }, { name: "metrics", port: REDIS_EXPORTER_PORT, targetPort: "metrics" }] },
+        }, o);
+        const sentinelService = redis.sentinel
+            ? new k8s.core.v1.Service(`${name}-sentinel`, {
+                metadata: namespacedMeta(ctx, `${app}-sentinel`, selector),
+                spec: { selector, ports: [{ name: "sentinel", port: SENTINEL_PORT, targetPort: "sentinel" }] },
+            }, o)
+            : undefined;
+        const pdb = new k8s.policy.v1.PodDisruptionBudget(`${name}-pdb`, {
+            metadata: namespacedMeta(ctx, app, selector),
+            spec: { selector: { matchLabels: selector }, ...(members > 1 ? { minAvailable: members - 1 } : { maxUnavailable: 0 }) },
+        }, o);
+        const ports = redis.sentinel ? [REDIS_PORT, SENTINEL_PORT] : [REDIS_PORT];
+        const policy = dataNetworkPolicy(`${name}-netpol`, ctx, selector, {
+            ingress: [
+                ruleFor({ podSelector: APP_PODS, ports }),
+                ruleFor({ ...PROMETHEUS_PEER, ports: [REDIS_EXPORTER_PORT] }),
+                ...(members > 1 ? [{ peers: networkPolicyPeers({ podSelector: selector }), ports }] : []),
+            ],
+            egress: members > 1 ? [{ peers: networkPolicyPeers({ podSelector: selector }), ports }] : [],
+        }, this);
+
+        this.layer = {
+            kind: "cluster",
+            url: auth.find((r) => r.key === "url")!,
+            peer: { podSelector: selector, ports },
+            resources: [this.statefulSet, service, headlessService, pdb, policy, ...(sentinelService ? [sentinelService] : [])],
+        };
+        this.registerOutputs({ service: app });
+    }
+}

@@ -1,0 +1,95 @@
+/**
+ * The database layer: the server (RDS or Patroni), PgBouncer in front of it, and the credentials in the secrets
+ * backend: admin (direct, for backups and migrations) and the pooled DATABASE_URL for apps.
+ */
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { DatabaseLayer, SecretRef, SecretsLayer, StackContext } from "../contracts";
+import { LABELS } from "../peers";
+import { PATRONI_PORT, PatroniPostgres } from "./patroni";
+import { PgBouncer } from "./pgbouncer";
+import { PGBOUNCER_PORT } from "./pgbouncer-ini";
+import { POSTGRES_PORT, RdsPostgres } from "./rds";
+
+type DatabaseConfig = NonNullable<StackContext["config"]["database"]>;
+
+export interface DatabaseArgs {
+    ctx: StackContext;
+    secrets: SecretsLayer;
+    database: DatabaseConfig;
+}
+
+/** `<appName>-postgres`: the RDS identifier / Patroni cluster name (teamId-prefixed) and the database label value. */
+export function databaseIdOf(config: StackContext["config"]): string {
+    return `${config.appName}-postgres`;
+}
+
+/** Postgres URL; every part is percent-encoded and the result is a secret. */
+export function postgresUrl(user: string, password: pulumi.Input<string>, host: pulumi.Input<string>, port: number, dbname: string, sslmode?: string): pulumi.Output<string> {
+    return pulumi.secret(pulumi.all([password, host]).apply(([p, h]) =>
+        `postgresql://${encodeURIComponent(user)}:${encodeURIComponent(p)}@${h}:${port}/${encodeURIComponent(dbname)}${sslmode ? `?sslmode=${sslmode}` : ""}`));
+}
+
+export class Database extends pulumi.ComponentResource {
+    readonly layer: DatabaseLayer;
+
+    constructor(name: string, args: DatabaseArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("stack:database:Database", name, {}, opts);
+        const { ctx, secrets, database: db } = args;
+        const config = ctx.config;
+        const databaseId = databaseIdOf(config);
+        const adminName = `${databaseId}-admin`;
+        const backupClients = { [LABELS.backupOf]: databaseId };
+
+        let server: { host: pulumi.Output<string>; port: number; user: string; password: pulumi.Output<string>; resources: pulumi.Resource[] };
+        let postgresPeer: ConstructorParameters<typeof PgBouncer>[1]["postgresPeer"];
+        const poolerSelector = { [LABELS.name]: "pgbouncer", [LABELS.component]: "database-pooler", [LABELS.database]: databaseId };
+        if (db.kind === "rds") {
+            const rds = new RdsPostgres(`${name}-rds`, { ctx, database: db, databaseId }, { parent: this });
+            server = { host: rds.instance.address, port: POSTGRES_PORT, user: rds.username, password: rds.password, resources: [rds.instance, ...rds.replicas] };
+            postgresPeer = { ipBlock: aws.ec2.getVpcOutput({ id: config.aws!.vpcId }, { provider: ctx.awsProvider, parent: this }).cidrBlock };
+        } else {
+            const patroni = new PatroniPostgres(`${name}-patroni`, { ctx, secrets, database: db, databaseId, adminSecret: adminName, clients: [poolerSelector, backupClients] }, { parent: this });
+            server = { host: patroni.host, port: PATRONI_PORT, user: patroni.username, password: patroni.password, resources: patroni.resources };
+            postgresPeer = { podSelector: { application: "spilo", "cluster-name": databaseId } };
+        }
+
+        const admin = secrets.store(adminName, {
+            host: server.host,
+            port: String(server.port),
+            dbname: db.databaseName,
+            user: server.user,
+            password: server.password,
+            url: postgresUrl(server.user, server.password, server.host, server.port, db.databaseName, "require"),
+        }, { parent: this });
+
+        const pooler = new PgBouncer(`${name}-pgbouncer`, {
+            ctx, secrets, databaseId,
+            host: server.host, port: server.port, databaseName: db.databaseName, user: server.user, password: server.password,
+            pool: db.pgbouncer, postgresPeer,
+        }, { parent: this });
+        const poolerHost = `${pooler.serviceName}.${config.namespace}.svc.cluster.local`;
+        const [appUrl] = secrets.store(`${databaseId}-app`, {
+            url: postgresUrl(server.user, server.password, poolerHost, PGBOUNCER_PORT, db.databaseName),
+        }, { parent: this });
+
+        this.layer = {
+            kind: db.kind,
+            databaseId,
+            appUrl,
+            adminCredentials: pick(admin, "url"),
+            pooler: pooler.peer,
+            primaryHost: server.host,
+            primaryPort: server.port,
+            databaseName: db.databaseName,
+            resources: [...server.resources, ...pooler.resources],
+        };
+        this.registerOutputs({ databaseId, primaryHost: server.host, pooler: pooler.serviceName });
+    }
+}
+
+function pick(refs: SecretRef[], key: string): SecretRef {
+    const ref = refs.find((r) => r.key === key);
+    if (!ref) throw new Error(`no key ${key} in ${refs.map((r) => r.key).join(", ")}`);
+    return ref;
+}

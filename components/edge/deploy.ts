@@ -1,0 +1,60 @@
+import * as pulumi from "@pulumi/pulumi";
+import { EdgeLayer, StackContext, WorkloadInfo } from "../contracts";
+import { CertManager, Http01Solver } from "../addons/cert-manager";
+import { EnvoyGateway } from "../addons/envoy-gateway";
+import { LABELS, ENVOY_PROXY_PEER } from "../peers";
+import { customResource, GATEWAY_API } from "./custom";
+import { EdgeGateway } from "./gateway";
+import { HTTP_SECTION, routedHosts } from "./gateway-spec";
+import { IngressRoute } from "./ingress";
+import { gatewayRefOf, redirectRouteSpec } from "./route-spec";
+import { ServiceRoute } from "./routes";
+import { namespacedMeta } from "../kubernetes";
+
+/**
+ * Ingress-mode controllers live in a namespace the platform team labels `prod-stack.io/edge-controller: "true"`;
+ * NetworkPolicies admit that namespace.
+ */
+export const INGRESS_CONTROLLER_PEER = { namespaceSelector: { [LABELS.edgeController]: "true" } };
+
+/**
+ * The edge layer: cert-manager and the Let's Encrypt ClusterIssuers, and in gateway mode Envoy Gateway, the
+ * GatewayClass and the stack's Gateway.
+ */
+export function deployEdge(ctx: StackContext): EdgeLayer {
+    const config = ctx.config;
+    const base = { parent: ctx.parent };
+    const commonLabels = ctx.commonLabels;
+    if (config.edge.mode === "ingress") {
+        const solver: Http01Solver = { kind: "ingress", ingressClass: config.edge.ingressClass ?? "" };
+        const certs = new CertManager(`${config.appName}-cert-manager`, { config, commonLabels, provider: ctx.k8sProvider, solver }, base);
+        return { mode: "ingress", controllerPeer: INGRESS_CONTROLLER_PEER, resources: certs.resources };
+    }
+    const addons: pulumi.Resource[] = [];
+    if (config.addons.envoyGateway) addons.push(new EnvoyGateway(`${config.appName}-envoy-gateway`, { config, commonLabels, provider: ctx.k8sProvider }, base));
+    const gatewayName = `${config.appName}-gateway`;
+    const solver: Http01Solver = { kind: "gateway", gatewayName, namespace: ctx.namespace, sectionName: HTTP_SECTION };
+    const certs = new CertManager(`${config.appName}-cert-manager`, { config, commonLabels, provider: ctx.k8sProvider, solver }, base);
+    const gateway = new EdgeGateway(`${config.appName}-edge`, { ctx, dependsOn: [...addons, ...certs.resources] }, base);
+    return { mode: "gateway", gateway: gateway.ref, controllerPeer: ENVOY_PROXY_PEER, resources: [...addons, ...certs.resources, ...gateway.resources] };
+}
+
+/** Public routes of the workloads that have a `route`, plus the HTTP-to-HTTPS redirect in gateway mode. */
+export function deployRoutes(ctx: StackContext, edge: EdgeLayer, workloads: WorkloadInfo[]): pulumi.Resource[] {
+    const config = ctx.config;
+    const resources: pulumi.Resource[] = [];
+    for (const svc of config.services) {
+        if (!svc.route) continue;
+        const workload = workloads.find((w) => w.name === svc.name);
+        if (!workload) throw new Error(`service ${svc.name} has a route but no workload was deployed for it`);
+        const name = `${svc.name}-public`;
+        const opts = { parent: ctx.parent, dependsOn: [...edge.resources, ...workload.resources] };
+        if (edge.mode === "gateway") resources.push(...new ServiceRoute(name, { ctx, route: svc.route, workload, gateway: gatewayRefOf(edge) }, opts).resources);
+        else resources.push(...new IngressRoute(name, { ctx, route: svc.route, workload }, opts).resources);
+    }
+    if (edge.mode === "gateway" && config.edge.tls.enabled && routedHosts(config).length > 0) {
+        const gateway = gatewayRefOf(edge);
+        resources.push(customResource(`${config.appName}-https-redirect`, GATEWAY_API, "HTTPRoute", namespacedMeta(ctx, `${config.appName}-https-redirect`), redirectRouteSpec(routedHosts(config), gateway), { parent: ctx.parent, provider: ctx.k8sProvider, dependsOn: edge.resources }));
+    }
+    return resources;
+}

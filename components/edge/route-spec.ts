@@ -1,0 +1,109 @@
+/** HTTPRoutes and the Envoy Gateway policies attached to them, as plain objects. */
+import { ServiceConfig, StackConfig } from "../config";
+import { WorkloadInfo } from "../contracts";
+import { GatewayRef } from "./gateway-spec";
+import { REMOVED_RESPONSE_HEADERS, securityHeaders } from "./headers";
+
+type Route = NonNullable<ServiceConfig["route"]>;
+
+/** Route timeout: the configured one, or the websocket timeout (Third Eye: 600 s) for long-lived connections. */
+export function routeTimeoutSeconds(route: Route): number {
+    return route.websocket ? Math.max(route.websocketTimeoutSeconds, route.timeoutSeconds) : route.timeoutSeconds;
+}
+
+/** True when one of the route's path prefixes would reach the metrics path on the public port. */
+export function exposesMetrics(route: Route, info: Pick<WorkloadInfo, "httpPort" | "metricsPort" | "metricsPath">): boolean {
+    if (info.metricsPort !== info.httpPort) return false;
+    return route.paths.some((p) => p === "/" || info.metricsPath === p || info.metricsPath.startsWith(p.endsWith("/") ? p : `${p}/`));
+}
+
+/** Name of the Envoy Gateway HTTPRouteFilter that answers 404 for the metrics path. */
+export function denyFilterName(service: string): string {
+    return `${service}-deny-metrics`;
+}
+
+export function parentRefs(gateway: GatewayRef, hosts: string[], tls: boolean): Record<string, unknown>[] {
+    if (!tls) return [{ name: gateway.name, namespace: gateway.namespace, sectionName: gateway.httpSectionName }];
+    return hosts.map((h) => ({ name: gateway.name, namespace: gateway.namespace, sectionName: gateway.httpsSectionNames[h] }));
+}
+
+/** The service's HTTPRoute: security headers, timeouts, weighted backends, and the metrics path answered with 404. */
+export function httpRouteSpec(config: StackConfig, route: Route, info: WorkloadInfo, gateway: GatewayRef): Record<string, unknown> {
+    const headerFilter = {
+        type: "ResponseHeaderModifier",
+        responseHeaderModifier: {
+            set: Object.entries(securityHeaders(config.edge)).map(([name, value]) => ({ name, value })),
+            remove: REMOVED_RESPONSE_HEADERS,
+        },
+    };
+    const rules: Record<string, unknown>[] = [];
+    if (exposesMetrics(route, info)) {
+        rules.push({
+            matches: [{ path: { type: "PathPrefix", value: info.metricsPath } }],
+            filters: [{ type: "ExtensionRef", extensionRef: { group: "gateway.envoyproxy.io", kind: "HTTPRouteFilter", name: denyFilterName(info.name) } }],
+        });
+    }
+    rules.push({
+        matches: route.paths.map((p) => ({ path: { type: "PathPrefix", value: p } })),
+        filters: [headerFilter],
+        backendRefs: info.backends.map((b) => ({ name: b.serviceName, port: info.httpPort, weight: b.weight })),
+        timeouts: { request: `${routeTimeoutSeconds(route)}s` },
+    });
+    return { parentRefs: parentRefs(gateway, route.hosts, config.edge.tls.enabled), hostnames: route.hosts, rules };
+}
+
+/** The HTTPRouteFilter answering 404 (Envoy Gateway direct response). */
+export function denyFilterSpec(): Record<string, unknown> {
+    return { directResponse: { contentType: "text/plain", statusCode: 404, body: { type: "Inline", inline: "Not Found" } } };
+}
+
+/** HTTP listener: every request is redirected to HTTPS (ACME HTTP-01 challenge routes are more specific and win). */
+export function redirectRouteSpec(hosts: string[], gateway: GatewayRef): Record<string, unknown> {
+    return {
+        parentRefs: [{ name: gateway.name, namespace: gateway.namespace, sectionName: gateway.httpSectionName }],
+        hostnames: hosts,
+        rules: [{ filters: [{ type: "RequestRedirect", requestRedirect: { scheme: "https", statusCode: 301 } }] }],
+    };
+}
+
+function routeTarget(name: string) {
+    return [{ group: "gateway.networking.k8s.io", kind: "HTTPRoute", name }];
+}
+
+/**
+ * BackendTrafficPolicy of a route: local rate limit per client IP (requests per second from the environment preset),
+ * request body limit (nginx client_max_body_size; 413 above it), upstream connect timeout. Websocket routes are
+ * streamed, never buffered, so they get no body limit.
+ */
+export function backendTrafficPolicySpec(config: StackConfig, route: Route, routeName: string): Record<string, unknown> {
+    return {
+        targetRefs: routeTarget(routeName),
+        rateLimit: {
+            type: "Local",
+            local: {
+                rules: [{
+                    clientSelectors: [{ sourceCIDR: { type: "Distinct", value: "0.0.0.0/0" } }],
+                    limit: { requests: config.edge.rateLimit.requestsPerSecond, unit: "Second" },
+                }],
+            },
+        },
+        ...(route.websocket ? {} : { requestBuffer: { limit: config.edge.maxBodySize } }),
+        timeout: { tcp: { connectTimeout: "10s" } },
+    };
+}
+
+/** SecurityPolicy of a route: CORS for the configured origins only. */
+export function corsPolicySpec(config: StackConfig, routeName: string): Record<string, unknown> | undefined {
+    const cors = config.edge.cors;
+    if (cors.allowOrigins.length === 0) return undefined;
+    return {
+        targetRefs: routeTarget(routeName),
+        cors: { allowOrigins: cors.allowOrigins, allowMethods: cors.allowMethods, allowHeaders: cors.allowHeaders, maxAge: `${cors.maxAgeSeconds}s` },
+    };
+}
+
+export type { Route };
+export function gatewayRefOf(edge: { gateway?: GatewayRef }): GatewayRef {
+    if (!edge.gateway) throw new Error("gateway mode needs the edge layer's gateway");
+    return edge.gateway;
+}

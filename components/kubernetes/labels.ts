@@ -1,0 +1,36 @@
+import { StackConfig } from "../config";
+import { LABELS } from "../peers";
+
+/** Labels on every Kubernetes object of the stack (config `tags` are added as labels too). */
+export function commonLabelsFor(config: StackConfig): Record<string, string> {
+    const fromTags = Object.fromEntries(Object.entries(config.tags).filter(([k, v]) => isLabelKey(k) && isLabelValue(v)));
+    return {
+        ...fromTags,
+        [LABELS.partOf]: config.appName,
+        [LABELS.managedBy]: "pulumi",
+        [LABELS.environment]: config.environment,
+    };
+}
+
+/** Tags on every AWS resource. */
+export function commonTagsFor(config: StackConfig): Record<string, string> {
+    return { ...config.tags, Application: config.appName, Environment: config.environment, ManagedBy: "pulumi" };
+}
+
+/** Pod labels selecting one app service (all tracks). */
+export function appSelector(service: string): Record<string, string> {
+    return { [LABELS.name]: service, [LABELS.component]: "app" };
+}
+
+/** Pod labels selecting one track (stable, canary, blue, green) of an app service. */
+export function trackSelector(service: string, track: string): Record<string, string> {
+    return { ...appSelector(service), [LABELS.track]: track };
+}
+
+function isLabelKey(key: string): boolean {
+    return /^([a-z0-9]([-a-z0-9.]*[a-z0-9])?\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/.test(key);
+}
+
+function isLabelValue(value: string): boolean {
+    return /^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$/.test(value);
+}

@@ -1,0 +1,33 @@
+/** ServiceMonitor and PodMonitor specs (monitoring.coreos.com/v1). Pure. */
+import { WorkloadInfo } from "../contracts";
+import { ExporterScrape } from "./exporters";
+
+/** Scrape interval of every target (the seeds' 15 s). */
+export const SCRAPE_INTERVAL = "15s";
+
+/**
+ * ServiceMonitor of one app service. It selects the service's Service by the pod selector labels (the workload layer
+ * labels its Services with them) and scrapes the metrics port; the `job` label is pinned to the service name so alert
+ * rules do not depend on Kubernetes object names.
+ */
+export function appServiceMonitorSpec(info: Pick<WorkloadInfo, "name" | "selector" | "metricsPort" | "metricsPath">, namespace: string): Record<string, unknown> {
+    return {
+        selector: { matchLabels: info.selector },
+        namespaceSelector: { matchNames: [namespace] },
+        endpoints: [{
+            targetPort: info.metricsPort,
+            path: info.metricsPath,
+            interval: SCRAPE_INTERVAL,
+            scheme: "http",
+            relabelings: [{ action: "replace", targetLabel: "job", replacement: info.name }],
+        }],
+    };
+}
+
+export function exporterPodMonitorSpec(exporter: ExporterScrape, partOf: Record<string, string>, namespace: string): Record<string, unknown> {
+    return {
+        selector: { matchLabels: { ...partOf, "app.kubernetes.io/component": exporter.component } },
+        namespaceSelector: { matchNames: [namespace] },
+        podMetricsEndpoints: [{ port: exporter.port, path: exporter.path, interval: SCRAPE_INTERVAL }],
+    };
+}

@@ -1,0 +1,35 @@
+/**
+ * External Secrets Operator objects (API external-secrets.io/v1). Pure builders of the `spec`s.
+ */
+
+export const ESO_API_VERSION = "external-secrets.io/v1";
+
+/** How often ESO re-reads the backend (rotation reaches pods within this interval). */
+export const REFRESH_INTERVAL = "1h";
+
+/** Namespaced SecretStore for AWS Secrets Manager, authenticating as `serviceAccount` (IRSA, JWT auth). */
+export function awsSecretStoreSpec(region: string, serviceAccount: string): Record<string, unknown> {
+    return {
+        provider: {
+            aws: {
+                service: "SecretsManager",
+                region,
+                auth: { jwt: { serviceAccountRef: { name: serviceAccount } } },
+            },
+        },
+    };
+}
+
+/**
+ * ExternalSecret copying every JSON key of the backend entry `remoteKey` into the Kubernetes Secret `targetName`.
+ * The Secret is owned by the ExternalSecret; on deletion of the ExternalSecret the Secret stays (deletionPolicy Retain)
+ * so running pods keep working.
+ */
+export function externalSecretSpec(storeName: string, remoteKey: string, targetName: string, labels: Record<string, string>): Record<string, unknown> {
+    return {
+        refreshInterval: REFRESH_INTERVAL,
+        secretStoreRef: { kind: "SecretStore", name: storeName },
+        target: { name: targetName, creationPolicy: "Owner", deletionPolicy: "Retain", template: { metadata: { labels } } },
+        dataFrom: [{ extract: { key: remoteKey } }],
+    };
+}

@@ -1,0 +1,124 @@
+/**
+ * Vault backend. Generated values reach Vault through a seed Kubernetes Secret that a bootstrap Job writes into KV v2
+ * (Pulumi has no Vault provider in this project and cannot reach an in-cluster Vault at preview time). Platform
+ * components (PgBouncer, Redis, backups) read the seed Secret; app pods get every variable from the Vault agent
+ * injector (rendered into VAULT_ENV_FILE), and generated ones also as secretKeyRef env vars.
+ */
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import { AddonChart } from "../addons/chart";
+import { ADDON_VERSIONS } from "../addons/versions";
+import { SecretRef, SecretsLayer, StackContext, WorkloadSecrets } from "../contracts";
+import { namespacedMeta } from "../kubernetes";
+import { assertSecretName, slug } from "./names";
+import { BOOTSTRAP_SERVICE_ACCOUNT, vaultJob } from "./vault-job";
+import {
+    VAULT_ENV_FILE, agentAnnotations, bootstrapRole, checkExternalScript, kvPath, readPolicy, roleScript, vaultHelmValues,
+    workloadRole, writeSecretScript,
+} from "./vault-scripts";
+import { envFromRefs } from "./workload-env";
+
+export interface VaultBackendArgs {
+    ctx: StackContext;
+}
+
+/** Helm release of the Vault chart (AddonChart "vault" -> release "vault-chart"): names the Service and the pods. */
+export const VAULT_RELEASE = "vault-chart";
+/** In-cluster address of the Vault the chart installs. */
+export const IN_CLUSTER_VAULT_ADDR = `http://${VAULT_RELEASE}.${ADDON_VERSIONS.vault.namespace}.svc:8200`;
+
+type VaultConfig = { backend: "vault"; replicas: number; kvMount: string; address?: string };
+
+export class VaultBackend extends pulumi.ComponentResource implements SecretsLayer {
+    readonly backend = "vault" as const;
+    readonly address: string;
+    private readonly ctx: StackContext;
+    private readonly name: string;
+    private readonly vault: VaultConfig;
+    private readonly ready: pulumi.Resource[];
+    /** Job that wrote (stored) or checked (external) each secret. */
+    private readonly jobs = new Map<string, { job: k8s.batch.v1.Job; external: boolean }>();
+    private readonly workloads = new Set<string>();
+
+    constructor(name: string, args: VaultBackendArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("stack:secrets:Vault", name, {}, opts);
+        const { ctx } = args;
+        const config = ctx.config;
+        if (config.secrets.backend !== "vault") throw new Error("VaultBackend needs secrets.backend: vault");
+        this.ctx = ctx;
+        this.name = name;
+        this.vault = config.secrets;
+        this.address = this.vault.address ?? IN_CLUSTER_VAULT_ADDR;
+
+        const install = !this.vault.address && config.addons.secretsBackend;
+        const server = install
+            ? new AddonChart("vault", {
+                pin: ADDON_VERSIONS.vault,
+                commonLabels: ctx.commonLabels,
+                provider: ctx.k8sProvider,
+                podSecurity: "baseline",
+                values: vaultHelmValues(VAULT_RELEASE, this.vault.replicas, config.preset.requireHighAvailability),
+            }, { parent: this })
+            : undefined;
+        const serviceAccount = new k8s.core.v1.ServiceAccount(`${name}-bootstrap`, {
+            metadata: namespacedMeta(ctx, BOOTSTRAP_SERVICE_ACCOUNT),
+            automountServiceAccountToken: false,
+        }, { parent: this, provider: ctx.k8sProvider });
+        this.ready = [serviceAccount, ...(server ? [server.chart] : [])];
+        this.registerOutputs({ address: this.address });
+    }
+
+    store(name: string, values: Record<string, pulumi.Input<string>>, opts?: { parent?: pulumi.Resource }): SecretRef[] {
+        assertSecretName(name);
+        if (this.jobs.has(name)) throw new Error(`secret "${name}" is stored twice`);
+        const parent = opts?.parent ?? this;
+        const ctx = this.ctx;
+        const base = `${this.name}-${slug(name)}`;
+        const keys = Object.keys(values);
+        const seed = new k8s.core.v1.Secret(`${base}-seed`, {
+            metadata: namespacedMeta(ctx, name, { "prod-stack.io/secret": name }, { "prod-stack.io/vault-path": `${this.vault.kvMount}/${kvPath(ctx.config, name)}` }),
+            type: "Opaque",
+            stringData: pulumi.secret(pulumi.output(values)) as pulumi.Output<Record<string, string>>,
+        }, { parent, provider: ctx.k8sProvider });
+        const job = vaultJob(`${base}-to-vault`, ctx, {
+            vaultAddress: this.address,
+            seedSecret: name,
+            script: writeSecretScript(bootstrapRole(ctx.config), this.vault.kvMount, kvPath(ctx.config, name), keys, "/seed"),
+        }, { parent, dependsOn: [seed, ...this.ready] });
+        this.jobs.set(name, { job, external: false });
+        return keys.map((key) => ({ secretName: name, key }));
+    }
+
+    external(name: string): SecretRef {
+        assertSecretName(name);
+        if (!this.jobs.has(name)) {
+            const job = vaultJob(`${this.name}-${slug(name)}-check`, this.ctx, {
+                vaultAddress: this.address,
+                script: checkExternalScript(bootstrapRole(this.ctx.config), this.vault.kvMount, kvPath(this.ctx.config, name)),
+            }, { parent: this, dependsOn: this.ready });
+            this.jobs.set(name, { job, external: true });
+        }
+        return { secretName: name, key: "value" };
+    }
+
+    forWorkload(workload: string, env: Record<string, SecretRef>): WorkloadSecrets {
+        if (Object.keys(env).length === 0) return { env: [], podAnnotations: {}, dependsOn: [] };
+        if (this.workloads.has(workload)) throw new Error(`forWorkload("${workload}") called twice`);
+        this.workloads.add(workload);
+        const config = this.ctx.config;
+        const role = workloadRole(config, workload);
+        const vars = Object.entries(env).map(([envName, ref]) => ({ env: envName, path: kvPath(config, ref.secretName), key: ref.key }));
+        const roleJob = vaultJob(`${this.name}-role-${workload}`, this.ctx, {
+            vaultAddress: this.address,
+            script: roleScript(bootstrapRole(config), role, readPolicy(this.vault.kvMount, vars.map((v) => v.path)), workload, config.namespace),
+        }, { parent: this, dependsOn: this.ready });
+        const stored = Object.fromEntries(Object.entries(env).filter(([, ref]) => this.jobs.get(ref.secretName)?.external === false));
+        const jobs = [...new Set(Object.values(env).map((r) => r.secretName))].flatMap((n) => (this.jobs.has(n) ? [this.jobs.get(n)!.job] : []));
+        return {
+            env: envFromRefs(stored),
+            podAnnotations: agentAnnotations(role, this.vault.kvMount, vars),
+            envFile: VAULT_ENV_FILE,
+            dependsOn: [roleJob, ...jobs],
+        };
+    }
+}

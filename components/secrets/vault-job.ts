@@ -1,0 +1,59 @@
+/**
+ * Bootstrap Jobs of the Vault backend: the vault CLI image runs one script (components/secrets/vault-scripts.ts),
+ * logged in through Kubernetes auth with the bootstrap service account. Secret values only ever come from a mounted
+ * Secret volume.
+ */
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import { StackContext } from "../contracts";
+import { DATA_IMAGES, IMAGE_UIDS } from "../database/images";
+import { containerSecurity, podSecurityFor, resources } from "../database/pods";
+import { namespacedMeta } from "../kubernetes";
+import { LABELS } from "../peers";
+
+export const BOOTSTRAP_SERVICE_ACCOUNT = "vault-bootstrap";
+
+export interface VaultJobArgs {
+    vaultAddress: string;
+    script: string;
+    /** Secret mounted read-only at /seed. */
+    seedSecret?: string;
+}
+
+export function vaultJobSpec(args: VaultJobArgs, labels: Record<string, string>): k8s.types.input.batch.v1.JobSpec {
+    const seed = args.seedSecret
+        ? { volumes: [{ name: "seed", secret: { secretName: args.seedSecret, defaultMode: 0o400 } }], mounts: [{ name: "seed", mountPath: "/seed", readOnly: true }] }
+        : { volumes: [], mounts: [] };
+    return {
+        backoffLimit: 6,
+        activeDeadlineSeconds: 600,
+        template: {
+            metadata: { labels, annotations: { [LABELS.needsApiToken]: "true" } },
+            spec: {
+                restartPolicy: "OnFailure",
+                serviceAccountName: BOOTSTRAP_SERVICE_ACCOUNT,
+                // The Kubernetes auth login presents this pod's service account token.
+                automountServiceAccountToken: true,
+                securityContext: podSecurityFor(IMAGE_UIDS.vault),
+                containers: [{
+                    name: "vault",
+                    image: DATA_IMAGES.vault,
+                    command: ["/bin/sh", "-c", args.script],
+                    env: [{ name: "VAULT_ADDR", value: args.vaultAddress }, { name: "HOME", value: "/tmp" }],
+                    securityContext: containerSecurity(),
+                    resources: resources("50m", "200m", "64Mi"),
+                    volumeMounts: [...seed.mounts, { name: "tmp", mountPath: "/tmp" }],
+                }],
+                volumes: [...seed.volumes, { name: "tmp", emptyDir: { sizeLimit: "16Mi" } }],
+            },
+        },
+    };
+}
+
+export function vaultJob(name: string, ctx: StackContext, args: VaultJobArgs, opts: pulumi.CustomResourceOptions): k8s.batch.v1.Job {
+    const labels = { [LABELS.name]: "vault-bootstrap", [LABELS.component]: "secrets" };
+    return new k8s.batch.v1.Job(name, {
+        metadata: namespacedMeta(ctx, name, labels),
+        spec: vaultJobSpec(args, { ...ctx.commonLabels, ...labels }),
+    }, { ...opts, provider: ctx.k8sProvider, replaceOnChanges: ["spec"], deleteBeforeReplace: true });
+}

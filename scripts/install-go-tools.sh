@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Builds the pinned Go-based test tools into .tools/bin/ from the Go module proxy:
+#   kube-score (manifest checks), actionlint (GitHub workflow lint), promtool (Prometheus rules).
+# Pins live in tools/toolchain/<tool>/go.mod + go.sum (one wrapper module per tool); a tool whose
+# pin is unchanged since its last build is skipped, so a warm run takes about a second.
+# Usage: scripts/install-go-tools.sh [tool...]   (default: all three)
+set -euo pipefail
+PROJECT_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+source "${PROJECT_ROOT}/tools/toolchain/wrapper-build.sh"
+
+BIN_DIR="${PROJECT_ROOT}/.tools/bin"
+ALL_TOOLS=(kube-score actionlint promtool)
+# Upstream module of each tool and the variable its release builds stamp the version into, so
+# `<tool> version` reports the pin (actionlint reads Go's build info by itself).
+declare -A MODULE=([kube-score]=github.com/zegl/kube-score [actionlint]=github.com/rhysd/actionlint
+  [promtool]=github.com/prometheus/prometheus)
+declare -A VERSION_VAR=([kube-score]=main.version [promtool]=github.com/prometheus/common/version.Version)
+tools=("$@")
+[ ${#tools[@]} -gt 0 ] || tools=("${ALL_TOOLS[@]}")
+
+toolchain_require_go
+for tool in "${tools[@]}"; do
+  wrapper="${TOOLCHAIN_DIR}/${tool}"
+  if [ ! -f "${wrapper}/go.mod" ]; then
+    toolchain_log "ERROR: unknown tool '${tool}': no wrapper module at ${wrapper}; known: ${ALL_TOOLS[*]}"
+    exit 2
+  fi
+  ldflags="-s -w"
+  if [ -n "${VERSION_VAR[${tool}]:-}" ]; then
+    ldflags+=" -X ${VERSION_VAR[${tool}]}=$(toolchain_module_version "${wrapper}" "${MODULE[${tool}]}")"
+  fi
+  toolchain_build "${wrapper}" "${BIN_DIR}/${tool}" -ldflags "${ldflags}"
+done
+toolchain_log "go tools ready in ${BIN_DIR}"

@@ -1,0 +1,61 @@
+/**
+ * Minimal valid stack configs per environment, for unit tests of every layer. `buildConfig(env, edit)` parses a small
+ * raw config through the real schema (so defaults and presets apply); `edit` changes the raw config first.
+ */
+import { Environment, parseStackConfig, StackConfig } from "../../../components/config";
+
+const DIGEST = "sha256:" + "a".repeat(64);
+
+/** An image reference valid in every environment (tag and digest). */
+export function pinnedImage(repo: string, tag = "1.0.0"): string {
+    return `${repo}:${tag}@${DIGEST}`;
+}
+
+export const AWS_SECTION = {
+    region: "eu-west-1",
+    vpcId: "vpc-0abc12345def67890",
+    privateSubnetIds: ["subnet-0abc12345def67890", "subnet-0abc12345def67891"],
+    clusterSecurityGroupId: "sg-0abc12345def67890",
+    oidcProviderArn: "arn:aws:iam::123456789012:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/ABCDEF0123456789",
+    oidcIssuer: "oidc.eks.eu-west-1.amazonaws.com/id/ABCDEF0123456789",
+};
+
+/** One service `api` with a public route; replicas meet the environment's floor. */
+export function minimalService(env: Environment): Record<string, any> {
+    const floor = env === "prod" ? 3 : env === "staging" ? 2 : 1;
+    return {
+        name: "api",
+        image: pinnedImage("ghcr.io/example/api"),
+        port: 8000,
+        probes: { liveness: { path: "/health" }, readiness: { path: "/ready" } },
+        resources: { requests: { cpu: "250m", memory: "256Mi" }, limits: { cpu: "1", memory: "512Mi" } },
+        replicas: floor,
+        route: { hosts: [`api.${env}.example.com`] },
+    };
+}
+
+/** Raw config: dev on the cluster target (render mode, add-ons off), staging/prod on aws. */
+export function rawConfig(env: Environment): Record<string, any> {
+    const aws = env !== "dev";
+    return {
+        appName: "shop",
+        environment: env,
+        target: aws ? "aws" : "cluster",
+        kubernetes: aws ? { mode: "kubeconfig", context: `shop-${env}` } : { mode: "render", renderDir: "out/test" },
+        ...(aws ? { aws: AWS_SECTION } : {}),
+        addons: aws ? {} : { certManager: false, envoyGateway: false, kubePrometheusStack: false, loki: false, secretsBackend: false, postgresOperator: false },
+        services: [minimalService(env)],
+        secrets: aws ? { backend: "aws-secrets-manager" } : { backend: "vault" },
+        edge: { tls: { acmeEmail: "ops@example.com" }, cors: { allowOrigins: [`https://app.${env}.example.com`] } },
+        ...(aws ? { backup: { destination: { kind: "s3" } } } : {}),
+    };
+}
+
+/** Parses the minimal config of `env` after `edit`; throws with every issue listed when it does not parse. */
+export function buildConfig(env: Environment, edit?: (raw: Record<string, any>) => void): StackConfig {
+    const raw = rawConfig(env);
+    edit?.(raw);
+    const result = parseStackConfig(raw);
+    if (!result.ok) throw new Error(`fixture config for ${env} does not parse:\n${result.issues.map((i) => `${i.path}: expected ${i.expected}, found ${i.found}`).join("\n")}`);
+    return result.config;
+}

@@ -1,0 +1,69 @@
+/**
+ * Plain-object fakes of the layers other workers build (secrets, database, cache, edge), satisfying the contracts,
+ * recording what they were asked for so tests can assert on it.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { CacheLayer, DatabaseLayer, EdgeLayer, SecretRef, SecretsLayer, WorkloadSecrets } from "../../../components/contracts";
+import { ENVOY_PROXY_PEER } from "../../../components/peers";
+
+export interface FakeSecrets extends SecretsLayer {
+    stored: { name: string; values: Record<string, pulumi.Input<string>> }[];
+    externals: string[];
+    workloads: { workload: string; env: Record<string, SecretRef> }[];
+}
+
+export function fakeSecrets(): FakeSecrets {
+    const fake: FakeSecrets = {
+        backend: "vault",
+        stored: [],
+        externals: [],
+        workloads: [],
+        store(name, values) {
+            fake.stored.push({ name, values });
+            return Object.keys(values).map((key) => ({ secretName: name, key }));
+        },
+        external(name) {
+            fake.externals.push(name);
+            return { secretName: `ext-${name}`, key: "value" };
+        },
+        forWorkload(workload, env): WorkloadSecrets {
+            fake.workloads.push({ workload, env });
+            return {
+                env: Object.entries(env).map(([name, ref]) => ({ name, valueFrom: { secretKeyRef: { name: ref.secretName, key: ref.key } } })),
+                podAnnotations: { "fake-secrets/workload": workload },
+                dependsOn: [],
+            };
+        },
+    };
+    return fake;
+}
+
+export const POOLER_SELECTOR = { "app.kubernetes.io/name": "pgbouncer" };
+
+export function fakeDatabase(overrides: Partial<DatabaseLayer> = {}): DatabaseLayer {
+    return {
+        kind: "patroni",
+        databaseId: "shop-db",
+        appUrl: { secretName: "db-app", key: "url" },
+        adminCredentials: { secretName: "db-admin", key: "password" },
+        pooler: { podSelector: POOLER_SELECTOR, ports: [6432] },
+        primaryHost: pulumi.output("shop-db.shop-dev.svc"),
+        primaryPort: 5432,
+        databaseName: "app",
+        resources: [],
+        ...overrides,
+    };
+}
+
+export function fakeCache(overrides: Partial<CacheLayer> = {}): CacheLayer {
+    return { kind: "cluster", url: { secretName: "redis", key: "url" }, peer: { podSelector: { "app.kubernetes.io/name": "redis" }, ports: [6379] }, resources: [], ...overrides };
+}
+
+export function fakeEdge(): EdgeLayer {
+    return {
+        mode: "gateway",
+        gateway: { name: "shop-gateway", namespace: "shop-dev", httpsSectionNames: {}, httpSectionName: "http" },
+        controllerPeer: ENVOY_PROXY_PEER,
+        resources: [],
+    };
+}

@@ -1,0 +1,80 @@
+# Builds the binary named by a wrapper module's `tool` directive (tools/toolchain/<name>/go.mod).
+# Sourced by scripts/install-go-tools.sh and scripts/install-pulumi.sh.
+#
+# Why wrapper modules: `go install module@version` ignores (and therefore refuses) modules whose
+# go.mod carries replace directives; a wrapper module restates those replaces and pins every
+# dependency in its committed go.sum, so a build is reproducible and verified against it.
+# Go's default module and build caches are reused, so a rebuild after a cache hit takes seconds.
+# shellcheck shell=bash
+
+: "${TOOLCHAIN_DIR:="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"}"
+
+toolchain_log() { echo "[$(date +%H:%M:%S)] $*" >&2; }
+
+toolchain_require_go() {
+  if ! command -v go >/dev/null 2>&1; then
+    toolchain_log "ERROR: 'go' is not on PATH; install Go >= 1.25 (https://go.dev/dl or the distribution's golang package) and re-run"
+    return 1
+  fi
+}
+
+# The tool package path of a wrapper module: its single one-line `tool` directive.
+toolchain_tool_path() {
+  awk '$1 == "tool" && NF == 2 { print $2 }' "$1/go.mod"
+}
+
+# Version that the wrapper's go.mod requires for a module (read offline: no module download).
+toolchain_module_version() {
+  awk -v m="$2" '$1 == m { print $2 } $1 == "require" && $2 == m { print $3 }' "$1/go.mod"
+}
+
+# A fingerprint of everything that decides the built binary: the wrapper's go.mod, go.sum,
+# any Go sources of its own, the extra build flags and the Go version.
+toolchain_fingerprint() {
+  local wrapper="$1"; shift
+  {
+    cat "${wrapper}/go.mod" "${wrapper}/go.sum"
+    find "${wrapper}" -maxdepth 1 -name '*.go' -print0 | sort -z | xargs -0 -r cat
+    printf '%s\n' "$@"
+    go env GOVERSION GOOS GOARCH
+  } | sha256sum | cut -d' ' -f1
+}
+
+# toolchain_build WRAPPER_DIR OUTPUT_PATH [go build flags...]
+# Skips the build when OUTPUT_PATH exists with a matching fingerprint stamp (OUTPUT_PATH.stamp).
+toolchain_build() {
+  local wrapper="$1" out="$2"; shift 2
+  local name tool fp started
+  name="$(basename "${wrapper}")"
+  tool="$(toolchain_tool_path "${wrapper}")"
+  if [ -z "${tool}" ]; then
+    toolchain_log "ERROR: ${wrapper}/go.mod has no 'tool' directive; add one with: (cd ${wrapper} && go get -tool <package>@<version>)"
+    return 1
+  fi
+  if [ ! -f "${wrapper}/go.sum" ]; then
+    # First resolution of a new pin: Go checks every module against the public checksum database
+    # while writing go.sum; commit the file so later builds verify against it.
+    toolchain_log "${name}: no go.sum yet; resolving the pinned modules (commit ${wrapper}/go.sum afterwards)"
+    if ! (cd "${wrapper}" && go mod tidy); then
+      toolchain_log "ERROR: cannot resolve the modules pinned in ${wrapper}/go.mod (see above). A module version that the proxy calls 'not available' must be served by the GOPROXY in use: point GOPROXY at one that has it, or install the binary another way."
+      return 1
+    fi
+  fi
+  fp="$(toolchain_fingerprint "${wrapper}" "$@")"
+  if [ -x "${out}" ] && [ "$(cat "${out}.stamp" 2>/dev/null)" = "${fp}" ]; then
+    toolchain_log "${name}: up to date (${out})"
+    return 0
+  fi
+  toolchain_log "${name}: building ${tool} (module downloads and compilation are cached by Go)"
+  started=$(date +%s)
+  mkdir -p "$(dirname "${out}")"
+  # -mod=readonly: the build must not rewrite the committed go.mod/go.sum; a missing sum is an error.
+  if ! (cd "${wrapper}" && GOFLAGS="-mod=readonly" go build -trimpath -o "${out}.tmp" "$@" "${tool}"); then
+    rm -f "${out}.tmp"
+    toolchain_log "ERROR: building ${name} failed (see the go output above). If a module version is 'not available' from the module proxy, pin one the proxy serves in ${wrapper}/go.mod and run 'go mod tidy' there."
+    return 1
+  fi
+  mv -f "${out}.tmp" "${out}"
+  echo "${fp}" > "${out}.stamp"
+  toolchain_log "${name}: built in $(( $(date +%s) - started ))s -> ${out}"
+}
