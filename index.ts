@@ -42,8 +42,8 @@ export = async (): Promise<Record<string, unknown>> => {
         namespace: ctx.namespace,
         services: workloads.map((w) => w.serviceName),
         publicUrls: config.services.flatMap((s) => (s.route?.hosts ?? []).map((h) => `${config.edge.tls.enabled ? "https" : "http"}://${h}`)),
-        database: database ? { kind: database.kind, host: database.primaryHost, name: database.databaseName } : undefined,
-        cache: cache ? { kind: cache.kind } : undefined,
+        ...(database ? { database: { kind: database.kind, host: database.primaryHost, name: database.databaseName } } : {}),
+        ...(cache ? { cache: { kind: cache.kind } } : {}),
         secretsBackend: secrets.backend,
     };
 };

@@ -11,5 +11,9 @@ if [ ! -d node_modules/@pulumi/pulumi ] || [ package-lock.json -nt node_modules/
 fi
 bash scripts/install-postgres.sh
 bash scripts/install-go-tools.sh
-if [ -f scripts/install-pulumi.sh ]; then bash scripts/install-pulumi.sh; fi
+# The Pulumi CLI is needed by the main job and the real-engine tests, not by the unit/policy suites; where it cannot
+# be provided (no release host, module proxy without the pinned versions) setup says why and carries on.
+if ! bash scripts/install-pulumi.sh; then
+  echo "setup: WARNING: the Pulumi toolchain is not installed (reasons above); 'npm run preview/up' and tests/e2e need it" >&2
+fi
 echo "setup: done"

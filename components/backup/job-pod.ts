@@ -9,7 +9,7 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { SecretRef } from "../contracts";
-import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from "../kubernetes";
+import { hardenedContainer, restrictedContainerSecurityContext, restrictedPodSecurityContext } from "../kubernetes";
 import { AWS_CLI_DIR, BACKUP_IMAGES } from "./images";
 import { SCRIPTS_MOUNT, ScriptsVolume } from "./scripts-volume";
 
@@ -110,8 +110,8 @@ export function jobPodSpec(input: JobPodInput): k8s.types.input.core.v1.PodSpec 
         serviceAccountName: input.serviceAccountName,
         automountServiceAccountToken: false,
         securityContext: restrictedPodSecurityContext(),
-        initContainers: [...copyAwsCli, ...stepContainers.slice(0, -1)],
-        containers: stepContainers.slice(-1),
+        initContainers: [...copyAwsCli, ...stepContainers.slice(0, -1)].map(hardenedContainer),
+        containers: stepContainers.slice(-1).map(hardenedContainer),
         volumes,
     };
 }

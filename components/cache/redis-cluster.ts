@@ -11,7 +11,7 @@ import { dataNetworkPolicy } from "../database/network";
 import { servicePassword } from "../database/passwords";
 import { APP_PODS } from "../database/pgbouncer";
 import { SIDECAR_RESOURCES, containerSecurity, podSecurityFor, resources, spreadOver } from "../database/pods";
-import { namespacedMeta, networkPolicyPeers, ruleFor } from "../kubernetes";
+import { hardenedContainer, namespacedMeta, networkPolicyPeers, ruleFor } from "../kubernetes";
 import { LABELS, PROMETHEUS_PEER } from "../peers";
 import { toMebibytes } from "../config/schema/primitives";
 import {
@@ -125,7 +125,7 @@ export class RedisCluster extends pulumi.ComponentResource {
                         securityContext: podSecurityFor(IMAGE_UIDS.redis),
                         ...spreadOver(selector, members > 1),
                         terminationGracePeriodSeconds: 30,
-                        containers: [redisContainer, ...(redis.sentinel ? [sentinelContainer] : []), exporter],
+                        containers: [redisContainer, ...(redis.sentinel ? [sentinelContainer] : []), exporter].map(hardenedContainer),
                         volumes: [
                             { name: "config", configMap: { name: configMap.metadata.name } },
                             authVolume,
@@ -146,7 +146,8 @@ export class RedisCluster extends pulumi.ComponentResource {
         }, { ...o, protect, dependsOn: [headlessService] });
 
         const service = new k8s.core.v1.Service(`${name}-service`, {
-            metadata: namespacedMeta(ctx, app, selector),
+            // The pod-name label is set by the StatefulSet controller at run time, so no manifest shows a matching pod.
+            metadata: namespacedMeta(ctx, app, selector, redis.sentinel ? { "kube-score/ignore": "service-targets-pod" } : undefined),
             // Without Sentinel there is one member; with Sentinel, clients should discover the master through the
             // sentinel Service (see docs/data.md) — this Service then routes to member 0's pod name only via REDIS_URL.
             spec: { selector: redis.sentinel ? { ...selector, "statefulset.kubernetes.io/pod-name": `${app}-0` } : selector, ports: [{ name: "redis", port: REDIS_PORT, targetPort: "redis" }, { name: "metrics", port: REDIS_EXPORTER_PORT, targetPort: "metrics" }] },

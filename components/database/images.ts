@@ -1,3 +1,4 @@
+import { DEFAULT_RUN_AS_USER } from "../kubernetes";
 /**
  * Container images of the data layer, pinned by tag. All are official or maintained by the project that owns the
  * software (no Bitnami: its free catalog was withdrawn in 2025).
@@ -18,10 +19,14 @@ export const DATA_IMAGES = {
     vault: "hashicorp/vault:1.21.2",
 } as const;
 
-/** UIDs the images run as (their Dockerfiles' USER). */
+/**
+ * UIDs the containers run as. Not the Dockerfiles' low USERs (pgbouncer 70, redis 999, vault 100): a UID under 10000
+ * may coincide with a real user on the node, so everything runs as a high UID. None of these images needs its own
+ * USER: configs and secrets are mounted readable through fsGroup, writable paths are emptyDirs, HOME points at /tmp.
+ */
 export const IMAGE_UIDS = {
-    pgbouncer: 70,
+    pgbouncer: DEFAULT_RUN_AS_USER,
     exporter: 65534,
-    redis: 999,
-    vault: 100,
+    redis: DEFAULT_RUN_AS_USER,
+    vault: DEFAULT_RUN_AS_USER,
 } as const;

@@ -33,9 +33,10 @@ export function dataNetworkPolicy(
     podSelector: Record<string, string>,
     rules: PolicyRules,
     parent: pulumi.Resource,
+    annotations?: Record<string, string>,
 ): k8s.networking.v1.NetworkPolicy {
     return new k8s.networking.v1.NetworkPolicy(name, {
-        metadata: namespacedMeta(ctx, name, podSelector),
+        metadata: namespacedMeta(ctx, name, podSelector, annotations),
         spec: networkPolicySpec(podSelector, rules),
     }, { parent, provider: ctx.k8sProvider });
 }

@@ -107,7 +107,8 @@ export class PatroniPostgres extends pulumi.ComponentResource {
                 // Kubernetes API (Patroni's DCS) and S3 (WAL-G): outside the pod network, addresses not known here.
                 { peers: [{ ipBlock: { cidr: "0.0.0.0/0" } }], ports: [443, 6443] },
             ],
-        }, this);
+        // The operator creates the Spilo pods from the postgresql resource, so no manifest of ours carries them.
+        }, this, { "kube-score/ignore": "networkpolicy-targets-pod" });
         this.resources = [this.cluster, policy, ...(operator ? [operator] : [])];
         this.registerOutputs({ host: this.host });
     }

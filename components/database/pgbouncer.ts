@@ -6,7 +6,7 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { NetworkPeer, SecretRef, SecretsLayer, StackContext } from "../contracts";
-import { namespacedMeta, networkPolicyPeers, ruleFor } from "../kubernetes";
+import { hardenedContainer, namespacedMeta, networkPolicyPeers, ruleFor } from "../kubernetes";
 import { LABELS, PROMETHEUS_PEER } from "../peers";
 import { DATA_IMAGES, IMAGE_UIDS } from "./images";
 import { dataNetworkPolicy } from "./network";
@@ -67,7 +67,8 @@ export class PgBouncer extends pulumi.ComponentResource {
 
         const podLabels = { ...ctx.commonLabels, ...this.selector };
         this.deployment = new k8s.apps.v1.Deployment(`${name}-deployment`, {
-            metadata: namespacedMeta(ctx, this.serviceName, this.selector),
+            // PgBouncer speaks only the Postgres protocol: both probes are TCP checks, liveness the more tolerant one.
+            metadata: namespacedMeta(ctx, this.serviceName, this.selector, { "kube-score/ignore": "pod-probes-identical" }),
             spec: {
                 replicas: pool.replicas,
                 selector: { matchLabels: this.selector },
@@ -107,7 +108,7 @@ export class PgBouncer extends pulumi.ComponentResource {
                                 securityContext: { ...containerSecurity(), runAsUser: IMAGE_UIDS.exporter, runAsGroup: IMAGE_UIDS.exporter },
                                 resources: SIDECAR_RESOURCES,
                             },
-                        ],
+                        ].map(hardenedContainer),
                         volumes: [
                             { name: "config", configMap: { name: config.metadata.name } },
                             { name: "auth", secret: { secretName: authName, items: [{ key: "userlist.txt", path: "userlist.txt" }], defaultMode: 0o400 } },

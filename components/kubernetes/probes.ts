@@ -14,10 +14,21 @@ export function httpProbe(probe: ProbeConfig, port: number | string): k8s.types.
     };
 }
 
-/** Liveness, readiness and (optional) startup probes of a service. */
+/** TCP probe: the process accepts connections, whatever its dependencies say. */
+export function tcpProbe(probe: ProbeConfig, port: number | string): k8s.types.input.core.v1.Probe {
+    const { httpGet: _ignored, ...timings } = httpProbe(probe, port);
+    return { tcpSocket: { port }, ...timings };
+}
+
+/**
+ * Liveness, readiness and (optional) startup probes of a service. Where liveness and readiness name the same endpoint
+ * (many guides point both at /health), liveness becomes a TCP check: an endpoint that fails while a shared dependency
+ * is slow would otherwise restart every replica at once instead of just taking them out of rotation.
+ */
 export function serviceProbes(probes: ServiceConfig["probes"], port: number | string): Pick<k8s.types.input.core.v1.Container, "livenessProbe" | "readinessProbe" | "startupProbe"> {
+    const sameEndpoint = probes.liveness.path === probes.readiness.path;
     return {
-        livenessProbe: httpProbe(probes.liveness, port),
+        livenessProbe: sameEndpoint ? tcpProbe(probes.liveness, port) : httpProbe(probes.liveness, port),
         readinessProbe: httpProbe(probes.readiness, port),
         ...(probes.startup ? { startupProbe: httpProbe(probes.startup, port) } : {}),
     };

@@ -24,9 +24,9 @@ export function appServiceMonitorSpec(info: Pick<WorkloadInfo, "name" | "selecto
     };
 }
 
-export function exporterPodMonitorSpec(exporter: ExporterScrape, partOf: Record<string, string>, namespace: string): Record<string, unknown> {
+export function exporterPodMonitorSpec(exporter: ExporterScrape, namespace: string): Record<string, unknown> {
     return {
-        selector: { matchLabels: { ...partOf, "app.kubernetes.io/component": exporter.component } },
+        selector: { matchLabels: exporter.podLabels },
         namespaceSelector: { matchNames: [namespace] },
         podMetricsEndpoints: [{ port: exporter.port, path: exporter.path, interval: SCRAPE_INTERVAL }],
     };

@@ -32,7 +32,7 @@ export class StackMonitoring extends pulumi.ComponentResource {
                 apiVersion: "monitoring.coreos.com/v1",
                 kind: "PodMonitor",
                 metadata: namespacedMeta(ctx, `${config.appName}-${role}`, { [LABELS.component]: "monitoring" }),
-                spec: ctx.namespace.apply((ns) => exporterPodMonitorSpec(exporter, { [LABELS.partOf]: config.appName }, ns)),
+                spec: ctx.namespace.apply((ns) => exporterPodMonitorSpec(exporter, ns)),
             }, childOpts(this, ctx));
         }
         new k8s.apiextensions.CustomResource(`${name}-rules`, {

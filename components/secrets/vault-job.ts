@@ -8,7 +8,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { StackContext } from "../contracts";
 import { DATA_IMAGES, IMAGE_UIDS } from "../database/images";
 import { containerSecurity, podSecurityFor, resources } from "../database/pods";
-import { namespacedMeta } from "../kubernetes";
+import { hardenedContainer, namespacedMeta } from "../kubernetes";
 import { LABELS } from "../peers";
 
 export const BOOTSTRAP_SERVICE_ACCOUNT = "vault-bootstrap";
@@ -35,7 +35,7 @@ export function vaultJobSpec(args: VaultJobArgs, labels: Record<string, string>)
                 // The Kubernetes auth login presents this pod's service account token.
                 automountServiceAccountToken: true,
                 securityContext: podSecurityFor(IMAGE_UIDS.vault),
-                containers: [{
+                containers: [hardenedContainer({
                     name: "vault",
                     image: DATA_IMAGES.vault,
                     command: ["/bin/sh", "-c", args.script],
@@ -43,7 +43,7 @@ export function vaultJobSpec(args: VaultJobArgs, labels: Record<string, string>)
                     securityContext: containerSecurity(),
                     resources: resources("50m", "200m", "64Mi"),
                     volumeMounts: [...seed.mounts, { name: "tmp", mountPath: "/tmp" }],
-                }],
+                })],
                 volumes: [...seed.volumes, { name: "tmp", emptyDir: { sizeLimit: "16Mi" } }],
             },
         },

@@ -101,18 +101,25 @@ export class AppService extends pulumi.ComponentResource {
             const selector = trackSelector(svc.name, track.track);
             const dependsOn = [...dataDeps, ...(migration ? [migration] : [])];
             const kind = svc.volume?.sharing === "perReplica" ? "StatefulSet" : "Deployment";
-            const replicas = track.scaled ? (svc.autoscaling?.min ?? svc.replicas) : track.replicas ?? 1;
-            const workloadOpts = k8sOpts({ dependsOn, ...(track.scaled && svc.autoscaling ? { ignoreChanges: ["spec.replicas"] } : {}) });
+            // An HPA owns the replica count of a scaled track: a static count would fight it on every `pulumi up`.
+            const hpaOwned = track.scaled && svc.autoscaling !== undefined;
+            const replicas = hpaOwned ? {} : { replicas: track.scaled ? svc.replicas : track.replicas ?? 1 };
+            const workloadOpts = k8sOpts({ dependsOn });
             const suffix = track.track === "stable" ? "" : `-${track.track}`;
             const meta = namespacedMeta(ctx, track.name, selector);
             let workload: pulumi.CustomResource;
             if (kind === "StatefulSet") {
                 const vol = svc.volume!;
+                // A StatefulSet's governing Service must be headless: it gives each pod its stable DNS name.
+                const governing = new k8s.core.v1.Service(`${name}${suffix}-headless`, {
+                    metadata: namespacedMeta(ctx, `${track.name}-headless`, baseLabels),
+                    spec: { clusterIP: "None", selector, ports: servicePorts(svc) },
+                }, k8sOpts());
                 workload = new k8s.apps.v1.StatefulSet(`${name}${suffix}-statefulset`, {
                     metadata: meta,
                     spec: {
-                        serviceName: track.primary ? svc.name : track.name,
-                        replicas,
+                        serviceName: `${track.name}-headless`,
+                        ...replicas,
                         selector: { matchLabels: selector },
                         updateStrategy: { type: "RollingUpdate", rollingUpdate: { maxUnavailable: 1 } },
                         persistentVolumeClaimRetentionPolicy: { whenDeleted: "Retain", whenScaled: "Retain" },
@@ -122,14 +129,14 @@ export class AppService extends pulumi.ComponentResource {
                             spec: { accessModes: [vol.accessMode], storageClassName: vol.storageClass, resources: { requests: { storage: vol.size } } },
                         }],
                     },
-                }, { ...workloadOpts, protect });
+                }, { ...workloadOpts, dependsOn: [...dependsOn, governing], protect });
             } else {
                 // A shared ReadWriteOnce claim cannot be attached by a surge pod on another node: recreate instead.
                 const rwoShared = svc.volume?.sharing === "shared" && svc.volume.accessMode === "ReadWriteOnce";
                 workload = new k8s.apps.v1.Deployment(`${name}${suffix}-deployment`, {
                     metadata: meta,
                     spec: {
-                        replicas,
+                        ...replicas,
                         selector: { matchLabels: selector },
                         revisionHistoryLimit: 5,
                         strategy: rwoShared ? { type: "Recreate" } : { type: "RollingUpdate", rollingUpdate: { maxSurge: 1, maxUnavailable: 0 } },

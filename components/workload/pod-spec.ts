@@ -6,7 +6,7 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { ServiceConfig } from "../config";
-import { restrictedContainerSecurityContext, restrictedPodSecurityContext, serviceProbes, writableScratch } from "../kubernetes";
+import { hardenedContainer, restrictedContainerSecurityContext, restrictedPodSecurityContext, serviceProbes, writableScratch } from "../kubernetes";
 
 export const DATA_VOLUME = "data";
 
@@ -54,10 +54,9 @@ export function appContainer(p: PodInputs, overrides: { name?: string; command?:
     const wrapped = withEnvFile(p.envFile, overrides.command ?? svc.command, overrides.command ? overrides.args : svc.args);
     const command = wrapped.command;
     const args = wrapped.args;
-    return {
+    return hardenedContainer({
         name: overrides.name ?? svc.name,
         image: p.image,
-        imagePullPolicy: "IfNotPresent",
         ...(command ? { command } : {}),
         ...(args ? { args } : {}),
         ports: overrides.withProbes === false ? undefined : containerPorts(svc),
@@ -70,7 +69,7 @@ export function appContainer(p: PodInputs, overrides: { name?: string; command?:
         ...(overrides.withLifecycle !== false && svc.preStopSleepSeconds > 0
             ? { lifecycle: { preStop: { sleep: { seconds: svc.preStopSleepSeconds } } } }
             : {}),
-    };
+    });
 }
 
 function podVolumes(p: PodInputs): k8s.types.input.core.v1.Volume[] {

@@ -3,18 +3,24 @@ import { EnvironmentPreset } from "../presets";
 import { imageRef } from "./image";
 import { byteQuantity, cpuQuantity, dnsLabel, envVarName, hostname, port, SECRET_LOOKING_NAME, urlPath } from "./primitives";
 
-const probe = z.strictObject({
-    /** HTTP path probed. */
-    path: urlPath,
-    /** Seconds before the first probe. Default 0 (startup probes cover slow starts). */
-    initialDelaySeconds: z.number().int().min(0).max(600).default(0),
-    /** Default 10. */
-    periodSeconds: z.number().int().min(1).max(300).default(10),
-    /** Default 5. */
-    timeoutSeconds: z.number().int().min(1).max(60).default(5),
-    /** Default 3. */
-    failureThreshold: z.number().int().min(1).max(60).default(3),
-});
+/**
+ * An HTTP probe. Liveness defaults to a slower period than readiness: a pod stops receiving traffic well before it is
+ * restarted, and identical probes would restart every replica at once when a shared dependency slows down.
+ */
+function probe(defaultPeriodSeconds: number) {
+    return z.strictObject({
+        /** HTTP path probed. */
+        path: urlPath,
+        /** Seconds before the first probe. Default 0 (startup probes cover slow starts). */
+        initialDelaySeconds: z.number().int().min(0).max(600).default(0),
+        /** Default 20 for liveness, 10 for readiness and startup. */
+        periodSeconds: z.number().int().min(1).max(300).default(defaultPeriodSeconds),
+        /** Default 5. */
+        timeoutSeconds: z.number().int().min(1).max(60).default(5),
+        /** Default 3. */
+        failureThreshold: z.number().int().min(1).max(60).default(3),
+    });
+}
 
 const resources = z.strictObject({
     requests: z.strictObject({ cpu: cpuQuantity, memory: byteQuantity }),
@@ -112,10 +118,10 @@ export function serviceSchema(preset: EnvironmentPreset) {
         command: z.array(z.string()).optional(),
         args: z.array(z.string()).optional(),
         probes: z.strictObject({
-            liveness: probe,
-            readiness: probe,
+            liveness: probe(20),
+            readiness: probe(10),
             /** Default: none. Give one for slow starters so liveness does not kill them. */
-            startup: probe.optional(),
+            startup: probe(10).optional(),
         }),
         /** Plain, non-secret environment (rendered into a ConfigMap). */
         env: z

@@ -29,7 +29,8 @@ describe("observability layer", () => {
         const stackRules = named(resources, OT.prometheusRule, "shop-stack-monitoring-rules").inputs.spec.groups[0].rules.map((r: any) => r.alert);
         assert.ok(stackRules.includes("DatabaseConnectionPoolExhausted") && stackRules.includes("LowCacheHitRate"), stackRules.join());
         assert.ok(!stackRules.includes("BackupJobFailed"), "dev has no backups by default");
-        assert.deepStrictEqual(ofType(resources, OT.podMonitor).map((p) => p.inputs.spec.selector.matchLabels["app.kubernetes.io/component"]).sort(), ["pgbouncer", "postgres", "redis"]);
+        const selectors = ofType(resources, OT.podMonitor).map((p) => p.inputs.spec.selector.matchLabels);
+        assert.deepStrictEqual(selectors.map((m) => m["app.kubernetes.io/name"] ?? m.application).sort(), ["pgbouncer", "redis", "spilo"]);
         assert.strictEqual(ofType(resources, OT.alertmanagerConfig).length, 1);
         const dashboards = ofType(resources, OT.configMap).filter((c) => c.inputs.metadata.labels?.grafana_dashboard === "1");
         assert.strictEqual(dashboards.length, loadDashboards().length);

@@ -19,7 +19,8 @@ describe("workloads: one service, dev and prod", () => {
         assert.strictEqual(c.image, pinnedImage("ghcr.io/example/api"));
         assert.strictEqual(c.livenessProbe.httpGet.path, "/health");
         assert.strictEqual(c.readinessProbe.httpGet.path, "/ready");
-        assert.deepStrictEqual(c.resources, { requests: { cpu: "250m", memory: "256Mi" }, limits: { cpu: "1", memory: "512Mi" } });
+        assert.deepStrictEqual(c.resources, { requests: { cpu: "250m", memory: "256Mi", "ephemeral-storage": "64Mi" }, limits: { cpu: "1", memory: "512Mi", "ephemeral-storage": "1Gi" } });
+        assert.strictEqual(c.imagePullPolicy, "Always");
         assert.deepStrictEqual(c.securityContext.capabilities, { drop: ["ALL"] });
         assert.strictEqual(c.securityContext.allowPrivilegeEscalation, false);
         assert.strictEqual(c.securityContext.readOnlyRootFilesystem, true);
@@ -162,8 +163,8 @@ describe("workloads: autoscaling and network policies", () => {
         assert.deepStrictEqual(hpa.behavior.scaleDown.policies, [{ type: "Percent", value: 10, periodSeconds: 60 }]);
         assert.deepStrictEqual(hpa.behavior.scaleUp.policies[1], { type: "Pods", value: 8, periodSeconds: 15 });
         const d = named(resources, T.deployment, "api-deployment");
-        assert.strictEqual(d.inputs.spec.replicas, 10);
-        assert.deepStrictEqual(d.options.ignoreChanges, ["spec.replicas"]);
+        // The HPA owns the count: a static one would be reset on every `pulumi up`.
+        assert.strictEqual(d.inputs.spec.replicas, undefined);
     });
 
     it("no autoscaling: no HPA and the fixed replica count", async () => {
@@ -221,7 +222,10 @@ describe("workloads: volumes, progressive delivery, images", () => {
         assert.strictEqual(ofType(resources, T.deployment).length, 0);
         const sts = named(resources, T.statefulSet, "api-statefulset");
         assert.strictEqual(sts.options.protect, true);
-        assert.strictEqual(sts.inputs.spec.serviceName, "api");
+        assert.strictEqual(sts.inputs.spec.serviceName, "api-headless");
+        const governing = named(resources, T.service, "api-headless");
+        assert.strictEqual(governing.inputs.spec.clusterIP, "None");
+        assert.ok(sts.options.dependsOn.includes(governing.urn));
         const tpl = sts.inputs.spec.volumeClaimTemplates[0];
         assert.deepStrictEqual(tpl.spec.resources.requests, { storage: "5Gi" });
         assert.strictEqual(tpl.spec.storageClassName, "gp3");
