@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import * as random from "@pulumi/random";
+import { strongPassword } from "../secrets/passwords";
 import { DatabaseLayer, SecretRef, SecretsLayer, StackContext } from "../contracts";
 import { childOpts, namespacedMeta } from "../kubernetes";
 import { BACKUP_COMPONENTS } from "../observability/stack-alerts";
@@ -11,6 +11,7 @@ import { BackupBucket } from "./backup-bucket";
 import { backupAccessPolicy } from "./bucket-policies";
 import { cronJobSpec, Destination, jobPodSpec } from "./job-pod";
 import { scriptsVolume } from "./scripts-volume";
+import { imageFor } from "../config";
 
 export interface DatabaseBackupsArgs {
     ctx: StackContext;
@@ -47,8 +48,8 @@ export class DatabaseBackups extends pulumi.ComponentResource {
         const protect = config.preset.protectStatefulResources;
         const labels = { [LABELS.backupOf]: database.databaseId, [LABELS.name]: `${config.appName}-backup` };
 
-        const passphrase = new random.RandomPassword(`${name}-encryption-key`, { length: ENCRYPTION_KEY_LENGTH, special: false, minUpper: 4, minLower: 4, minNumeric: 4 }, { parent: this, protect });
-        const refs = secrets.store(backup.encryptionKeySecret, { key: passphrase.result }, { parent: this });
+        const passphrase = strongPassword(`${name}-encryption-key`, this, { length: ENCRYPTION_KEY_LENGTH, protect });
+        const refs = secrets.store(backup.encryptionKeySecret, { key: passphrase }, { parent: this });
         this.encryptionKey = refs.find((r) => r.key === "key") ?? refs[0];
 
         // Destination and the identity that may write to it.
@@ -131,6 +132,7 @@ export class DatabaseBackups extends pulumi.ComponentResource {
             scripts,
             scriptsConfigMap: scriptsMap.metadata.name,
             serviceAccountName: sa.metadata.name,
+            images: { backupPostgres: imageFor(ctx.config, "backupPostgres"), awsCli: imageFor(ctx.config, "awsCli") },
         };
         const dependsOn = [...workload.dependsOn, ...database.resources];
         const retentionEnv = [

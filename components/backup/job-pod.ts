@@ -10,7 +10,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { SecretRef } from "../contracts";
 import { hardenedContainer, restrictedContainerSecurityContext, restrictedPodSecurityContext } from "../kubernetes";
-import { AWS_CLI_DIR, BACKUP_IMAGES } from "./images";
+import { AWS_CLI_DIR } from "./images";
 import { SCRIPTS_MOUNT, ScriptsVolume } from "./scripts-volume";
 
 type Container = k8s.types.input.core.v1.Container;
@@ -44,6 +44,8 @@ export interface JobPodInput {
     scripts: ScriptsVolume;
     scriptsConfigMap: pulumi.Input<string>;
     serviceAccountName: pulumi.Input<string>;
+    /** Script runner and AWS CLI donor images (stack overrides applied). */
+    images: { backupPostgres: string; awsCli: string };
 }
 
 const RESOURCES = {
@@ -87,7 +89,7 @@ export function jobPodSpec(input: JobPodInput): k8s.types.input.core.v1.PodSpec 
         : undefined;
     const stepContainers: Container[] = input.steps.map((step) => ({
         name: step.name,
-        image: BACKUP_IMAGES.postgres,
+        image: input.images.backupPostgres,
         command: ["bash", `${SCRIPTS_MOUNT}/${step.script}`],
         env: [...env, ...(step.env ?? [])],
         ...(envFrom ? { envFrom } : {}),
@@ -98,7 +100,7 @@ export function jobPodSpec(input: JobPodInput): k8s.types.input.core.v1.PodSpec 
     const copyAwsCli: Container[] = s3
         ? [{
             name: "install-aws-cli",
-            image: BACKUP_IMAGES.awsCli,
+            image: input.images.awsCli,
             command: ["/bin/sh", "-c", `cp -a ${AWS_CLI_DIR}/. /aws-cli/`],
             volumeMounts: [{ name: "aws-cli", mountPath: "/aws-cli" }],
             securityContext: restrictedContainerSecurityContext(),

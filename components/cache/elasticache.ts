@@ -6,7 +6,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { CacheLayer, SecretsLayer, StackContext } from "../contracts";
-import { servicePassword } from "../database/passwords";
+import { strongPassword } from "../secrets/passwords";
 import { REDIS_PORT } from "./redis-conf";
 
 /** RFC 1918 ranges: where a VPC's addresses are. */
@@ -55,7 +55,7 @@ export class ElastiCacheRedis extends pulumi.ComponentResource {
             parameters: [{ name: "maxmemory-policy", value: redis.maxmemoryPolicy }],
             tags,
         }, o);
-        const token = pulumi.secret(servicePassword(`${name}-auth-token`, this, 48).result);
+        const token = strongPassword(`${name}-auth-token`, this, { length: 48 });
         const failover = redis.nodes > 1;
         this.group = new aws.elasticache.ReplicationGroup(`${name}-group`, {
             replicationGroupId: id,

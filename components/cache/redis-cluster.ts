@@ -6,11 +6,12 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { CacheLayer, SecretsLayer, StackContext } from "../contracts";
-import { DATA_IMAGES, IMAGE_UIDS } from "../database/images";
+import { IMAGE_UIDS } from "../database/images";
+import { imageFor } from "../config";
 import { dataNetworkPolicy } from "../database/network";
-import { servicePassword } from "../database/passwords";
+import { strongPassword } from "../secrets/passwords";
 import { APP_PODS } from "../database/pgbouncer";
-import { SIDECAR_RESOURCES, containerSecurity, podSecurityFor, resources, spreadOver } from "../database/pods";
+import { SIDECAR_RESOURCES, containerSecurity, exporterProbes, podSecurityFor, resources, spreadOver } from "../database/pods";
 import { hardenedContainer, namespacedMeta, networkPolicyPeers, ruleFor } from "../kubernetes";
 import { LABELS, PROMETHEUS_PEER } from "../peers";
 import { toMebibytes } from "../config/schema/primitives";
@@ -44,8 +45,8 @@ export class RedisCluster extends pulumi.ComponentResource {
         const firstMember = fqdn(`${app}-0.${headless}`);
         const selector = { [LABELS.name]: "redis", [LABELS.component]: "cache", [LABELS.partOf]: config.appName };
 
-        const password = pulumi.secret(servicePassword(`${name}-password`, this).result);
-        const configName = pulumi.secret(servicePassword(`${name}-config-command`, this, 24).result);
+        const password = strongPassword(`${name}-password`, this);
+        const configName = strongPassword(`${name}-config-command`, this, { length: 24 });
         const authName = `${app}-auth`;
         const auth = secrets.store(authName, {
             password,
@@ -73,7 +74,7 @@ export class RedisCluster extends pulumi.ComponentResource {
         const memoryLimit = `${Math.ceil(toMebibytes(redis.maxmemory) * 1.5 + 64)}Mi`;
         const redisContainer: k8s.types.input.core.v1.Container = {
             name: "redis",
-            image: DATA_IMAGES.redis,
+            image: imageFor(config, "redis"),
             command: ["/bin/sh", "-c", redisStartScript(redis.sentinel ? { service: fqdn(`${app}-sentinel`), firstMember } : undefined)],
             ports: [{ name: "redis", containerPort: REDIS_PORT }],
             readinessProbe: { exec: { command: ["/bin/sh", "-c", "REDISCLI_AUTH=\"$(cat /etc/redis-auth/password)\" redis-cli ping | grep -q PONG"] }, periodSeconds: 5 },
@@ -84,17 +85,18 @@ export class RedisCluster extends pulumi.ComponentResource {
         };
         const sentinelContainer: k8s.types.input.core.v1.Container = {
             name: "sentinel",
-            image: DATA_IMAGES.redis,
+            image: imageFor(config, "redis"),
             command: ["/bin/sh", "-c", sentinelStartScript()],
             ports: [{ name: "sentinel", containerPort: SENTINEL_PORT }],
             readinessProbe: { tcpSocket: { port: SENTINEL_PORT }, periodSeconds: 5 },
+            livenessProbe: { exec: { command: ["redis-cli", "-p", String(SENTINEL_PORT), "ping"] }, periodSeconds: 20, failureThreshold: 3 },
             securityContext: containerSecurity(),
             resources: resources("25m", "200m", "64Mi"),
             volumeMounts: mounts,
         };
         const exporter: k8s.types.input.core.v1.Container = {
             name: "exporter",
-            image: DATA_IMAGES.redisExporter,
+            image: imageFor(config, "redisExporter"),
             env: [
                 { name: "REDIS_ADDR", value: `redis://127.0.0.1:${REDIS_PORT}` },
                 { name: "REDIS_PASSWORD", valueFrom: { secretKeyRef: { name: passwordRef.secretName, key: passwordRef.key } } },
@@ -102,6 +104,7 @@ export class RedisCluster extends pulumi.ComponentResource {
                 { name: "REDIS_EXPORTER_CONFIG_COMMAND", value: "-" },
             ],
             ports: [{ name: "metrics", containerPort: REDIS_EXPORTER_PORT }],
+            ...exporterProbes(REDIS_EXPORTER_PORT),
             securityContext: { ...containerSecurity(), runAsUser: IMAGE_UIDS.exporter, runAsGroup: IMAGE_UIDS.exporter },
             resources: SIDECAR_RESOURCES,
         };

@@ -4,6 +4,7 @@ import { ParsedStackConfig } from "./schema/stack";
 import { ServiceConfig } from "./schema/service";
 import { parseImage } from "./schema/image";
 import { effectiveMaxConnections, rdsDefaultMaxConnections } from "./sizing";
+import { DEFAULT_IMAGES, imagesUsed } from "./images";
 
 /** Sections that parsed; a check whose inputs failed to parse is skipped (their own errors are already reported). */
 export interface CheckInput {
@@ -25,6 +26,7 @@ export interface CheckInput {
     edge?: ParsedStackConfig["edge"];
     backup?: ParsedStackConfig["backup"];
     monitoring?: ParsedStackConfig["monitoring"];
+    images?: ParsedStackConfig["images"];
 }
 
 type Check = (input: CheckInput) => ConfigIssue[];
@@ -253,7 +255,23 @@ const backupSettings: Check = ({ backup, target }) => {
     return issues;
 };
 
+/** Digest-requiring environments need every platform image the stack runs pinned by digest, not just the apps'. */
+const platformImageDigests: Check = ({ preset, environment, database, redis, secrets, backup, images }) => {
+    if (!preset.requireImageDigest || !images) return [];
+    return imagesUsed({ database, redis, secrets, backup }).flatMap((key): ConfigIssue[] => {
+        if (images[key] !== undefined) return [];
+        const ref = DEFAULT_IMAGES[key];
+        return [{
+            path: `images.${key}`,
+            expected: `a digest-pinned reference in ${environment ?? "this environment"} (the default ${ref} is pinned by tag only)`,
+            found: "nothing (key missing)",
+            fix: `set it to ${ref}@sha256:<digest> or your mirror's copy; resolve the digest with \`crane digest ${ref}\``,
+        }];
+    });
+};
+
 export const CROSS_CHECKS: readonly Check[] = [
+    platformImageDigests,
     autoscalingBounds,
     disruptionRoom,
     sharedReadWriteOnce,

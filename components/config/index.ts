@@ -7,3 +7,4 @@ export { EdgeConfig } from "./schema/edge";
 export { maxReplicasOf, minReplicasOf } from "./cross-checks";
 export { effectiveMaxConnections } from "./sizing";
 export { parseImage } from "./schema/image";
+export { DEFAULT_IMAGES, IMAGE_KEYS, ImageKey, imageFor, imagesUsed } from "./images";

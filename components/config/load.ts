@@ -61,6 +61,7 @@ export function parseStackConfig(raw: Record<string, unknown>): ParseResult {
         edge: partial.edge as ParsedStackConfig["edge"],
         backup: partial.backup as ParsedStackConfig["backup"],
         monitoring: partial.monitoring as ParsedStackConfig["monitoring"],
+        images: partial.images as ParsedStackConfig["images"],
     };
     issues.push(...runCrossChecks(crossInput));
     return { ok: false, issues: dedupe(issues) };
@@ -97,6 +98,7 @@ function checkInputFrom(config: ParsedStackConfig, preset: CheckInput["preset"])
         edge: config.edge,
         backup: config.backup,
         monitoring: config.monitoring,
+        images: config.images,
     };
 }
 

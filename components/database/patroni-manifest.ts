@@ -5,7 +5,6 @@
 import * as k8s from "@pulumi/kubernetes";
 import { toMebibytes } from "../config/schema/primitives";
 import { StackContext } from "../contracts";
-import { DATA_IMAGES } from "./images";
 import { deriveTuning, pgSize, quantityToPg } from "./tuning";
 
 type PatroniConfig = Extract<NonNullable<StackContext["config"]["database"]>, { kind: "patroni" }>;
@@ -68,13 +67,15 @@ export interface PatroniSpecArgs {
     highAvailability: boolean;
     /** Admin credentials Secret (keys user, password) the exporter sidecar reads. */
     adminSecret: string;
+    /** Spilo and postgres-exporter references (stack overrides applied). */
+    images: { spilo: string; postgresExporter: string };
 }
 
 export function patroniSpec(a: PatroniSpecArgs): Record<string, unknown> {
     const { db } = a;
     return {
         teamId: a.teamId,
-        dockerImage: DATA_IMAGES.spilo,
+        dockerImage: a.images.spilo,
         numberOfInstances: db.members,
         volume: { size: db.storageSize, ...(db.storageClass ? { storageClass: db.storageClass } : {}) },
         resources: {
@@ -111,7 +112,7 @@ export function patroniSpec(a: PatroniSpecArgs): Record<string, unknown> {
         env: db.walArchive ? walArchiveEnv(a.clusterName, db.walArchive) : [],
         sidecars: [{
             name: "exporter",
-            image: DATA_IMAGES.postgresExporter,
+            image: a.images.postgresExporter,
             ports: [{ name: "metrics", containerPort: 9187, protocol: "TCP" }],
             resources: { requests: { cpu: "10m", memory: "64Mi" }, limits: { cpu: "100m", memory: "64Mi" } },
             env: [

@@ -11,9 +11,9 @@ import { ADDON_VERSIONS } from "../addons/versions";
 import { SecretRef, SecretsLayer, StackContext } from "../contracts";
 import { namespacedMeta, networkPolicyPeers } from "../kubernetes";
 import { LABELS, PROMETHEUS_PEER } from "../peers";
-import { DATA_IMAGES } from "./images";
+import { imageFor } from "../config";
 import { dataNetworkPolicy } from "./network";
-import { servicePassword } from "./passwords";
+import { strongPassword } from "../secrets/passwords";
 import { PATRONI_OWNER, patroniSpec } from "./patroni-manifest";
 
 type PatroniConfig = Extract<NonNullable<StackContext["config"]["database"]>, { kind: "patroni" }>;
@@ -39,9 +39,9 @@ export function spiloSelector(clusterName: string): Record<string, string> {
 }
 
 /** Values of the operator chart: anti-affinity, PDBs, retained volumes, deletion guarded by an annotation. */
-export function operatorValues(protect: boolean): Record<string, unknown> {
+export function operatorValues(protect: boolean, spiloImage: string): Record<string, unknown> {
     return {
-        configGeneral: { docker_image: DATA_IMAGES.spilo, enable_shm_volume: true },
+        configGeneral: { docker_image: spiloImage, enable_shm_volume: true },
         configKubernetes: {
             enable_pod_antiaffinity: true,
             pod_antiaffinity_topology_key: "kubernetes.io/hostname",
@@ -79,10 +79,10 @@ export class PatroniPostgres extends pulumi.ComponentResource {
         const o = { parent: this, provider: ctx.k8sProvider };
 
         const operator = config.addons.postgresOperator
-            ? new AddonChart("postgres-operator", { pin: ADDON_VERSIONS.postgresOperator, commonLabels: ctx.commonLabels, provider: ctx.k8sProvider, values: operatorValues(protect) }, { parent: this })
+            ? new AddonChart("postgres-operator", { pin: ADDON_VERSIONS.postgresOperator, commonLabels: ctx.commonLabels, provider: ctx.k8sProvider, values: operatorValues(protect, imageFor(config, "spilo")) }, { parent: this })
             : undefined;
 
-        this.password = pulumi.secret(servicePassword(`${name}-owner-password`, this).result);
+        this.password = strongPassword(`${name}-owner-password`, this);
         this.credentials = args.secrets.store(operatorCredentialSecret(PATRONI_OWNER, databaseId), { username: PATRONI_OWNER, password: this.password }, { parent: this });
 
         const labels = { [LABELS.database]: databaseId };
@@ -90,7 +90,7 @@ export class PatroniPostgres extends pulumi.ComponentResource {
             apiVersion: "acid.zalan.do/v1",
             kind: "postgresql",
             metadata: namespacedMeta(ctx, databaseId, labels),
-            spec: patroniSpec({ clusterName: databaseId, teamId: config.appName, db, highAvailability: config.preset.requireHighAvailability, adminSecret: args.adminSecret }),
+            spec: patroniSpec({ clusterName: databaseId, teamId: config.appName, db, highAvailability: config.preset.requireHighAvailability, adminSecret: args.adminSecret, images: { spilo: imageFor(config, "spilo"), postgresExporter: imageFor(config, "postgresExporter") } }),
         }, { ...o, protect, dependsOn: operator ? [operator.chart] : [] });
         this.host = pulumi.output(`${databaseId}.${config.namespace}.svc.cluster.local`);
 

@@ -8,12 +8,13 @@ import * as pulumi from "@pulumi/pulumi";
 import { NetworkPeer, SecretRef, SecretsLayer, StackContext } from "../contracts";
 import { hardenedContainer, namespacedMeta, networkPolicyPeers, ruleFor } from "../kubernetes";
 import { LABELS, PROMETHEUS_PEER } from "../peers";
-import { DATA_IMAGES, IMAGE_UIDS } from "./images";
+import { IMAGE_UIDS } from "./images";
+import { imageFor } from "../config";
 import { dataNetworkPolicy } from "./network";
 import {
     PGBOUNCER_AUTH_DIR, PGBOUNCER_CONFIG_DIR, PGBOUNCER_EXPORTER_PORT, PGBOUNCER_PORT, pgbouncerIni, userlist,
 } from "./pgbouncer-ini";
-import { SIDECAR_RESOURCES, containerSecurity, podSecurityFor, resources, spreadOver } from "./pods";
+import { SIDECAR_RESOURCES, containerSecurity, exporterProbes, podSecurityFor, resources, spreadOver } from "./pods";
 
 type PoolConfig = NonNullable<StackContext["config"]["database"]>["pgbouncer"];
 
@@ -85,7 +86,7 @@ export class PgBouncer extends pulumi.ComponentResource {
                         containers: [
                             {
                                 name: "pgbouncer",
-                                image: DATA_IMAGES.pgbouncer,
+                                image: imageFor(ctx.config, "pgbouncer"),
                                 // Start pgbouncer directly: the image's entrypoint would rewrite the config on a read-only root.
                                 command: ["/usr/bin/pgbouncer", `${PGBOUNCER_CONFIG_DIR}/pgbouncer.ini`],
                                 ports: [{ name: "pgbouncer", containerPort: PGBOUNCER_PORT }],
@@ -102,9 +103,10 @@ export class PgBouncer extends pulumi.ComponentResource {
                             },
                             {
                                 name: "exporter",
-                                image: DATA_IMAGES.pgbouncerExporter,
+                                image: imageFor(ctx.config, "pgbouncerExporter"),
                                 env: [{ name: "PGBOUNCER_EXPORTER_CONNECTION_STRING", valueFrom: { secretKeyRef: { name: exporterUrl.secretName, key: exporterUrl.key } } }],
                                 ports: [{ name: "metrics", containerPort: PGBOUNCER_EXPORTER_PORT }],
+                                ...exporterProbes(PGBOUNCER_EXPORTER_PORT),
                                 securityContext: { ...containerSecurity(), runAsUser: IMAGE_UIDS.exporter, runAsGroup: IMAGE_UIDS.exporter },
                                 resources: SIDECAR_RESOURCES,
                             },

@@ -37,3 +37,14 @@ export function spreadOver(selector: Record<string, string>, required: boolean):
         topologySpreadConstraints: [{ maxSkew: 1, topologyKey: "topology.kubernetes.io/zone", whenUnsatisfiable: "ScheduleAnyway", labelSelector: { matchLabels: selector } }],
     };
 }
+
+/**
+ * Probes of a Prometheus exporter sidecar: alive while it accepts connections; ready once a scrape answers (a scrape
+ * also queries the data service, hence the long period and timeout).
+ */
+export function exporterProbes(port: number): Pick<k8s.types.input.core.v1.Container, "livenessProbe" | "readinessProbe"> {
+    return {
+        livenessProbe: { tcpSocket: { port }, periodSeconds: 20, failureThreshold: 3 },
+        readinessProbe: { httpGet: { path: "/metrics", port }, periodSeconds: 30, timeoutSeconds: 10, failureThreshold: 3 },
+    };
+}

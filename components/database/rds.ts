@@ -8,7 +8,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { StackContext } from "../contracts";
 import { effectiveMaxConnections } from "../config/sizing";
 import { LABELS } from "../peers";
-import { servicePassword } from "./passwords";
+import { strongPassword } from "../secrets/passwords";
 import { parameterFamily, rdsParameters } from "./rds-parameters";
 
 type RdsConfig = Extract<NonNullable<StackContext["config"]["database"]>, { kind: "rds" }>;
@@ -85,7 +85,7 @@ export class RdsPostgres extends pulumi.ComponentResource {
             : undefined;
 
         this.username = db.masterUsername;
-        this.password = pulumi.secret(servicePassword(`${name}-master-password`, this).result);
+        this.password = strongPassword(`${name}-master-password`, this);
         const monitoring = monitoringRole ? { monitoringInterval: db.monitoringIntervalSeconds, monitoringRoleArn: monitoringRole.arn } : { monitoringInterval: 0 };
         const performanceInsights = {
             performanceInsightsEnabled: true,

@@ -40,7 +40,8 @@ export function httpRouteSpec(config: StackConfig, route: Route, info: WorkloadI
     if (exposesMetrics(route, info)) {
         rules.push({
             matches: [{ path: { type: "PathPrefix", value: info.metricsPath } }],
-            filters: [{ type: "ExtensionRef", extensionRef: { group: "gateway.envoyproxy.io", kind: "HTTPRouteFilter", name: denyFilterName(info.name) } }],
+            // The 404 answer carries the same security headers as every other public response.
+            filters: [headerFilter, { type: "ExtensionRef", extensionRef: { group: "gateway.envoyproxy.io", kind: "HTTPRouteFilter", name: denyFilterName(info.name) } }],
         });
     }
     rules.push({

@@ -1,6 +1,6 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import * as random from "@pulumi/random";
+import { strongPassword } from "../secrets/passwords";
 import { ADDON_VERSIONS } from "../addons/versions";
 import { SecretsLayer, StackContext } from "../contracts";
 import { childOpts } from "../kubernetes";
@@ -39,12 +39,12 @@ export class MonitoringStack extends pulumi.ComponentResource {
         this.namespace = ADDON_VERSIONS.kubePrometheusStack.namespace;
         const ns = addonNamespace(`${name}-namespace`, this.namespace, "privileged", ctx.commonLabels, childOpts(this, ctx));
 
-        const password = new random.RandomPassword(`${name}-grafana-admin`, { length: 32, special: false, minUpper: 2, minLower: 2, minNumeric: 2 }, { parent: this });
-        args.secrets.store(GRAFANA_ADMIN_SECRET, { "admin-user": "admin", "admin-password": password.result }, { parent: this });
+        const password = strongPassword(`${name}-grafana-admin`, this);
+        args.secrets.store(GRAFANA_ADMIN_SECRET, { "admin-user": "admin", "admin-password": password }, { parent: this });
         const adminSecret = new k8s.core.v1.Secret(`${name}-grafana-admin-secret`, {
             metadata: { name: GRAFANA_ADMIN_SECRET, namespace: this.namespace, labels: ctx.commonLabels },
             type: "Opaque",
-            stringData: { "admin-user": "admin", "admin-password": password.result },
+            stringData: { "admin-user": "admin", "admin-password": password },
         }, childOpts(this, ctx, { dependsOn: [ns] }));
 
         const ha = config.preset.requireHighAvailability;

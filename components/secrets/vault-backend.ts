@@ -9,9 +9,11 @@ import * as pulumi from "@pulumi/pulumi";
 import { AddonChart } from "../addons/chart";
 import { ADDON_VERSIONS } from "../addons/versions";
 import { SecretRef, SecretsLayer, StackContext, WorkloadSecrets } from "../contracts";
-import { namespacedMeta } from "../kubernetes";
+import { namespacedMeta, networkPolicyPeers } from "../kubernetes";
 import { assertSecretName, slug } from "./names";
-import { BOOTSTRAP_SERVICE_ACCOUNT, vaultJob } from "./vault-job";
+import { BOOTSTRAP_SERVICE_ACCOUNT, VAULT_JOB_LABELS, vaultJob } from "./vault-job";
+import { dataNetworkPolicy } from "../database/network";
+import { VAULT_PEER } from "../peers";
 import {
     VAULT_ENV_FILE, agentAnnotations, bootstrapRole, checkExternalScript, kvPath, readPolicy, roleScript, vaultHelmValues,
     workloadRole, writeSecretScript,
@@ -25,7 +27,9 @@ export interface VaultBackendArgs {
 /** Helm release of the Vault chart (AddonChart "vault" -> release "vault-chart"): names the Service and the pods. */
 export const VAULT_RELEASE = "vault-chart";
 /** In-cluster address of the Vault the chart installs. */
-export const IN_CLUSTER_VAULT_ADDR = `http://${VAULT_RELEASE}.${ADDON_VERSIONS.vault.namespace}.svc:8200`;
+/** Vault API port (the chart's default listener). */
+export const VAULT_PORT = 8200;
+export const IN_CLUSTER_VAULT_ADDR = `http://${VAULT_RELEASE}.${ADDON_VERSIONS.vault.namespace}.svc:${VAULT_PORT}`;
 
 type VaultConfig = { backend: "vault"; replicas: number; kvMount: string; address?: string };
 
@@ -64,7 +68,15 @@ export class VaultBackend extends pulumi.ComponentResource implements SecretsLay
             metadata: namespacedMeta(ctx, BOOTSTRAP_SERVICE_ACCOUNT),
             automountServiceAccountToken: false,
         }, { parent: this, provider: ctx.k8sProvider });
-        this.ready = [serviceAccount, ...(server ? [server.chart] : [])];
+        // The bootstrap Jobs talk to Vault only: to its pods in-cluster, or to the given address (port unknown to the
+        // cluster network, so the usual Vault and HTTPS ports to any destination).
+        const jobPolicy = dataNetworkPolicy(`${name}-bootstrap-netpol`, ctx, VAULT_JOB_LABELS, {
+            ingress: [],
+            egress: this.vault.address
+                ? [{ peers: [{ ipBlock: { cidr: "0.0.0.0/0" } }], ports: [443, VAULT_PORT] }]
+                : [{ peers: networkPolicyPeers(VAULT_PEER), ports: [VAULT_PORT] }],
+        }, this);
+        this.ready = [serviceAccount, jobPolicy, ...(server ? [server.chart] : [])];
         this.registerOutputs({ address: this.address });
     }
 

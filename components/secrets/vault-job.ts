@@ -6,7 +6,8 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { StackContext } from "../contracts";
-import { DATA_IMAGES, IMAGE_UIDS } from "../database/images";
+import { IMAGE_UIDS } from "../database/images";
+import { imageFor } from "../config";
 import { containerSecurity, podSecurityFor, resources } from "../database/pods";
 import { hardenedContainer, namespacedMeta } from "../kubernetes";
 import { LABELS } from "../peers";
@@ -20,7 +21,7 @@ export interface VaultJobArgs {
     seedSecret?: string;
 }
 
-export function vaultJobSpec(args: VaultJobArgs, labels: Record<string, string>): k8s.types.input.batch.v1.JobSpec {
+export function vaultJobSpec(args: VaultJobArgs, labels: Record<string, string>, image: string): k8s.types.input.batch.v1.JobSpec {
     const seed = args.seedSecret
         ? { volumes: [{ name: "seed", secret: { secretName: args.seedSecret, defaultMode: 0o400 } }], mounts: [{ name: "seed", mountPath: "/seed", readOnly: true }] }
         : { volumes: [], mounts: [] };
@@ -37,7 +38,7 @@ export function vaultJobSpec(args: VaultJobArgs, labels: Record<string, string>)
                 securityContext: podSecurityFor(IMAGE_UIDS.vault),
                 containers: [hardenedContainer({
                     name: "vault",
-                    image: DATA_IMAGES.vault,
+                    image,
                     command: ["/bin/sh", "-c", args.script],
                     env: [{ name: "VAULT_ADDR", value: args.vaultAddress }, { name: "HOME", value: "/tmp" }],
                     securityContext: containerSecurity(),
@@ -50,10 +51,13 @@ export function vaultJobSpec(args: VaultJobArgs, labels: Record<string, string>)
     };
 }
 
+/** Pod labels of every Vault bootstrap Job (their NetworkPolicy selects on them). */
+export const VAULT_JOB_LABELS = { [LABELS.name]: "vault-bootstrap", [LABELS.component]: "secrets" };
+
 export function vaultJob(name: string, ctx: StackContext, args: VaultJobArgs, opts: pulumi.CustomResourceOptions): k8s.batch.v1.Job {
-    const labels = { [LABELS.name]: "vault-bootstrap", [LABELS.component]: "secrets" };
+    const labels = VAULT_JOB_LABELS;
     return new k8s.batch.v1.Job(name, {
         metadata: namespacedMeta(ctx, name, labels),
-        spec: vaultJobSpec(args, { ...ctx.commonLabels, ...labels }),
+        spec: vaultJobSpec(args, { ...ctx.commonLabels, ...labels }, imageFor(ctx.config, "vault")),
     }, { ...opts, provider: ctx.k8sProvider, replaceOnChanges: ["spec"], deleteBeforeReplace: true });
 }

@@ -1,6 +1,6 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import * as random from "@pulumi/random";
+import { strongPassword } from "../secrets/passwords";
 import { createHash } from "crypto";
 import { ServiceConfig } from "../config";
 import { CacheLayer, DatabaseLayer, NetworkPeer, SecretRef, SecretsLayer, StackContext, WorkloadInfo } from "../contracts";
@@ -186,12 +186,7 @@ export class AppService extends pulumi.ComponentResource {
         if (entries.length === 0) return {};
         const values: Record<string, pulumi.Input<string>> = {};
         for (const [envName, length] of entries) {
-            const pw = new random.RandomPassword(`${name}-${envName.toLowerCase().replace(/_/g, "-")}`, {
-                length, special: true, upper: true, lower: true, numeric: true, minSpecial: 1, minUpper: 1, minLower: 1, minNumeric: 1,
-                // URL- and shell-safe specials: the values end up in env vars and connection strings.
-                overrideSpecial: "-_.~",
-            }, { parent: this });
-            values[envName] = pw.result;
+            values[envName] = strongPassword(`${name}-${envName.toLowerCase().replace(/_/g, "-")}`, this, { length });
         }
         const refs = secrets.store(`${svc.name}-generated`, values, { parent: this });
         return Object.fromEntries(entries.map(([envName]) => [envName, refs.find((r) => r.key === envName) ?? refs[0]]));

@@ -6,6 +6,8 @@ import { backupSchema, loggingSchema, monitoringSchema } from "./observability";
 import { addonsSchema, awsSchema, kubernetesSchema } from "./platform";
 import { dnsLabel } from "./primitives";
 import { serviceSchema } from "./service";
+import { imageRef } from "./image";
+import { IMAGE_KEYS, ImageKey } from "../images";
 
 /** The whole stack configuration for one environment; env-dependent defaults and floors come from the preset. */
 export function stackSchema(preset: EnvironmentPreset) {
@@ -28,6 +30,11 @@ export function stackSchema(preset: EnvironmentPreset) {
         logging: loggingSchema(preset).default(loggingSchema(preset).parse({})),
         backup: backupSchema(preset).default(backupSchema(preset).parse({})),
         addons: addonsSchema.default(addonsSchema.parse({})),
+        /**
+         * Overrides of the platform images (components/config/images.ts), e.g. digest-pinned references to a registry
+         * mirror. Prod requires a digest for every platform image the stack runs.
+         */
+        images: z.strictObject(Object.fromEntries(IMAGE_KEYS.map((k) => [k, imageRef(preset).optional()])) as Record<ImageKey, z.ZodOptional<ReturnType<typeof imageRef>>>).default({}),
         /** Tags added to every AWS resource and labels to every Kubernetes object. */
         tags: z.record(z.string().regex(/^[A-Za-z0-9_.:/=+\-@]{1,128}$/), z.string().max(256)).default({}),
     });

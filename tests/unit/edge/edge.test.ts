@@ -132,7 +132,8 @@ describe("edge: routes", () => {
         const route = named(resources, T.httpRoute, "api-public-route");
         const deny = route.inputs.spec.rules.find((r: any) => !r.backendRefs);
         assert.deepStrictEqual(deny.matches, [{ path: { type: "PathPrefix", value: "/metrics" } }]);
-        assert.strictEqual(deny.filters[0].extensionRef.name, "api-deny-metrics");
+        assert.strictEqual(deny.filters.find((f: any) => f.type === "ExtensionRef").extensionRef.name, "api-deny-metrics");
+        assert.ok(deny.filters.some((f: any) => f.type === "ResponseHeaderModifier"), "the 404 answer carries the security headers too");
         assert.strictEqual(named(resources, T.routeFilter, "api-public-deny-metrics").inputs.spec.directResponse.statusCode, 404);
         const separate = await runLayers(buildConfig("prod", (r) => { r.services[0].metricsPort = 9090; }));
         assert.strictEqual(named(separate.resources, T.httpRoute, "api-public-route").inputs.spec.rules.length, 1);

@@ -2,7 +2,7 @@
  * Minimal valid stack configs per environment, for unit tests of every layer. `buildConfig(env, edit)` parses a small
  * raw config through the real schema (so defaults and presets apply); `edit` changes the raw config first.
  */
-import { Environment, parseStackConfig, StackConfig } from "../../../components/config";
+import { DEFAULT_IMAGES, Environment, IMAGE_KEYS, parseStackConfig, StackConfig } from "../../../components/config";
 
 const DIGEST = "sha256:" + "a".repeat(64);
 
@@ -51,11 +51,19 @@ export function rawConfig(env: Environment): Record<string, any> {
     };
 }
 
-/** Parses the minimal config of `env` after `edit`; throws with every issue listed when it does not parse. */
+/**
+ * Parses the minimal config of `env` after `edit`; throws with every issue listed when it does not parse. In prod the
+ * platform images the edited config runs get digest-pinned overrides (unless the edit set them), as a real prod file has.
+ */
 export function buildConfig(env: Environment, edit?: (raw: Record<string, any>) => void): StackConfig {
     const raw = rawConfig(env);
     edit?.(raw);
+    if (env === "prod") pinPlatformImages(raw);
     const result = parseStackConfig(raw);
     if (!result.ok) throw new Error(`fixture config for ${env} does not parse:\n${result.issues.map((i) => `${i.path}: expected ${i.expected}, found ${i.found}`).join("\n")}`);
     return result.config;
+}
+
+function pinPlatformImages(raw: Record<string, any>): void {
+    raw.images = { ...Object.fromEntries(IMAGE_KEYS.map((k) => [k, `${DEFAULT_IMAGES[k]}@${DIGEST}`])), ...(raw.images ?? {}) };
 }
