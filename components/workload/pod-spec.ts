@@ -78,8 +78,8 @@ function podVolumes(p: PodInputs): k8s.types.input.core.v1.Volume[] {
     return volumes;
 }
 
-/** Pod template of a long-running track. */
-export function podTemplate(p: PodInputs): k8s.types.input.core.v1.PodTemplateSpec {
+/** What every pod of the service shares: its identity, no service links, the restricted security context. */
+function servicePod(p: PodInputs, spec: k8s.types.input.core.v1.PodSpec): k8s.types.input.core.v1.PodTemplateSpec {
     return {
         metadata: { labels: p.labels, annotations: p.annotations },
         spec: {
@@ -87,26 +87,26 @@ export function podTemplate(p: PodInputs): k8s.types.input.core.v1.PodTemplateSp
             automountServiceAccountToken: p.svc.automountServiceAccountToken,
             enableServiceLinks: false,
             securityContext: restrictedPodSecurityContext(),
-            terminationGracePeriodSeconds: p.svc.terminationGracePeriodSeconds,
-            containers: [appContainer(p)],
-            volumes: podVolumes(p),
-            ...(p.topologySpread ? { topologySpreadConstraints: topologySpreadConstraints(p.labels) } : {}),
+            ...spec,
         },
     };
 }
 
+/** Pod template of a long-running track. */
+export function podTemplate(p: PodInputs): k8s.types.input.core.v1.PodTemplateSpec {
+    return servicePod(p, {
+        terminationGracePeriodSeconds: p.svc.terminationGracePeriodSeconds,
+        containers: [appContainer(p)],
+        volumes: podVolumes(p),
+        ...(p.topologySpread ? { topologySpreadConstraints: topologySpreadConstraints(p.labels) } : {}),
+    });
+}
+
 /** Pod template of the migrations Job: same image, env and security; the migrations command; never restarts in place. */
 export function migrationPodTemplate(p: PodInputs, command: string[]): k8s.types.input.core.v1.PodTemplateSpec {
-    return {
-        metadata: { labels: p.labels, annotations: p.annotations },
-        spec: {
-            serviceAccountName: p.serviceAccountName,
-            automountServiceAccountToken: p.svc.automountServiceAccountToken,
-            enableServiceLinks: false,
-            restartPolicy: "Never",
-            securityContext: restrictedPodSecurityContext(),
-            containers: [appContainer(p, { name: "migrate", command, withProbes: false, withLifecycle: false })],
-            volumes: writableScratch(p.svc.writablePaths).volumes,
-        },
-    };
+    return servicePod(p, {
+        restartPolicy: "Never",
+        containers: [appContainer(p, { name: "migrate", command, withProbes: false, withLifecycle: false })],
+        volumes: writableScratch(p.svc.writablePaths).volumes,
+    });
 }

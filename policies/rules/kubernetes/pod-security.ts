@@ -1,57 +1,42 @@
-import { podRule } from "../../lib/kubernetes/pod-rule";
-import { containerLabel, containersOf, effectiveSecurity } from "../../lib/kubernetes/pod-spec";
+import { containerRule, podRule } from "../../lib/kubernetes/pod-rule";
+import { effectiveSecurity } from "../../lib/kubernetes/pod-spec";
 
-export const runAsNonRoot = podRule(
+export const runAsNonRoot = containerRule(
     {
         name: "k8s-pod-run-as-non-root",
         description: "Containers must run as a non-root user.",
         remediationSteps: "Set securityContext.runAsNonRoot: true (pod or container) and a non-zero runAsUser; build the image with a numeric USER.",
         severity: "high",
     },
-    (ctx, pod) => {
-        for (const ref of containersOf(pod.spec)) {
-            if (effectiveSecurity(pod.spec, ref.container, "runAsNonRoot") !== true) {
-                ctx.report(`${containerLabel(ref)} does not set runAsNonRoot: true.`);
-            } else if (effectiveSecurity(pod.spec, ref.container, "runAsUser") === 0) {
-                ctx.report(`${containerLabel(ref)} sets runAsUser: 0.`);
-            }
-        }
+    (container, pod) => {
+        if (effectiveSecurity(pod.spec, container, "runAsNonRoot") !== true) return ["does not set runAsNonRoot: true."];
+        return effectiveSecurity(pod.spec, container, "runAsUser") === 0 ? ["sets runAsUser: 0."] : [];
     },
 );
 
-export const notPrivileged = podRule(
+export const notPrivileged = containerRule(
     {
         name: "k8s-container-not-privileged",
         description: "Containers must not run privileged.",
         remediationSteps: "Remove securityContext.privileged or set it to false; grant the specific capability instead if one is truly needed.",
         severity: "critical",
     },
-    (ctx, pod) => {
-        for (const ref of containersOf(pod.spec)) {
-            if (ref.container.securityContext?.privileged === true) ctx.report(`${containerLabel(ref)} is privileged.`);
-        }
-    },
+    (container) => (container.securityContext?.privileged === true ? ["is privileged."] : []),
 );
 
-export const noPrivilegeEscalation = podRule(
+export const noPrivilegeEscalation = containerRule(
     {
         name: "k8s-container-no-privilege-escalation",
         description: "Containers must set allowPrivilegeEscalation: false (the default is true).",
         remediationSteps: "Set securityContext.allowPrivilegeEscalation: false on every container, init containers included.",
         severity: "high",
     },
-    (ctx, pod) => {
-        for (const ref of containersOf(pod.spec)) {
-            if (ref.container.securityContext?.allowPrivilegeEscalation !== false) {
-                ctx.report(`${containerLabel(ref)} does not set allowPrivilegeEscalation: false.`);
-            }
-        }
-    },
+    (container) => (container.securityContext?.allowPrivilegeEscalation !== false ? ["does not set allowPrivilegeEscalation: false."] : []),
 );
 
 interface CapabilityConfig { allowedAdd: string[] }
 
-export const dropAllCapabilities = podRule<CapabilityConfig>(
+export const dropAllCapabilities = containerRule<CapabilityConfig>(
     {
         name: "k8s-container-drop-all-capabilities",
         description: "Containers must drop ALL Linux capabilities and add back only allowed ones.",
@@ -63,48 +48,38 @@ export const dropAllCapabilities = podRule<CapabilityConfig>(
             },
         },
     },
-    (ctx, pod) => {
-        for (const ref of containersOf(pod.spec)) {
-            const caps = ref.container.securityContext?.capabilities ?? {};
-            if (!(caps.drop ?? []).includes("ALL")) ctx.report(`${containerLabel(ref)} does not drop ALL capabilities.`);
-            const extra = (caps.add ?? []).filter((c: string) => !ctx.config.allowedAdd.includes(c));
-            if (extra.length > 0) ctx.report(`${containerLabel(ref)} adds disallowed capabilities: ${extra.join(", ")}.`);
-        }
+    (container, _pod, config) => {
+        const caps = container.securityContext?.capabilities ?? {};
+        const extra = (caps.add ?? []).filter((c: string) => !config.allowedAdd.includes(c));
+        return [
+            ...((caps.drop ?? []).includes("ALL") ? [] : ["does not drop ALL capabilities."]),
+            ...(extra.length > 0 ? [`adds disallowed capabilities: ${extra.join(", ")}.`] : []),
+        ];
     },
 );
 
-export const readOnlyRootFilesystem = podRule(
+export const readOnlyRootFilesystem = containerRule(
     {
         name: "k8s-container-read-only-root-fs",
         description: "Containers must mount their root filesystem read-only.",
         remediationSteps: "Set securityContext.readOnlyRootFilesystem: true and mount an emptyDir where the process needs to write (e.g. /tmp).",
         severity: "medium",
     },
-    (ctx, pod) => {
-        for (const ref of containersOf(pod.spec)) {
-            if (ref.container.securityContext?.readOnlyRootFilesystem !== true) {
-                ctx.report(`${containerLabel(ref)} does not set readOnlyRootFilesystem: true.`);
-            }
-        }
-    },
+    (container) => (container.securityContext?.readOnlyRootFilesystem !== true ? ["does not set readOnlyRootFilesystem: true."] : []),
 );
 
 const ACCEPTED_SECCOMP = ["RuntimeDefault", "Localhost"];
 
-export const seccompRuntimeDefault = podRule(
+export const seccompRuntimeDefault = containerRule(
     {
         name: "k8s-pod-seccomp-runtime-default",
         description: "Pods must run with the RuntimeDefault (or a Localhost) seccomp profile.",
         remediationSteps: "Set spec.securityContext.seccompProfile.type: RuntimeDefault in the pod template.",
         severity: "medium",
     },
-    (ctx, pod) => {
-        for (const ref of containersOf(pod.spec)) {
-            const profile = effectiveSecurity(pod.spec, ref.container, "seccompProfile") as { type?: string } | undefined;
-            if (!ACCEPTED_SECCOMP.includes(profile?.type ?? "")) {
-                ctx.report(`${containerLabel(ref)} runs without a RuntimeDefault seccomp profile (found ${profile?.type ?? "none"}).`);
-            }
-        }
+    (container, pod) => {
+        const profile = effectiveSecurity(pod.spec, container, "seccompProfile") as { type?: string } | undefined;
+        return ACCEPTED_SECCOMP.includes(profile?.type ?? "") ? [] : [`runs without a RuntimeDefault seccomp profile (found ${profile?.type ?? "none"}).`];
     },
 );
 
@@ -122,20 +97,14 @@ export const noHostNamespaces = podRule(
     },
 );
 
-export const noHostPorts = podRule(
+export const noHostPorts = containerRule(
     {
         name: "k8s-pod-no-host-ports",
         description: "Containers must not bind host ports.",
         remediationSteps: "Remove ports[].hostPort; expose the pod through a Service and the Gateway instead.",
         severity: "high",
     },
-    (ctx, pod) => {
-        for (const ref of containersOf(pod.spec)) {
-            for (const port of ref.container.ports ?? []) {
-                if (port.hostPort !== undefined && port.hostPort !== 0) ctx.report(`${containerLabel(ref)} binds hostPort ${port.hostPort}.`);
-            }
-        }
-    },
+    (container) => (container.ports ?? []).filter((p: { hostPort?: number }) => p.hostPort !== undefined && p.hostPort !== 0).map((p: { hostPort: number }) => `binds hostPort ${p.hostPort}.`),
 );
 
 export const noHostPath = podRule(

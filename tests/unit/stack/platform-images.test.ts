@@ -1,0 +1,35 @@
+import * as assert from "assert";
+import { DEFAULT_IMAGES } from "../../../components/config";
+import { runProgram } from "../../support/harness";
+import { RecordedResource } from "../../support/recorded-resource";
+
+/** Every container image of every pod-bearing object the stack registers. */
+function images(resources: RecordedResource[]): string[] {
+    return resources.flatMap((r) => {
+        const spec = r.inputs?.spec?.jobTemplate?.spec?.template?.spec ?? r.inputs?.spec?.template?.spec;
+        return spec ? [...(spec.containers ?? []), ...(spec.initContainers ?? [])].map((c: { image: string }) => c.image) : [];
+    });
+}
+
+describe("platform images", function () {
+    this.timeout(60000);
+
+    it("dev runs the tag-pinned defaults", async () => {
+        const all = images(await runProgram({ stack: "dev" }));
+        for (const ref of [DEFAULT_IMAGES.pgbouncer, DEFAULT_IMAGES.redis, DEFAULT_IMAGES.vault, DEFAULT_IMAGES.backupPostgres]) {
+            assert.ok(all.includes(ref), `${ref} not run in dev`);
+        }
+    });
+
+    it("an override replaces the image wherever it runs", async () => {
+        const mirror = "registry.example.com/mirror/redis:7.4.2";
+        const all = images(await runProgram({ stack: "dev", edit: (r) => { r.images = { redis: mirror }; } }));
+        assert.ok(all.includes(mirror));
+        assert.ok(!all.includes(DEFAULT_IMAGES.redis));
+    });
+
+    it("prod runs only digest-pinned images", async () => {
+        const unpinned = images(await runProgram({ stack: "prod" })).filter((ref) => !/@sha256:[a-f0-9]{64}$/.test(ref));
+        assert.deepStrictEqual(unpinned, []);
+    });
+});
