@@ -137,8 +137,8 @@ export class DatabaseBackups extends pulumi.ComponentResource {
         const dependsOn = [...workload.dependsOn, ...database.resources];
         const retentionEnv = [
             { name: "BACKUP_KEEP_DAILY", value: String(backup.retention.daily) },
-            { name: "BACKUP_KEEP_WEEKLY", value: String(Math.max(1, backup.retention.weekly)) },
-            { name: "BACKUP_KEEP_MONTHLY", value: String(Math.max(1, backup.retention.monthly)) },
+            { name: "BACKUP_KEEP_WEEKLY", value: String(backup.retention.weekly) },
+            { name: "BACKUP_KEEP_MONTHLY", value: String(backup.retention.monthly) },
         ];
         const jobs: [string, string, string, { name: string; script: string; env?: { name: string; value: string }[] }[]][] = [
             ["backup", BACKUP_COMPONENTS.backup, backup.schedule, [{ name: "backup", script: "backup.sh" }, { name: "retention", script: "retention.sh", env: retentionEnv }]],

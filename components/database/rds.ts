@@ -37,9 +37,6 @@ export class RdsPostgres extends pulumi.ComponentResource {
         const { ctx, database: db, databaseId } = args;
         const config = ctx.config;
         if (!config.aws) throw new Error("an RDS database needs the `aws` config section");
-        if (db.passwordManagement === "rds-managed") {
-            throw new Error("database.passwordManagement: rds-managed is not supported yet: PgBouncer needs the master password; use \"random\" (generated, stored in Secrets Manager)");
-        }
         const protect = config.preset.protectStatefulResources;
         const tags = { ...ctx.commonTags, [LABELS.database]: databaseId };
         const o = { parent: this, provider: ctx.awsProvider };

@@ -99,11 +99,21 @@ describe("retention.sh keeps 7 daily, 4 weekly, 12 monthly", function () {
         assert.ok(files.includes(`daily/shop/shop-${fresh}.sql.gz.enc`), "fresh orphan (a backup still uploading) deleted");
     });
 
-    it("rejects a non-numeric or zero keep count before touching anything", function () {
+    it("rejects a non-numeric keep count, or zero dailies, before touching anything", function () {
         const before = listFiles(root);
-        const result = runScript("retention.sh", { ...env(), BACKUP_KEEP_WEEKLY: "0" });
-        assert.equal(result.code, 2);
-        assert.match(result.stderr, /BACKUP_KEEP_WEEKLY=0 must be an integer >= 1/);
+        for (const [name, value, message] of [["BACKUP_KEEP_WEEKLY", "four", />= 0/], ["BACKUP_KEEP_DAILY", "0", /BACKUP_KEEP_DAILY=0 must be an integer >= 1/]] as const) {
+            const result = runScript("retention.sh", { ...env(), [name]: value });
+            assert.equal(result.code, 2, `${name}=${value}`);
+            assert.match(result.stderr, message);
+        }
         assert.deepEqual(listFiles(root), before);
+    });
+
+    it("zero weekly and monthly copies: dailies only, as the Third Eye guide keeps them", function () {
+        const result = runScript("retention.sh", { ...env(), BACKUP_KEEP_WEEKLY: "0", BACKUP_KEEP_MONTHLY: "0" });
+        assert.equal(result.code, 0, result.stderr);
+        assert.deepEqual(remaining(root, "weekly", "shop"), []);
+        assert.deepEqual(remaining(root, "monthly", "shop"), []);
+        assert.equal(remaining(root, "daily", "shop").length, 7);
     });
 });

@@ -12,11 +12,12 @@ source "${LIB_DIR}/common.sh"
 # Objects without a manifest are debris of an interrupted run once they are this old.
 readonly ORPHAN_AGE_SECONDS=86400
 
+# Daily copies are the floor (at least one); weekly and monthly tiers may be switched off with 0.
 keep_count() {
   case "$1" in
     daily) positive_int BACKUP_KEEP_DAILY 7 1 ;;
-    weekly) positive_int BACKUP_KEEP_WEEKLY 4 1 ;;
-    monthly) positive_int BACKUP_KEEP_MONTHLY 12 1 ;;
+    weekly) positive_int BACKUP_KEEP_WEEKLY 4 0 ;;
+    monthly) positive_int BACKUP_KEEP_MONTHLY 12 0 ;;
   esac
 }
 

@@ -45,8 +45,6 @@ function rds(preset: EnvironmentPreset) {
         readReplicas: z.number().int().min(0).max(5).default(0),
         databaseName: z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/).default("app"),
         masterUsername: z.string().regex(/^[a-z_][a-z0-9_]{0,15}$/).default("app_admin"),
-        /** `random`: generated with @pulumi/random, stored in the secrets backend; `rds-managed`: RDS keeps it in Secrets Manager. */
-        passwordManagement: z.enum(["random", "rds-managed"]).default("random"),
         /** Extensions the app needs; pgvector is "vector". Default ["pg_stat_statements"]. */
         extensions: z.array(z.enum(["vector", "pg_stat_statements", "pg_trgm", "uuid-ossp", "pgcrypto"])).default(["pg_stat_statements"]),
         performanceInsightsRetentionDays: z.union([z.literal(7), z.literal(31), z.literal(93), z.literal(731)]).default(7),

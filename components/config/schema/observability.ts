@@ -62,6 +62,7 @@ export function backupSchema(preset: EnvironmentPreset) {
         retention: z
             .strictObject({
                 daily: z.number().int().min(1).max(366).default(7),
+                /** 0 keeps no weekly copies (the Third Eye guide keeps dailies only). */
                 weekly: z.number().int().min(0).max(520).default(4),
                 monthly: z.number().int().min(0).max(120).default(12),
             })
