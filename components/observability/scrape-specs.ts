@@ -1,5 +1,6 @@
 /** ServiceMonitor and PodMonitor specs (monitoring.coreos.com/v1). Pure. */
 import { WorkloadInfo } from "../contracts";
+import { LABELS } from "../peers";
 import { ExporterScrape } from "./exporters";
 
 /** Scrape interval of every target (the seeds' 15 s). */
@@ -12,7 +13,9 @@ export const SCRAPE_INTERVAL = "15s";
  */
 export function appServiceMonitorSpec(info: Pick<WorkloadInfo, "name" | "selector" | "metricsPort" | "metricsPath">, namespace: string): Record<string, unknown> {
     return {
-        selector: { matchLabels: info.selector },
+        // Only the per-track Services carry the track label: each pod is scraped once, through its track's Service,
+        // never again through the headless Service that governs a StatefulSet.
+        selector: { matchLabels: info.selector, matchExpressions: [{ key: LABELS.track, operator: "Exists" }] },
         namespaceSelector: { matchNames: [namespace] },
         endpoints: [{
             targetPort: info.metricsPort,
