@@ -137,5 +137,9 @@ if [ -x "${BIN_DIR}/pulumi" ]; then
   done
 fi
 
-toolchain_log "install-pulumi finished in $(( $(date +%s) - started ))s (status ${status}); add ${BIN_DIR} to PATH"
+if [ "${status}" -eq 0 ]; then
+  toolchain_log "install-pulumi finished in $(( $(date +%s) - started ))s; scripts/pulumi.sh puts ${BIN_DIR} on PATH"
+else
+  toolchain_log "install-pulumi finished in $(( $(date +%s) - started ))s with pieces missing (reasons above)"
+fi
 exit "${status}"
