@@ -92,6 +92,12 @@ export interface CacheLayer {
     kind: "elasticache" | "cluster";
     /** REDIS_URL (rediss:// on ElastiCache) with the password. */
     url: SecretRef;
+    /** The same connection in parts, for apps that read REDIS_HOST/PORT/PASSWORD separately. */
+    host: pulumi.Input<string>;
+    port: number;
+    password: SecretRef;
+    /** Clients must speak TLS (ElastiCache transit encryption). */
+    tls: boolean;
     peer: NetworkPeer;
     resources: pulumi.Resource[];
 }

@@ -90,6 +90,10 @@ export class ElastiCacheRedis extends pulumi.ComponentResource {
         this.layer = {
             kind: "elasticache",
             url: refs.find((r) => r.key === "url")!,
+            host: this.group.primaryEndpointAddress,
+            port: REDIS_PORT,
+            password: refs.find((r) => r.key === "password")!,
+            tls: true,
             // ElastiCache lives outside the pod network, in the VPC; NetworkPeer.ipBlocks are plain strings, so the app
             // egress rule admits the private ranges on 6379 (the security group narrows it to the nodes).
             peer: { ipBlocks: VPC_PRIVATE_RANGES, ports: [REDIS_PORT] },

@@ -178,6 +178,10 @@ export class RedisCluster extends pulumi.ComponentResource {
         this.layer = {
             kind: "cluster",
             url: auth.find((r) => r.key === "url")!,
+            host: fqdn(app),
+            port: REDIS_PORT,
+            password: passwordRef,
+            tls: false,
             peer: { podSelector: selector, ports },
             resources: [this.statefulSet, service, headlessService, pdb, policy, ...(sentinelService ? [sentinelService] : [])],
         };

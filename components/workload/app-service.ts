@@ -49,14 +49,15 @@ export class AppService extends pulumi.ComponentResource {
             automountServiceAccountToken: svc.automountServiceAccountToken,
         }, k8sOpts());
 
-        const envData = plainEnv(svc);
+        const envData = plainEnv(svc, args.cache);
         const configMap = new k8s.core.v1.ConfigMap(`${name}-env`, { metadata: namespacedMeta(ctx, `${svc.name}-env`, baseLabels), data: envData }, k8sOpts());
 
         const generated = this.generatedSecrets(name, svc, args.secrets);
         const secretEnv = secretEnvMap(svc, args, generated);
         const appSecrets = args.secrets.forWorkload(svc.name, secretEnv);
         const dataDeps = [...appSecrets.dependsOn, ...(svc.uses.database ? args.database?.resources ?? [] : []), ...(svc.uses.redis ? args.cache?.resources ?? [] : [])];
-        const envChecksum = createHash("sha256").update(JSON.stringify({ envData, secretEnv })).digest("hex").slice(0, 16);
+        // Values only known at deploy time (an ElastiCache endpoint) enter the checksum once resolved.
+        const envChecksum = pulumi.output(envData).apply((data) => createHash("sha256").update(JSON.stringify({ data, secretEnv })).digest("hex").slice(0, 16));
         const annotations = { ...appSecrets.podAnnotations, "prod-stack.io/env-checksum": envChecksum };
 
         if (appSecrets.envFile && !svc.command) {

@@ -1,12 +1,19 @@
+import * as pulumi from "@pulumi/pulumi";
 import { ServiceConfig } from "../config";
 import { CacheLayer, DatabaseLayer, SecretRef, SecretsLayer } from "../contracts";
 
-/** Plain env for the ConfigMap: the service's `env`, plus the pool sizing the guides set (DATABASE_POOL_SIZE, ...). */
-export function plainEnv(svc: ServiceConfig): Record<string, string> {
+/**
+ * Plain env for the ConfigMap: the service's `env`, plus the pool sizing the guides set (DATABASE_POOL_SIZE, ...) and,
+ * with `redisEnv: parts`, where Redis is (never its password).
+ */
+export function plainEnv(svc: ServiceConfig, cache?: CacheLayer): Record<string, pulumi.Input<string>> {
     const pool: Record<string, string> = svc.uses.database
         ? { DATABASE_POOL_SIZE: String(svc.databasePool.size), DATABASE_MAX_OVERFLOW: String(svc.databasePool.maxOverflow) }
         : {};
-    return { ...pool, ...svc.env };
+    const redis: Record<string, pulumi.Input<string>> = svc.uses.redis && svc.redisEnv === "parts" && cache
+        ? { REDIS_HOST: cache.host, REDIS_PORT: String(cache.port), REDIS_DB: "0", REDIS_SSL: String(cache.tls) }
+        : {};
+    return { ...pool, ...redis, ...svc.env };
 }
 
 export interface SecretEnvDeps {
@@ -28,7 +35,8 @@ export function secretEnvMap(svc: ServiceConfig, deps: SecretEnvDeps, generated:
     }
     if (svc.uses.redis) {
         if (!deps.cache) throw new Error(`service ${svc.name} uses redis but no cache layer was built`);
-        env.REDIS_URL = deps.cache.url;
+        if (svc.redisEnv === "parts") env.REDIS_PASSWORD = deps.cache.password;
+        else env.REDIS_URL = deps.cache.url;
     }
     return { ...env, ...generated };
 }

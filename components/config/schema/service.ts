@@ -165,6 +165,12 @@ export function serviceSchema(preset: EnvironmentPreset) {
                 services: z.array(dnsLabel).default([]),
             })
             .default({ database: false, redis: false, externalHttps: false, services: [] }),
+        /**
+         * How the Redis connection reaches the app. `url` (default): REDIS_URL from the secrets backend. `parts`:
+         * REDIS_HOST, REDIS_PORT, REDIS_DB and REDIS_SSL as plain env and REDIS_PASSWORD from the backend, for apps that
+         * read them separately (the Tria guide, whose missing REDIS_HOST made the app fall back to localhost).
+         */
+        redisEnv: z.enum(["url", "parts"]).default("url"),
         /** SQLAlchemy-style pool per replica: counted in the connection budget. */
         databasePool: z
             .strictObject({ size: z.number().int().min(1).max(500).default(10), maxOverflow: z.number().int().min(0).max(500).default(5) })

@@ -249,6 +249,8 @@ describe("examples/ stack files", () => {
             for (const svc of config.services) assert.strictEqual(svc.uses.redis, true, svc.name);
             assert.strictEqual(config.redis?.kind, "elasticache");
             assert.strictEqual(config.redis?.maxmemoryPolicy, "noeviction");
+            // The app reads REDIS_HOST/PORT/PASSWORD, so that is what it gets.
+            for (const svc of config.services) assert.strictEqual(svc.redisEnv, "parts", svc.name);
         });
 
         it("references the OpenAI, Xero and Sentry credentials and generates a 64-character SECRET_KEY", () => {

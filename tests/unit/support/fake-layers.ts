@@ -56,7 +56,7 @@ export function fakeDatabase(overrides: Partial<DatabaseLayer> = {}): DatabaseLa
 }
 
 export function fakeCache(overrides: Partial<CacheLayer> = {}): CacheLayer {
-    return { kind: "cluster", url: { secretName: "redis", key: "url" }, peer: { podSelector: { "app.kubernetes.io/name": "redis" }, ports: [6379] }, resources: [], ...overrides };
+    return { kind: "cluster", url: { secretName: "redis", key: "url" }, host: "shop-redis.shop-dev.svc.cluster.local", port: 6379, password: { secretName: "redis", key: "password" }, tls: false, peer: { podSelector: { "app.kubernetes.io/name": "redis" }, ports: [6379] }, resources: [], ...overrides };
 }
 
 export function fakeEdge(): EdgeLayer {

@@ -119,6 +119,19 @@ describe("workloads: env and secrets", () => {
         assert.deepStrictEqual(Object.keys(secrets.stored[0].values), ["SECRET_KEY"]);
     });
 
+    it("redisEnv parts: where Redis is goes to the ConfigMap, only the password comes from the backend (the Tria app)", async () => {
+        const config = buildConfig("dev", (r) => {
+            Object.assign(r.services[0], { uses: { redis: true }, redisEnv: "parts" });
+            r.redis = { kind: "cluster" };
+        });
+        const { resources } = await runLayers(config);
+        const cm = named(resources, T.configMap, "api-env");
+        assert.deepStrictEqual(cm.inputs.data, { REDIS_HOST: "shop-redis.shop-dev.svc.cluster.local", REDIS_PORT: "6379", REDIS_DB: "0", REDIS_SSL: "false" });
+        const env = Object.fromEntries(container(named(resources, T.deployment, "api-deployment")).env.map((e: any) => [e.name, e]));
+        assert.deepStrictEqual(Object.keys(env), ["REDIS_PASSWORD"]);
+        assert.deepStrictEqual(env.REDIS_PASSWORD.valueFrom.secretKeyRef, { name: "redis", key: "password" });
+    });
+
     it("a changed plain env value rolls the pods (checksum annotation)", async () => {
         const a = await runLayers(buildConfig("dev", (r) => { r.services[0].env = { LOG_LEVEL: "info" }; }));
         const b = await runLayers(buildConfig("dev", (r) => { r.services[0].env = { LOG_LEVEL: "debug" }; }));
