@@ -9,6 +9,11 @@ cd "${PROJECT_ROOT}"
 suites=("$@")
 [ ${#suites[@]} -gt 0 ] || suites=(unit policies scripts tooling e2e)
 
+# The suites that need servers or Go-built tools get them first (a no-op when they are there).
+case " ${suites[*]} " in
+  *" scripts "* | *" tooling "*) bash scripts/setup-test-tools.sh ;;
+esac
+
 summary="$(mktemp)"
 trap 'rm -f "${summary}"' EXIT
 export TEST_SUMMARY_FILE="${summary}"
