@@ -270,7 +270,27 @@ const platformImageDigests: Check = ({ preset, environment, database, redis, sec
     });
 };
 
+/**
+ * With Vault, secrets reach a pod as a file the agent renders; the app's command is wrapped to source it first, so the
+ * command must be known (an image's entrypoint is not visible to the stack). Without it the app would start without
+ * its secrets.
+ */
+const vaultNeedsCommand: Check = ({ secrets, services }) => {
+    if (secrets?.backend !== "vault") return [];
+    return services.flatMap(({ index, svc }): ConfigIssue[] => {
+        const getsSecrets = Object.keys(svc.secretEnv).length > 0 || Object.keys(svc.generatedSecrets).length > 0 || svc.uses.database || svc.uses.redis;
+        if (!getsSecrets || svc.command) return [];
+        return [{
+            path: `services[${index}].command`,
+            expected: "the container's command when Vault delivers its secrets (they arrive as a file sourced before the command runs)",
+            found: "nothing (key missing)",
+            fix: "repeat the image's ENTRYPOINT/CMD here, e.g. [uvicorn, app.main:app, --host, 0.0.0.0]",
+        }];
+    });
+};
+
 export const CROSS_CHECKS: readonly Check[] = [
+    vaultNeedsCommand,
     platformImageDigests,
     autoscalingBounds,
     disruptionRoom,

@@ -48,6 +48,7 @@ export const BAD_CONFIGS: BadConfig[] = [
     { title: "host not fully qualified", base: "dev", edit: (r) => { api(r).route.hosts = ["localhost"]; }, path: "services[0].route.hosts[0]", mentions: /fully qualified/ },
     { title: "environment not one of dev/staging/prod", base: "dev", edit: (r) => { r.environment = "production"; }, path: "environment", mentions: /"dev", "staging", "prod"/ },
     { title: "database kind unknown", base: "dev", edit: (r) => { r.database.kind = "mysql"; }, path: "database.kind" },
+    { title: "Vault secrets for a service whose command is unknown", base: "dev", edit: (r) => { delete api(r).command; }, path: "services[0].command", mentions: /sourced before the command/ },
     { title: "backup schedule not cron", base: "dev", edit: (r) => { r.backup.schedule = "daily"; }, path: "backup.schedule", mentions: /cron/ },
     { title: "RDS instance class malformed", base: "staging", edit: (r) => { r.database.instanceClass = "r6g.large"; }, path: "database.instanceClass" },
     { title: "subnet list too short for Multi-AZ", base: "staging", edit: (r) => { r.aws.privateSubnetIds = ["subnet-0a1b2c3d4e5f60001"]; }, path: "aws.privateSubnetIds", mentions: /at least 2/ },

@@ -26,6 +26,8 @@ export function minimalService(env: Environment): Record<string, any> {
     return {
         name: "api",
         image: pinnedImage("ghcr.io/example/api"),
+        // Stated so a Vault env file can be sourced before it (required where Vault delivers secrets).
+        command: ["/app/serve"],
         port: 8000,
         probes: { liveness: { path: "/health" }, readiness: { path: "/ready" } },
         resources: { requests: { cpu: "250m", memory: "256Mi" }, limits: { cpu: "1", memory: "512Mi" } },
