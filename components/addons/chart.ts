@@ -3,6 +3,40 @@ import * as pulumi from "@pulumi/pulumi";
 import { podSecurityLabels } from "../kubernetes";
 import { ChartPin } from "./versions";
 
+/** An upstream chart at its pinned version, installed into `namespace`. */
+export function pinnedChart(
+    name: string,
+    pin: ChartPin,
+    values: pulumi.Input<Record<string, unknown>>,
+    opts: pulumi.ComponentResourceOptions & { provider: k8s.Provider },
+    namespace: pulumi.Input<string> = pin.namespace,
+): k8s.helm.v4.Chart {
+    return new k8s.helm.v4.Chart(name, {
+        chart: pin.chart,
+        version: pin.version,
+        namespace,
+        ...(pin.repo ? { repositoryOpts: { repo: pin.repo } } : {}),
+        values,
+    }, opts);
+}
+
+/**
+ * Namespace of an add-on with its Pod Security labels. `privileged` where a chart runs node agents with host access
+ * (node-exporter: hostNetwork/hostPID; Fluent Bit: hostPath /var/log); audit and warn stay at restricted.
+ */
+export function addonNamespace(
+    name: string,
+    namespace: string,
+    level: "privileged" | "baseline" | "restricted",
+    commonLabels: Record<string, string>,
+    opts: pulumi.CustomResourceOptions,
+): k8s.core.v1.Namespace {
+    const pss = level === "privileged"
+        ? { ...podSecurityLabels("baseline"), "pod-security.kubernetes.io/enforce": "privileged" }
+        : podSecurityLabels(level);
+    return new k8s.core.v1.Namespace(name, { metadata: { name: namespace, labels: { ...commonLabels, ...pss } } }, opts);
+}
+
 export interface AddonChartArgs {
     pin: ChartPin;
     values: Record<string, unknown>;
@@ -20,16 +54,8 @@ export class AddonChart extends pulumi.ComponentResource {
     constructor(name: string, args: AddonChartArgs, opts?: pulumi.ComponentResourceOptions) {
         super("stack:addons:AddonChart", name, {}, opts);
         const { pin, provider } = args;
-        this.namespace = new k8s.core.v1.Namespace(`${name}-namespace`, {
-            metadata: { name: pin.namespace, labels: { ...args.commonLabels, ...podSecurityLabels(args.podSecurity ?? "restricted") } },
-        }, { parent: this, provider });
-        this.chart = new k8s.helm.v4.Chart(`${name}-chart`, {
-            chart: pin.chart,
-            version: pin.version,
-            namespace: this.namespace.metadata.name,
-            ...(pin.repo ? { repositoryOpts: { repo: pin.repo } } : {}),
-            values: args.values,
-        }, { parent: this, provider });
+        this.namespace = addonNamespace(`${name}-namespace`, pin.namespace, args.podSecurity ?? "restricted", args.commonLabels, { parent: this, provider });
+        this.chart = pinnedChart(`${name}-chart`, pin, args.values, { parent: this, provider }, this.namespace.metadata.name);
         this.registerOutputs({ namespace: this.namespace.metadata.name });
     }
 }

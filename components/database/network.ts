@@ -5,12 +5,7 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { StackContext } from "../contracts";
-import { NetworkPolicyRule, namespacedMeta, tcpPorts } from "../kubernetes";
-
-export const DNS_EGRESS: k8s.types.input.networking.v1.NetworkPolicyEgressRule = {
-    to: [{ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "kube-system" } }, podSelector: { matchLabels: { "k8s-app": "kube-dns" } } }],
-    ports: [{ protocol: "UDP", port: 53 }, { protocol: "TCP", port: 53 }],
-};
+import { DNS_EGRESS, NetworkPolicyRule, namespacedMeta, tcpPorts } from "../kubernetes";
 
 export interface PolicyRules {
     ingress: NetworkPolicyRule[];

@@ -3,5 +3,5 @@ export { appSelector, commonLabelsFor, commonTagsFor, trackSelector } from "./la
 export { childOpts, clusterMeta, namespacedMeta } from "./metadata";
 export { DEFAULT_RUN_AS_USER, podSecurityLabels, restrictedContainerSecurityContext, restrictedPodSecurityContext, writableScratch } from "./security";
 export { httpProbe, serviceProbes, tcpProbe } from "./probes";
-export { networkPolicyPeers, NetworkPolicyRule, PRIVATE_RANGES, ruleFor, tcpPorts } from "./network-policy";
+export { DNS_EGRESS, KUBE_DNS_PEER, networkPolicyPeers, NetworkPolicyRule, PRIVATE_RANGES, ruleFor, tcpPorts } from "./network-policy";
 export { DEFAULT_EPHEMERAL_STORAGE, hardenedContainer } from "./container";

@@ -3,6 +3,15 @@ import { NetworkPeer } from "../contracts";
 
 type K8sPeer = k8s.types.input.networking.v1.NetworkPolicyPeer;
 
+/** kube-dns / CoreDNS pods (label set by every mainstream distribution, EKS included). */
+export const KUBE_DNS_PEER: K8sPeer = { namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "kube-system" } }, podSelector: { matchLabels: { "k8s-app": "kube-dns" } } };
+
+/** DNS lookups to kube-dns: every pod resolves service names, so every egress policy carries this rule. */
+export const DNS_EGRESS: k8s.types.input.networking.v1.NetworkPolicyEgressRule = {
+    to: [KUBE_DNS_PEER],
+    ports: [{ protocol: "UDP", port: 53 }, { protocol: "TCP", port: 53 }],
+};
+
 /** One ingress or egress rule: who, on which TCP ports. */
 export interface NetworkPolicyRule {
     peers: K8sPeer[];

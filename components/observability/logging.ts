@@ -4,8 +4,7 @@ import { ADDON_VERSIONS } from "../addons/versions";
 import { irsaTrustPolicy } from "../secrets/iam";
 import { StackContext } from "../contracts";
 import { childOpts } from "../kubernetes";
-import { chart } from "./addon-chart";
-import { addonNamespace } from "./addon-namespace";
+import { addonNamespace, pinnedChart } from "../addons/chart";
 import { alloyValues, cloudwatchRetentionDays, fluentBitValues, LOKI_URL, lokiValues } from "./logging-values";
 
 export interface LoggingArgs {
@@ -34,8 +33,8 @@ export class Logging extends pulumi.ComponentResource {
         const config = ctx.config;
         if (config.logging.backend === "loki") {
             const ns = addonNamespace(`${name}-namespace`, ADDON_VERSIONS.loki.namespace, "baseline", ctx.commonLabels, childOpts(this, ctx));
-            const loki = chart(`${name}-loki`, ADDON_VERSIONS.loki, lokiValues({ retentionDays: config.logging.retentionDays, storageSize: args.lokiStorageSize ?? "50Gi" }), this, ctx, [ns]);
-            chart(`${name}-alloy`, ADDON_VERSIONS.alloy, alloyValues(config.preset.requireHighAvailability ? 2 : 1), this, ctx, [ns, loki]);
+            const loki = pinnedChart(`${name}-loki`, ADDON_VERSIONS.loki, lokiValues({ retentionDays: config.logging.retentionDays, storageSize: args.lokiStorageSize ?? "50Gi" }), { parent: this, provider: ctx.k8sProvider, dependsOn: [ns] });
+            pinnedChart(`${name}-alloy`, ADDON_VERSIONS.alloy, alloyValues(config.preset.requireHighAvailability ? 2 : 1), { parent: this, provider: ctx.k8sProvider, dependsOn: [ns, loki] });
             this.lokiUrl = LOKI_URL;
         } else {
             if (!ctx.awsProvider || !config.aws) throw new Error("logging.backend cloudwatch needs the aws target (config aws and the AWS provider)");
@@ -60,7 +59,7 @@ export class Logging extends pulumi.ComponentResource {
             const ns = addonNamespace(`${name}-namespace`, ADDON_VERSIONS.fluentBit.namespace, "privileged", ctx.commonLabels, childOpts(this, ctx));
             const region = config.aws.region;
             const values = pulumi.all([group.name, role.arn]).apply(([logGroupName, roleArn]) => fluentBitValues({ region, logGroupName, roleArn }));
-            chart(`${name}-fluent-bit`, ADDON_VERSIONS.fluentBit, values, this, ctx, [ns]);
+            pinnedChart(`${name}-fluent-bit`, ADDON_VERSIONS.fluentBit, values, { parent: this, provider: ctx.k8sProvider, dependsOn: [ns] });
             this.logGroupName = group.name;
         }
         this.registerOutputs({ logGroupName: this.logGroupName });

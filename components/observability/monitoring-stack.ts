@@ -4,8 +4,7 @@ import { strongPassword } from "../secrets/passwords";
 import { ADDON_VERSIONS } from "../addons/versions";
 import { SecretsLayer, StackContext } from "../contracts";
 import { childOpts } from "../kubernetes";
-import { chart } from "./addon-chart";
-import { addonNamespace } from "./addon-namespace";
+import { addonNamespace, pinnedChart } from "../addons/chart";
 import { kubePrometheusValues } from "./kube-prometheus-values";
 import { blackboxValues } from "./uptime-targets";
 
@@ -57,8 +56,8 @@ export class MonitoringStack extends pulumi.ComponentResource {
             alertmanagerReplicas: ha ? 3 : 1,
             prometheusReplicas: ha ? 2 : 1,
         });
-        const kps = chart(`${name}-kube-prometheus-stack`, ADDON_VERSIONS.kubePrometheusStack, values, this, ctx, [ns, adminSecret]);
-        if (args.blackbox) chart(`${name}-blackbox-exporter`, ADDON_VERSIONS.blackboxExporter, blackboxValues(), this, ctx, [ns, kps]);
+        const kps = pinnedChart(`${name}-kube-prometheus-stack`, ADDON_VERSIONS.kubePrometheusStack, values, { parent: this, provider: ctx.k8sProvider, dependsOn: [ns, adminSecret] });
+        if (args.blackbox) pinnedChart(`${name}-blackbox-exporter`, ADDON_VERSIONS.blackboxExporter, blackboxValues(), { parent: this, provider: ctx.k8sProvider, dependsOn: [ns, kps] });
         this.registerOutputs({ namespace: this.namespace });
     }
 }

@@ -3,19 +3,12 @@ import * as fs from "fs";
 import * as path from "path";
 import { isSecretAt, rawConfigFor, REPO_ROOT, runProgram } from "../../support/harness";
 import { RecordedResource } from "../../support/recorded-resource";
+import { secretLeaks, stringLeaves } from "../../support/secret-scan";
 
 const STACKS = ["dev", "staging", "prod"];
 const EXAMPLES = fs.existsSync(path.join(REPO_ROOT, "examples"))
     ? fs.readdirSync(path.join(REPO_ROOT, "examples")).filter((f) => f.endsWith(".yaml")).map((f) => `examples/${f}`)
     : [];
-
-/** Every (path, string) leaf of a resource's inputs. */
-function leaves(value: unknown, prefix = ""): [string, string][] {
-    if (typeof value === "string") return [[prefix, value]];
-    if (Array.isArray(value)) return value.flatMap((v, i) => leaves(v, `${prefix}[${i}]`));
-    if (value && typeof value === "object") return Object.entries(value).flatMap(([k, v]) => leaves(v, prefix ? `${prefix}.${k}` : k));
-    return [];
-}
 
 const STATEFUL_TYPES = [
     "aws:rds/instance:Instance",
@@ -38,14 +31,7 @@ function check(get: () => RecordedResource[], label: string, protectedStack: boo
     });
 
     it(`${label}: generated secret values only ever travel as secrets`, () => {
-        const resources = get();
-        const leaks: string[] = [];
-        for (const r of resources) {
-            for (const [p, v] of leaves(r.inputs)) {
-                if (v.includes("MOCKSECRET") && !isSecretAt(r, p)) leaks.push(`${r.urn} ${p}`);
-            }
-        }
-        assert.deepStrictEqual(leaks, []);
+        assert.deepStrictEqual(secretLeaks(get()), []);
     });
 
     it(`${label}: no literal secret-looking env values and no secrets in ConfigMaps`, () => {
@@ -58,11 +44,10 @@ function check(get: () => RecordedResource[], label: string, protectedStack: boo
                     if (String(v).includes("MOCKSECRET")) offenders.push(`${r.urn} data.${k} holds a generated secret`);
                 }
             }
-            for (const [p, v] of leaves(r.inputs)) {
-                const m = /\.env\[(\d+)\]\.value$/.exec(p);
-                if (!m) continue;
-                const envNamePath = p.replace(/\.value$/, ".name");
-                const envName = leaves(r.inputs).find(([q]) => q === envNamePath)?.[1] ?? "";
+            const leaves = new Map(stringLeaves(r.inputs));
+            for (const [p, v] of leaves) {
+                if (!/\.env\[\d+\]\.value$/.test(p)) continue;
+                const envName = leaves.get(p.replace(/\.value$/, ".name")) ?? "";
                 if (/PASSWORD|SECRET|TOKEN|API_KEY|DSN|DATABASE_URL|REDIS_URL/.test(envName) && v.length > 0 && !isSecretAt(r, p)) offenders.push(`${r.urn} ${envName}`);
             }
         }
