@@ -40,11 +40,16 @@ toolchain_fingerprint() {
   } | sha256sum | cut -d' ' -f1
 }
 
+# Built binaries live in a per-machine cache outside any clone, keyed by that fingerprint, so a fresh clone on a
+# machine that built a tool once installs it in seconds (CI runs in a fresh clone on the session's machine).
+: "${PROD_STACK_CACHE:="${XDG_CACHE_HOME:-${HOME}/.cache}/prod-stack"}"
+
 # toolchain_build WRAPPER_DIR OUTPUT_PATH [go build flags...]
-# Skips the build when OUTPUT_PATH exists with a matching fingerprint stamp (OUTPUT_PATH.stamp).
+# Puts the tool at OUTPUT_PATH (a copy of the cached build): from the cache when the fingerprint matches, else
+# built with Go into the cache first.
 toolchain_build() {
   local wrapper="$1" out="$2"; shift 2
-  local name tool fp started
+  local name tool fp started cached
   name="$(basename "${wrapper}")"
   tool="$(toolchain_tool_path "${wrapper}")"
   if [ -z "${tool}" ]; then
@@ -65,16 +70,23 @@ toolchain_build() {
     toolchain_log "${name}: up to date (${out})"
     return 0
   fi
-  toolchain_log "${name}: building ${tool} (module downloads and compilation are cached by Go)"
-  started=$(date +%s)
-  mkdir -p "$(dirname "${out}")"
-  # -mod=readonly: the build must not rewrite the committed go.mod/go.sum; a missing sum is an error.
-  if ! (cd "${wrapper}" && GOFLAGS="-mod=readonly" go build -trimpath -o "${out}.tmp" "$@" "${tool}"); then
-    rm -f "${out}.tmp"
-    toolchain_log "ERROR: building ${name} failed (see the go output above). If a module version is 'not available' from the module proxy, pin one the proxy serves in ${wrapper}/go.mod and run 'go mod tidy' there."
-    return 1
+  cached="${PROD_STACK_CACHE}/bin/${name}-${fp:0:16}/$(basename "${out}")"
+  if [ ! -x "${cached}" ]; then
+    toolchain_log "${name}: building ${tool} (module downloads and compilation are cached by Go; binary cached in ${PROD_STACK_CACHE}/bin)"
+    started=$(date +%s)
+    mkdir -p "$(dirname "${cached}")"
+    # -mod=readonly: the build must not rewrite the committed go.mod/go.sum; a missing sum is an error.
+    if ! (cd "${wrapper}" && GOFLAGS="-mod=readonly" go build -trimpath -o "${cached}.tmp" "$@" "${tool}"); then
+      rm -f "${cached}.tmp"
+      toolchain_log "ERROR: building ${name} failed (see the go output above). If a module version is 'not available' from the module proxy, pin one the proxy serves in ${wrapper}/go.mod and run 'go mod tidy' there."
+      return 1
+    fi
+    mv -f "${cached}.tmp" "${cached}"
+    toolchain_log "${name}: built in $(( $(date +%s) - started ))s -> ${cached}"
+  else
+    toolchain_log "${name}: from the machine cache (${cached})"
   fi
-  mv -f "${out}.tmp" "${out}"
+  mkdir -p "$(dirname "${out}")"
+  cp -f "${cached}" "${out}.tmp" && mv -f "${out}.tmp" "${out}"
   echo "${fp}" > "${out}.stamp"
-  toolchain_log "${name}: built in $(( $(date +%s) - started ))s -> ${out}"
 }
