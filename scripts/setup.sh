@@ -9,9 +9,9 @@ echo "setup: node $(node --version), npm $(npm --version)"
 if [ ! -d node_modules/@pulumi/pulumi ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
 fi
-# Where the Pulumi toolchain cannot be provided (no release host, a module proxy without the pinned versions) setup says
-# why and carries on: the unit, policy and script suites and the engine-free commands do not need it.
+# The main job needs the engine: setup stops here, naming what is missing, rather than leaving a half set-up machine.
 if ! bash scripts/install-pulumi.sh "$@"; then
-  echo "setup: WARNING: the Pulumi toolchain is not installed (reasons above); 'npm run preview/up' and tests/e2e need it" >&2
+  echo "setup: FAILED: the Pulumi toolchain is incomplete (see above); 'npm run preview/up' and tests/e2e need it" >&2
+  exit 1
 fi
 echo "setup: done"

@@ -28,32 +28,43 @@ toolchain_module_version() {
   awk -v m="$2" '$1 == m { print $2 } $1 == "require" && $2 == m { print $3 }' "$1/go.mod"
 }
 
-# A fingerprint of everything that decides the built binary: the wrapper's go.mod, go.sum,
-# any Go sources of its own, the extra build flags and the Go version.
+# A fingerprint of everything that decides the built binary: the wrapper's go.mod, go.sum, its own Go
+# sources and committed data files (embedded schemas), the package built, the extra build flags and the Go
+# version. Files generated from the pinned modules at build time (*-embed.json) follow from go.sum.
 toolchain_fingerprint() {
   local wrapper="$1"; shift
   {
     cat "${wrapper}/go.mod" "${wrapper}/go.sum"
-    find "${wrapper}" -maxdepth 1 -name '*.go' -print0 | sort -z | xargs -0 -r cat
-    printf '%s\n' "$@"
+    (cd "${wrapper}" && find . -type f \( -name '*.go' -o -name '*.json' \) ! -name '*-embed.json' -print0 | sort -z |
+      xargs -0 -r sha256sum)
+    printf '%s\n' "${TOOLCHAIN_PACKAGE:-}" "$@"
     go env GOVERSION GOOS GOARCH
   } | sha256sum | cut -d' ' -f1
+}
+
+# The package a wrapper builds: $TOOLCHAIN_PACKAGE when set (a wrapper with several commands), else its `tool`
+# directive, else the wrapper's own main package.
+toolchain_package() {
+  local tool
+  tool="${TOOLCHAIN_PACKAGE:-$(toolchain_tool_path "$1")}"
+  if [ -z "${tool}" ] && [ -f "$1/main.go" ]; then tool=.; fi
+  echo "${tool}"
 }
 
 # Built binaries live in a per-machine cache outside any clone, keyed by that fingerprint, so a fresh clone on a
 # machine that built a tool once installs it in seconds (CI runs in a fresh clone on the session's machine).
 : "${PROD_STACK_CACHE:="${XDG_CACHE_HOME:-${HOME}/.cache}/prod-stack"}"
 
-# toolchain_build WRAPPER_DIR OUTPUT_PATH [go build flags...]
+# toolchain_build WRAPPER_DIR OUTPUT_PATH [go build flags...]   ($TOOLCHAIN_PACKAGE: see toolchain_package)
 # Puts the tool at OUTPUT_PATH (a copy of the cached build): from the cache when the fingerprint matches, else
 # built with Go into the cache first.
 toolchain_build() {
   local wrapper="$1" out="$2"; shift 2
   local name tool fp started cached
   name="$(basename "${wrapper}")"
-  tool="$(toolchain_tool_path "${wrapper}")"
+  tool="$(toolchain_package "${wrapper}")"
   if [ -z "${tool}" ]; then
-    toolchain_log "ERROR: ${wrapper}/go.mod has no 'tool' directive; add one with: (cd ${wrapper} && go get -tool <package>@<version>)"
+    toolchain_log "ERROR: ${wrapper}/go.mod has no 'tool' directive and no main.go; add one with: (cd ${wrapper} && go get -tool <package>@<version>)"
     return 1
   fi
   if [ ! -f "${wrapper}/go.sum" ]; then

@@ -3,91 +3,73 @@ import * as crypto from "node:crypto";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { repoRoot, type Toolchain } from "./toolchain";
-
-export interface RunResult {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** What the program needs to run from a scratch directory; node_modules is linked, not copied. */
-const PROGRAM_FILES = ["Pulumi.yaml", "Pulumi.dev.yaml", "index.ts", "tsconfig.json", "package.json", "components"];
+import { cliRoot, repoRoot } from "../../../tools/engine/paths";
+import type { RunResult } from "../../../tools/engine/run";
 
 /**
- * A throw-away copy of the program with its own file backend and passphrase secrets provider, so
- * the real engine can run preview/up/destroy without touching the work tree or any cloud.
+ * A throw-away engine context for the repository's program: its own file backend and a random passphrase held
+ * only in memory, so the suite never touches .pulumi-state/ or any committed file.
  */
-export class ScratchProject {
-  readonly dir: string;
-  readonly stateDir: string;
-  readonly renderDir: string;
-  private readonly env: NodeJS.ProcessEnv;
+export class EngineSandbox {
+    readonly dir = fs.mkdtempSync(path.join(os.tmpdir(), "prod-stack-e2e-"));
+    readonly stateDir = path.join(this.dir, "state");
+    readonly env: NodeJS.ProcessEnv;
 
-  constructor(private readonly toolchain: Toolchain) {
-    this.dir = fs.mkdtempSync(path.join(os.tmpdir(), "prod-stack-e2e-"));
-    this.stateDir = path.join(this.dir, ".state");
-    this.renderDir = path.join(this.dir, "manifests");
-    fs.mkdirSync(this.stateDir);
-    for (const entry of PROGRAM_FILES) {
-      fs.cpSync(path.join(repoRoot, entry), path.join(this.dir, entry), { recursive: true });
+    constructor() {
+        fs.mkdirSync(this.stateDir);
+        this.env = {
+            ...process.env,
+            PULUMI_BACKEND_URL: `file://${this.stateDir}`,
+            PULUMI_CONFIG_PASSPHRASE: crypto.randomBytes(24).toString("base64"),
+            PULUMI_CONFIG_PASSPHRASE_FILE: "",
+        };
     }
-    fs.symlinkSync(path.join(repoRoot, "node_modules"), path.join(this.dir, "node_modules"));
-    this.env = {
-      ...process.env,
-      PATH: `${toolchain.binDir}${path.delimiter}${path.join(repoRoot, "node_modules/.bin")}${path.delimiter}${process.env.PATH}`,
-      PULUMI_HOME: path.dirname(path.dirname(path.dirname(toolchain.binDir))),
-      PULUMI_BACKEND_URL: `file://${this.stateDir}`,
-      // Random per run and never written to disk: the stack's secrets exist only for this test.
-      PULUMI_CONFIG_PASSPHRASE: crypto.randomBytes(24).toString("base64"),
-      PULUMI_SKIP_UPDATE_CHECK: "true",
-      PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
-    };
-  }
 
-  pulumi(args: string[]): RunResult {
-    const r = spawnSync(this.toolchain.pulumi, [...args, "--non-interactive", "--cwd", this.dir], {
-      env: this.env,
-      encoding: "utf8",
-      maxBuffer: 256 * 1024 * 1024,
-    });
-    return { status: r.status, stdout: r.stdout ?? "", stderr: r.stderr ?? "" };
-  }
-
-  /** Runs pulumi and fails with its output when it exits non-zero. */
-  pulumiOk(args: string[]): RunResult {
-    const r = this.pulumi(args);
-    if (r.status !== 0) {
-      throw new Error(`pulumi ${args.join(" ")} exited ${r.status}\n--- stdout\n${r.stdout.slice(-8000)}\n--- stderr\n${r.stderr.slice(-8000)}`);
+    /** `scripts/engine.sh <args>` as a user runs it; the JSON result is read from a file, never from screen text. */
+    engine(args: string[]): { status: number | null; result?: RunResult; stderr: string } {
+        const resultFile = path.join(this.dir, `result-${crypto.randomUUID()}.json`);
+        const r = spawnSync("bash", [path.join(repoRoot, "scripts/engine.sh"), ...args, "--result-file", resultFile], {
+            env: this.env,
+            encoding: "utf8",
+            maxBuffer: 64 * 1024 * 1024,
+        });
+        const result = fs.existsSync(resultFile) ? (JSON.parse(fs.readFileSync(resultFile, "utf8")) as RunResult) : undefined;
+        return { status: r.status, result, stderr: `${r.stderr ?? ""}${r.stdout ?? ""}` };
     }
-    return r;
-  }
 
-  initDevStack(): void {
-    this.pulumiOk(["stack", "init", "dev", "--secrets-provider", "passphrase"]);
-    this.pulumiOk(["config", "set", "--path", "kubernetes.renderDir", this.renderDir, "--stack", "dev"]);
-  }
+    /** The resources the backend holds for a stack, read by the CLI itself (`pulumi stack export`). */
+    resourceCount(stack: string): number {
+        const workDir = path.join(this.stateDir, ".engine", stack);
+        const r = spawnSync(path.join(cliRoot(), "bin", "pulumi"), ["stack", "export", "--stack", stack, "--non-interactive", "--cwd", workDir], {
+            env: this.env,
+            encoding: "utf8",
+            maxBuffer: 256 * 1024 * 1024,
+        });
+        if (r.status !== 0) throw new Error(`pulumi stack export failed: ${r.stderr}`);
+        const deployment = (JSON.parse(r.stdout) as { deployment?: { resources?: unknown[] } }).deployment;
+        return deployment?.resources?.length ?? 0;
+    }
 
-  remove(): void {
-    fs.rmSync(this.dir, { recursive: true, force: true });
-  }
-}
-
-/** Policy-pack flags for the repo's pack with the given config file. */
-export function policyArgs(configFile: string): string[] {
-  return ["--policy-pack", path.join(repoRoot, "policies"), "--policy-pack-config", configFile];
-}
-
-/** The change counts of a `pulumi up/preview --json` result, without the unchanged ("same") entry. */
-export function changesOf(jsonStdout: string): Record<string, number> {
-  const summary = (JSON.parse(jsonStdout) as { changeSummary?: Record<string, number> }).changeSummary ?? {};
-  return Object.fromEntries(Object.entries(summary).filter(([op, n]) => op !== "same" && n > 0));
+    remove(): void {
+        fs.rmSync(this.dir, { recursive: true, force: true });
+    }
 }
 
 /** Every rendered manifest file under a directory. */
 export function manifestFiles(dir: string): string[] {
-  return fs
-    .readdirSync(dir, { recursive: true, withFileTypes: true })
-    .filter((e) => e.isFile() && /\.ya?ml$/.test(e.name))
-    .map((e) => path.join(e.parentPath, e.name));
+    if (!fs.existsSync(dir)) return [];
+    return fs
+        .readdirSync(dir, { recursive: true, withFileTypes: true })
+        .filter((e) => e.isFile() && /\.ya?ml$/.test(e.name))
+        .map((e) => path.join(e.parentPath, e.name));
+}
+
+/** Content hashes of the committed stack files, to prove a run leaves them as they were. */
+export function stackFileHashes(): Record<string, string> {
+    return Object.fromEntries(
+        fs
+            .readdirSync(repoRoot)
+            .filter((f) => /^Pulumi(\..+)?\.yaml$/.test(f))
+            .map((f) => [f, crypto.createHash("sha256").update(fs.readFileSync(path.join(repoRoot, f))).digest("hex")]),
+    );
 }
