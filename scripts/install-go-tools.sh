@@ -1,20 +1,20 @@
 #!/usr/bin/env bash
 # Builds the pinned Go-based test tools into .tools/bin/ from the Go module proxy:
-#   kube-score (manifest checks), actionlint (GitHub workflow lint), promtool (Prometheus rules).
+#   kube-score (manifest checks) and actionlint (GitHub workflow lint): no package ships them built. promtool comes
+#   from Debian's prometheus package instead (scripts/install-packaged-tools.sh).
 # Pins live in tools/toolchain/<tool>/go.mod + go.sum (one wrapper module per tool); a tool whose
 # pin is unchanged since its last build is skipped, so a warm run takes about a second.
-# Usage: scripts/install-go-tools.sh [tool...]   (default: all three)
+# Usage: scripts/install-go-tools.sh [tool...]   (default: all)
 set -euo pipefail
 PROJECT_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 source "${PROJECT_ROOT}/tools/toolchain/wrapper-build.sh"
 
 BIN_DIR="${PROJECT_ROOT}/.tools/bin"
-ALL_TOOLS=(kube-score actionlint promtool)
+ALL_TOOLS=(kube-score actionlint)
 # Upstream module of each tool and the variable its release builds stamp the version into, so
 # `<tool> version` reports the pin (actionlint reads Go's build info by itself).
-declare -A MODULE=([kube-score]=github.com/zegl/kube-score [actionlint]=github.com/rhysd/actionlint
-  [promtool]=github.com/prometheus/prometheus)
-declare -A VERSION_VAR=([kube-score]=main.version [promtool]=github.com/prometheus/common/version.Version)
+declare -A MODULE=([kube-score]=github.com/zegl/kube-score [actionlint]=github.com/rhysd/actionlint)
+declare -A VERSION_VAR=([kube-score]=main.version)
 tools=("$@")
 [ ${#tools[@]} -gt 0 ] || tools=("${ALL_TOOLS[@]}")
 
