@@ -32,7 +32,8 @@ describe("dev stack through the real Pulumi engine", function () {
         const { status, result, stderr } = sandbox.engine(["preview", "dev", "--render-dir", renderDir]);
         assert.equal(status, 0, stderr.slice(-6000));
         assert.ok(result?.ok, stderr.slice(-6000));
-        assert.ok(Object.keys(result!.policyPacks).some((p) => p.includes("prod-stack")), `the engine ran no prod-stack pack: ${JSON.stringify(result!.policyPacks)}`);
+        assert.ok("prod-stack" in result!.policyPacks, `the engine ran no prod-stack pack: ${JSON.stringify(result!.policyPacks)}`);
+        assert.ok(result!.rulesEvaluated > 40, `the engine evaluated only ${result!.rulesEvaluated} rules`);
         assert.ok((result!.changes.create ?? 0) > 50, `preview of an empty stack should create the whole stack, got ${JSON.stringify(result!.changes)}`);
         assert.deepEqual(result!.findings.filter((f) => f.level === "mandatory"), []);
     });
@@ -42,14 +43,14 @@ describe("dev stack through the real Pulumi engine", function () {
         assert.equal(first.status, 0, first.stderr.slice(-6000));
         const created = first.result!.changes.create ?? 0;
         assert.ok(created > 50, `first up created ${created}`);
-        assert.equal(sandbox.resourceCount("dev"), created + 1, "the state holds every created resource and the stack");
+        assert.ok(sandbox.resourceCount("dev") >= created, "the state holds every created resource");
         assert.ok(manifestFiles(renderDir).length > 20, `too few manifests rendered under ${renderDir}`);
         assert.equal(first.result!.outputs?.environment, "dev");
 
         const second = sandbox.engine(["up", "dev", "--render-dir", renderDir]);
         assert.equal(second.status, 0, second.stderr.slice(-6000));
         assert.deepEqual(second.result!.changes, {}, "a second up of an unchanged program must be a no-op");
-        assert.equal(second.result!.unchanged, created + 1);
+        assert.equal(second.result!.unchanged, created);
     });
 
     it("renders manifests that kube-score rates without a CRITICAL finding", function () {

@@ -21,6 +21,8 @@ export function writePolicyLauncher(dir: string, ctx: { project: string; stack: 
         "#!/bin/sh",
         "# Written by tools/engine: starts the prod-stack policy pack for the Pulumi CLI.",
         `export PULUMI_NODEJS_PROJECT=${quote(ctx.project)} PULUMI_NODEJS_STACK=${quote(ctx.stack)} PULUMI_NODEJS_DRY_RUN=${ctx.dryRun}`,
+        // The pack reads its version from the package.json of the directory it starts in.
+        `cd ${quote(path.join(repoRoot, "policies"))} || exit 1`,
         `exec ${quote(process.execPath)} ${quote(runner)} "$1" ${quote(path.join(repoRoot, "policies"))}`,
         "",
     ].join("\n");

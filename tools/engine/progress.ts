@@ -3,9 +3,17 @@ import type { EngineEvent, PolicyEvent } from "@pulumi/pulumi/automation";
 /** A policy finding as the engine reported it. */
 export interface Finding {
     policy: string;
-    level: "warning" | "mandatory";
+    /** "advisory", "mandatory" (the pack's levels; "disabled" rules report nothing). */
+    level: string;
     urn?: string;
     message: string;
+}
+
+interface PackSummary {
+    policyPackName: string;
+    policyPackVersion: string;
+    passed?: string[];
+    failed?: string[];
 }
 
 const SYMBOL: Record<string, string> = { create: "+", update: "~", delete: "-", replace: "+-", same: " ", read: ">", refresh: "~" };
@@ -27,8 +35,10 @@ function finding(e: PolicyEvent): Finding {
 export class Progress {
     readonly findings: Finding[] = [];
     readonly errors: string[] = [];
-    /** Policy packs the engine ran, name -> version, from its summary. */
-    policyPacks: Record<string, string> = {};
+    /** Policy packs the engine ran, name -> version, from its analysis events. */
+    readonly policyPacks: Record<string, string> = {};
+    /** Names of the rules the packs evaluated (passed or failed) on at least one resource or the stack. */
+    readonly rulesEvaluated = new Set<string>();
     private readonly started = Date.now();
 
     constructor(
@@ -41,6 +51,13 @@ export class Progress {
     }
 
     readonly onEvent = (event: EngineEvent): void => {
+        // Newer engines report each pack's analysis (passed/failed rule names) in events the SDK's types do not list yet.
+        const analysis = (event as EngineEvent & { policyAnalyzeSummaryEvent?: PackSummary; policyAnalyzeStackSummaryEvent?: PackSummary })
+        for (const s of [analysis.policyAnalyzeSummaryEvent, analysis.policyAnalyzeStackSummaryEvent]) {
+            if (!s) continue;
+            this.policyPacks[s.policyPackName] = s.policyPackVersion;
+            for (const rule of [...(s.passed ?? []), ...(s.failed ?? [])]) this.rulesEvaluated.add(rule);
+        }
         const pre = event.resourcePreEvent;
         if (pre && pre.metadata.op !== "same" && pre.metadata.type !== "pulumi:pulumi:Stack") {
             const m = pre.metadata;
@@ -57,7 +74,6 @@ export class Progress {
         if (event.policyEvent) this.findings.push(finding(event.policyEvent));
         const summary = event.summaryEvent;
         if (summary) {
-            this.policyPacks = { ...this.policyPacks, ...(summary.policyPacks ?? {}) };
             const changes = Object.entries(summary.resourceChanges ?? {}).map(([op, n]) => `${op} ${n}`).join(", ");
             this.log(`${this.elapsed()} ${this.phase} done in ${summary.durationSeconds}s: ${changes || "no resources"}`);
         }

@@ -18,6 +18,8 @@ export interface RunResult {
     findings: Finding[];
     /** The policy packs the engine ran (name -> version): proof the pack was loaded, not just configured. */
     policyPacks: Record<string, string>;
+    /** How many of the packs' rules ran (passed or failed somewhere). */
+    rulesEvaluated: number;
     errors: string[];
     outputs?: Record<string, unknown>;
 }
@@ -59,6 +61,7 @@ async function preview(es: EngineStack, opts: EngineOptions, phase: string): Pro
         ...counts(summary),
         findings: progress.findings,
         policyPacks: progress.policyPacks,
+        rulesEvaluated: progress.rulesEvaluated.size,
         errors: [...progress.errors, ...errors],
     };
 }
@@ -92,6 +95,7 @@ async function up(es: EngineStack, opts: EngineOptions): Promise<RunResult> {
         ...counts(summary),
         findings: progress.findings,
         policyPacks: progress.policyPacks,
+        rulesEvaluated: progress.rulesEvaluated.size,
         errors: [...progress.errors, ...errors],
         outputs,
     };
@@ -109,7 +113,7 @@ async function lifecycle(es: EngineStack, opts: EngineOptions, action: "destroy"
     } catch (e) {
         errors.push(failure(e));
     }
-    return { action, stack: opts.stack, ok: errors.length === 0, blocked: false, ...counts(summary), findings: [], policyPacks: {}, errors: [...progress.errors, ...errors] };
+    return { action, stack: opts.stack, ok: errors.length === 0, blocked: false, ...counts(summary), findings: [], policyPacks: {}, rulesEvaluated: 0, errors: [...progress.errors, ...errors] };
 }
 
 export function runAction(action: Action, es: EngineStack, opts: EngineOptions): Promise<RunResult> {
