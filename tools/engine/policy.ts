@@ -10,11 +10,11 @@ export function defaultPolicyConfig(stack: string): string {
 /**
  * Writes the executable the CLI starts as the policy pack (`--policy-pack FILE` runs `FILE <engine-address>` and reads
  * the port the pack prints). A directory pack would need the Node.js language host, which this toolchain does not
- * have; the launcher runs the SDK's own policy-pack runner on policies/ instead, with the stack context the language
- * host would otherwise give the pack.
+ * have; the launcher runs the SDK's own policy-pack runner on policies/ instead (tools/engine/pack-host.ts), with the
+ * stack context the language host would otherwise give the pack.
  */
 export function writePolicyLauncher(dir: string, ctx: { project: string; stack: string; dryRun: boolean }): string {
-    const runner = path.join(repoRoot, "node_modules", "@pulumi", "pulumi", "cmd", "run-policy-pack", "index.js");
+    const host = path.join(repoRoot, "tools", "engine", "pack-host.ts");
     const file = path.join(dir, ctx.dryRun ? "policy-pack-preview" : "policy-pack-update");
     const quote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
     const script = [
@@ -23,7 +23,7 @@ export function writePolicyLauncher(dir: string, ctx: { project: string; stack: 
         `export PULUMI_NODEJS_PROJECT=${quote(ctx.project)} PULUMI_NODEJS_STACK=${quote(ctx.stack)} PULUMI_NODEJS_DRY_RUN=${ctx.dryRun}`,
         // The pack reads its version from the package.json of the directory it starts in.
         `cd ${quote(path.join(repoRoot, "policies"))} || exit 1`,
-        `exec ${quote(process.execPath)} ${quote(runner)} "$1" ${quote(path.join(repoRoot, "policies"))}`,
+        `exec ${quote(process.execPath)} --require ts-node/register/transpile-only ${quote(host)} "$1" ${quote(path.join(repoRoot, "policies"))}`,
         "",
     ].join("\n");
     fs.mkdirSync(dir, { recursive: true });
