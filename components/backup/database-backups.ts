@@ -1,12 +1,11 @@
 import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { strongPassword } from "../secrets/passwords";
+import { strongPassword } from "../shared/passwords";
 import { DatabaseLayer, SecretRef, SecretsLayer, StackContext } from "../contracts";
 import { childOpts, namespacedMeta } from "../kubernetes";
-import { BACKUP_COMPONENTS } from "../observability/stack-alerts";
-import { LABELS } from "../peers";
-import { irsaTrustPolicy } from "../secrets/iam";
+import { BACKUP_COMPONENTS, LABELS } from "../peers";
+import { irsaTrustPolicy } from "../shared/iam";
 import { BackupBucket } from "./backup-bucket";
 import { backupAccessPolicy } from "./bucket-policies";
 import { cronJobSpec, Destination, jobPodSpec } from "./job-pod";

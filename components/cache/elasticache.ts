@@ -6,7 +6,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { CacheLayer, SecretsLayer, StackContext } from "../contracts";
-import { strongPassword } from "../secrets/passwords";
+import { strongPassword } from "../shared/passwords";
 import { REDIS_PORT } from "./redis-conf";
 
 /** RFC 1918 ranges: where a VPC's addresses are. */

@@ -6,15 +6,14 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { CacheLayer, SecretsLayer, StackContext } from "../contracts";
-import { IMAGE_UIDS } from "../database/images";
+import { IMAGE_UIDS } from "../kubernetes/image-uids";
 import { imageFor } from "../config";
-import { dataNetworkPolicy } from "../database/network";
-import { strongPassword } from "../secrets/passwords";
-import { APP_PODS } from "../database/pgbouncer";
-import { SIDECAR_RESOURCES, containerSecurity, exporterProbes, podSecurityFor, resources, spreadOver } from "../database/pods";
+import { dataNetworkPolicy } from "../kubernetes/data-network-policy";
+import { strongPassword } from "../shared/passwords";
+import { SIDECAR_RESOURCES, containerSecurity, exporterProbes, podSecurityFor, resources, spreadOver } from "../kubernetes/pods";
 import { hardenedContainer, namespacedMeta, networkPolicyPeers, ruleFor } from "../kubernetes";
-import { LABELS, PROMETHEUS_PEER } from "../peers";
-import { toMebibytes } from "../config/schema/primitives";
+import { APP_PODS, LABELS, PROMETHEUS_PEER } from "../peers";
+import { toMebibytes } from "../shared/quantities";
 import {
     REDIS_EXPORTER_PORT, REDIS_PORT, SENTINEL_PORT, redisAuthConf, redisConf, redisStartScript, sentinelAuthConf, sentinelConf,
     sentinelStartScript,

@@ -4,7 +4,8 @@ import { ParsedStackConfig } from "./schema/stack";
 import { ServiceConfig } from "./schema/service";
 import { parseImage } from "./schema/image";
 import { effectiveMaxConnections, rdsDefaultMaxConnections } from "./sizing";
-import { DEFAULT_IMAGES, imagesUsed } from "./images";
+import { DEFAULT_IMAGES } from "./default-images";
+import { imagesUsed } from "./images";
 
 /** Sections that parsed; a check whose inputs failed to parse is skipped (their own errors are already reported). */
 export interface CheckInput {

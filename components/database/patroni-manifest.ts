@@ -3,7 +3,7 @@
  * Pure: parameters, WAL archiving env and the spec are unit-tested.
  */
 import * as k8s from "@pulumi/kubernetes";
-import { toMebibytes } from "../config/schema/primitives";
+import { toMebibytes } from "../shared/quantities";
 import { StackContext } from "../contracts";
 import { deriveTuning, pgSize, quantityToPg } from "./tuning";
 

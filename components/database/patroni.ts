@@ -12,8 +12,8 @@ import { SecretRef, SecretsLayer, StackContext } from "../contracts";
 import { namespacedMeta, networkPolicyPeers } from "../kubernetes";
 import { LABELS, PROMETHEUS_PEER } from "../peers";
 import { imageFor } from "../config";
-import { dataNetworkPolicy } from "./network";
-import { strongPassword } from "../secrets/passwords";
+import { dataNetworkPolicy } from "../kubernetes/data-network-policy";
+import { strongPassword } from "../shared/passwords";
 import { PATRONI_OWNER, patroniSpec } from "./patroni-manifest";
 
 type PatroniConfig = Extract<NonNullable<StackContext["config"]["database"]>, { kind: "patroni" }>;

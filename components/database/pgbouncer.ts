@@ -7,14 +7,14 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { NetworkPeer, SecretRef, SecretsLayer, StackContext } from "../contracts";
 import { hardenedContainer, namespacedMeta, networkPolicyPeers, ruleFor } from "../kubernetes";
-import { LABELS, PROMETHEUS_PEER } from "../peers";
-import { IMAGE_UIDS } from "./images";
+import { APP_PODS, LABELS, PROMETHEUS_PEER } from "../peers";
+import { IMAGE_UIDS } from "../kubernetes/image-uids";
 import { imageFor } from "../config";
-import { dataNetworkPolicy } from "./network";
+import { dataNetworkPolicy } from "../kubernetes/data-network-policy";
 import {
     PGBOUNCER_AUTH_DIR, PGBOUNCER_CONFIG_DIR, PGBOUNCER_EXPORTER_PORT, PGBOUNCER_PORT, pgbouncerIni, userlist,
 } from "./pgbouncer-ini";
-import { SIDECAR_RESOURCES, containerSecurity, exporterProbes, podSecurityFor, resources, spreadOver } from "./pods";
+import { SIDECAR_RESOURCES, containerSecurity, exporterProbes, podSecurityFor, resources, spreadOver } from "../kubernetes/pods";
 
 type PoolConfig = NonNullable<StackContext["config"]["database"]>["pgbouncer"];
 
@@ -33,9 +33,6 @@ export interface PgBouncerArgs {
     /** Default "require": both RDS (force_ssl) and Spilo offer TLS. */
     serverTlsSslmode?: "require" | "verify-full" | "prefer";
 }
-
-/** Pods of the app services (components/kubernetes appSelector sets this component label). */
-export const APP_PODS = { [LABELS.component]: "app" };
 
 export class PgBouncer extends pulumi.ComponentResource {
     readonly serviceName: string;

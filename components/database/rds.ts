@@ -6,9 +6,9 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { StackContext } from "../contracts";
-import { effectiveMaxConnections } from "../config/sizing";
+import { effectiveMaxConnections } from "../config";
 import { LABELS } from "../peers";
-import { strongPassword } from "../secrets/passwords";
+import { strongPassword } from "../shared/passwords";
 import { parameterFamily, rdsParameters } from "./rds-parameters";
 
 type RdsConfig = Extract<NonNullable<StackContext["config"]["database"]>, { kind: "rds" }>;

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { overdueAfterSeconds } from "../backup/schedule";
+import { overdueAfterSeconds } from "../shared/cron";
 import { CacheLayer, DatabaseLayer, SecretsLayer, StackContext, WorkloadInfo } from "../contracts";
 import { AlertRouting } from "./alert-routing";
 import { AppMonitoring } from "./app-monitoring";

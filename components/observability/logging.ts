@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { ADDON_VERSIONS } from "../addons/versions";
-import { irsaTrustPolicy } from "../secrets/iam";
+import { irsaTrustPolicy } from "../shared/iam";
 import { StackContext } from "../contracts";
 import { childOpts } from "../kubernetes";
 import { addonNamespace, pinnedChart } from "../addons/chart";

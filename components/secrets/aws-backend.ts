@@ -11,7 +11,7 @@ import { ADDON_VERSIONS } from "../addons/versions";
 import { SecretRef, SecretsLayer, StackContext, WorkloadSecrets } from "../contracts";
 import { namespacedMeta } from "../kubernetes";
 import { ESO_API_VERSION, awsSecretStoreSpec, externalSecretSpec } from "./external-secret";
-import { irsaTrustPolicy, kmsDecryptPolicy, secretReadPolicy } from "./iam";
+import { irsaTrustPolicy, kmsDecryptPolicy, secretReadPolicy } from "../shared/iam";
 import { assertSecretName, backendPath, secretPrefix, slug } from "./names";
 import { envFromRefs } from "./workload-env";
 

@@ -12,7 +12,7 @@ import { SecretRef, SecretsLayer, StackContext, WorkloadSecrets } from "../contr
 import { namespacedMeta, networkPolicyPeers } from "../kubernetes";
 import { assertSecretName, slug } from "./names";
 import { BOOTSTRAP_SERVICE_ACCOUNT, VAULT_JOB_LABELS, vaultJob } from "./vault-job";
-import { dataNetworkPolicy } from "../database/network";
+import { dataNetworkPolicy } from "../kubernetes/data-network-policy";
 import { VAULT_PEER } from "../peers";
 import {
     VAULT_ENV_FILE, agentAnnotations, bootstrapRole, checkExternalScript, kvPath, readPolicy, roleScript, vaultHelmValues,

@@ -1,6 +1,6 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { strongPassword } from "../secrets/passwords";
+import { strongPassword } from "../shared/passwords";
 import { createHash } from "crypto";
 import { ServiceConfig } from "../config";
 import { CacheLayer, DatabaseLayer, NetworkPeer, SecretRef, SecretsLayer, StackContext, WorkloadInfo } from "../contracts";

@@ -7,7 +7,7 @@ import { addonsSchema, awsSchema, kubernetesSchema } from "./platform";
 import { dnsLabel } from "./primitives";
 import { serviceSchema } from "./service";
 import { imageRef } from "./image";
-import { IMAGE_KEYS, ImageKey } from "../images";
+import { IMAGE_KEYS, ImageKey } from "../default-images";
 
 /** The whole stack configuration for one environment; env-dependent defaults and floors come from the preset. */
 export function stackSchema(preset: EnvironmentPreset) {
@@ -31,7 +31,7 @@ export function stackSchema(preset: EnvironmentPreset) {
         backup: backupSchema(preset).default(backupSchema(preset).parse({})),
         addons: addonsSchema.default(addonsSchema.parse({})),
         /**
-         * Overrides of the platform images (components/config/images.ts), e.g. digest-pinned references to a registry
+         * Overrides of the platform images (components/config/default-images.ts), e.g. digest-pinned references to a registry
          * mirror. Prod requires a digest for every platform image the stack runs.
          */
         images: z.strictObject(Object.fromEntries(IMAGE_KEYS.map((k) => [k, imageRef(preset).optional()])) as Record<ImageKey, z.ZodOptional<ReturnType<typeof imageRef>>>).default({}),

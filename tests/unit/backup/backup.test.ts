@@ -4,7 +4,7 @@ import { named, ofType } from "../../support/harness";
 import { OT, runOk } from "../observability/support/run-observability";
 import { lifecycleRules, tierExpiryDays } from "../../../components/backup/lifecycle";
 import { scriptsVolume } from "../../../components/backup/scripts-volume";
-import { overdueAfterSeconds, scheduleIntervalSeconds } from "../../../components/backup/schedule";
+import { overdueAfterSeconds, scheduleIntervalSeconds } from "../../../components/shared/cron";
 
 const withDb = (env: "dev" | "staging" | "prod", more?: (raw: Record<string, any>) => void) => buildConfig(env, (raw) => {
     raw.database = env === "dev" ? { kind: "patroni" } : { kind: "rds" };

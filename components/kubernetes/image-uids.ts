@@ -1,4 +1,4 @@
-import { DEFAULT_RUN_AS_USER } from "../kubernetes";
+import { DEFAULT_RUN_AS_USER } from "./security";
 // The data layer's images are in components/config/images.ts (defaults, overridable per stack).
 
 /**
