@@ -8,8 +8,8 @@ import * as fs from "fs";
 import * as path from "path";
 import { loadPackConfig } from "../../tools/policy-check/config";
 import { runPolicies, Violation } from "../../tools/policy-check/runner";
-import { REPO_ROOT, runProgram } from "../support/harness";
-import { RecordedResource } from "../support/recorded-resource";
+import { REPO_ROOT, runProgram } from "../../tools/mock-runner/harness";
+import { RecordedResource } from "../../tools/mock-runner/recorded-resource";
 
 const EXAMPLES = fs.readdirSync(path.join(REPO_ROOT, "examples")).filter((f) => f.endsWith(".yaml")).map((f) => `examples/${f}`);
 

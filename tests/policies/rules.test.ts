@@ -1,5 +1,5 @@
 import * as assert from "assert";
-import type { RecordedResource } from "../support/recorded-resource";
+import type { RecordedResource } from "../../tools/mock-runner/recorded-resource";
 import { K } from "../../policies/lib/kubernetes/types";
 import { A } from "../../policies/lib/aws/types";
 import { check, describeViolations, exempt, goodStack, violationsOf } from "./support/check";

@@ -2,7 +2,7 @@ import * as assert from "assert";
 import * as k8s from "@pulumi/kubernetes";
 import * as random from "@pulumi/random";
 import * as pulumi from "@pulumi/pulumi";
-import { isSecretAt, runWithMocks } from "../support/harness";
+import { isSecretAt, runWithMocks } from "../../tools/mock-runner/harness";
 
 describe("mock harness", () => {
     it("records type, name, URN, inputs, options and secret paths", async () => {

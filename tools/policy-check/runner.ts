@@ -1,5 +1,5 @@
 import type { EnforcementLevel, Policies, Policy, ReportViolation, ResourceValidationArgs, Severity, StackValidationArgs } from "@pulumi/policy";
-import type { RecordedResource } from "../../tests/support/recorded-resource";
+import type { RecordedResource } from "../mock-runner/recorded-resource";
 import { allRules } from "../../policies/rules";
 import { withClock } from "../../policies/lib/clock";
 import { isUnknownValueError } from "../../policies/lib/preview";

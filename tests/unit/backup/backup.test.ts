@@ -1,6 +1,6 @@
 import * as assert from "assert";
 import { buildConfig } from "../support/config-fixtures";
-import { named, ofType } from "../../support/harness";
+import { named, ofType } from "../../../tools/mock-runner/harness";
 import { OT, runOk } from "../observability/support/run-observability";
 import { lifecycleRules, tierExpiryDays } from "../../../components/backup/lifecycle";
 import { scriptsVolume } from "../../../components/backup/scripts-volume";

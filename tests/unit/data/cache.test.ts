@@ -1,5 +1,5 @@
 import * as assert from "assert";
-import { named, ofType } from "../../support/harness";
+import { named, ofType } from "../../../tools/mock-runner/harness";
 import { redisConf } from "../../../components/cache/redis-conf";
 import { runData } from "./support/context";
 

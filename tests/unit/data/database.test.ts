@@ -1,5 +1,5 @@
 import * as assert from "assert";
-import { named, ofType } from "../../support/harness";
+import { named, ofType } from "../../../tools/mock-runner/harness";
 import { deriveTuning, pgSize } from "../../../components/database/tuning";
 import { pgbouncerIni } from "../../../components/database/pgbouncer-ini";
 import { rdsParameters } from "../../../components/database/rds-parameters";

@@ -1,6 +1,6 @@
 import * as assert from "assert";
 import { pathsWithGeneratedSecret, secretLeaks } from "../../support/secret-scan";
-import { RecordedResource } from "../../support/recorded-resource";
+import { RecordedResource } from "../../../tools/mock-runner/recorded-resource";
 import { runData } from "./support/context";
 
 describe("data layer: generated passwords travel only as secrets", () => {

@@ -1,7 +1,7 @@
 import * as assert from "assert";
 import { DEFAULT_IMAGES } from "../../../components/config";
-import { runProgram } from "../../support/harness";
-import { RecordedResource } from "../../support/recorded-resource";
+import { runProgram } from "../../../tools/mock-runner/harness";
+import { RecordedResource } from "../../../tools/mock-runner/recorded-resource";
 
 /** Every container image of every pod-bearing object the stack registers. */
 function images(resources: RecordedResource[]): string[] {

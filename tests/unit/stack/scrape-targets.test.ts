@@ -1,6 +1,6 @@
 import * as assert from "assert";
-import { runProgram } from "../../support/harness";
-import { RecordedResource } from "../../support/recorded-resource";
+import { runProgram } from "../../../tools/mock-runner/harness";
+import { RecordedResource } from "../../../tools/mock-runner/recorded-resource";
 
 interface Selector { matchLabels?: Record<string, string>; matchExpressions?: { key: string; operator: string; values?: string[] }[] }
 

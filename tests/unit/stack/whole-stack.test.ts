@@ -1,8 +1,8 @@
 import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
-import { isSecretAt, rawConfigFor, REPO_ROOT, runProgram } from "../../support/harness";
-import { RecordedResource } from "../../support/recorded-resource";
+import { isSecretAt, rawConfigFor, REPO_ROOT, runProgram } from "../../../tools/mock-runner/harness";
+import { RecordedResource } from "../../../tools/mock-runner/recorded-resource";
 import { secretLeaks, stringLeaves } from "../../support/secret-scan";
 
 const STACKS = ["dev", "staging", "prod"];

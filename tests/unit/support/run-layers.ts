@@ -4,8 +4,8 @@ import { deployEdge, deployRoutes } from "../../../components/edge/deploy";
 import { deployPlatform } from "../../../components/platform/deploy";
 import { deployWorkloads } from "../../../components/workload/deploy";
 import { WorkloadInfo } from "../../../components/contracts";
-import { RecordedResource } from "../../support/recorded-resource";
-import { runWithMocks } from "../../support/harness";
+import { RecordedResource } from "../../../tools/mock-runner/recorded-resource";
+import { runWithMocks } from "../../../tools/mock-runner/harness";
 import { fakeCache, fakeDatabase, fakeSecrets, FakeSecrets } from "./fake-layers";
 
 export interface LayersRun {

@@ -8,8 +8,8 @@ import { deployBackups } from "../../../../components/backup/deploy";
 import { appSelector } from "../../../../components/kubernetes";
 import { deployObservability } from "../../../../components/observability/deploy";
 import { deployPlatform } from "../../../../components/platform/deploy";
-import { RecordedResource } from "../../../support/recorded-resource";
-import { runWithMocks } from "../../../support/harness";
+import { RecordedResource } from "../../../../tools/mock-runner/recorded-resource";
+import { runWithMocks } from "../../../../tools/mock-runner/harness";
 import { fakeCache, fakeDatabase, fakeSecrets, FakeSecrets } from "../../support/fake-layers";
 
 export interface Run {
