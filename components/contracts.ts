@@ -83,6 +83,11 @@ export interface DatabaseLayer {
     /** Host and port of the primary (direct), for backups. */
     primaryHost: pulumi.Output<string>;
     primaryPort: number;
+    /**
+     * libpq sslmode for direct clients (backups): `require` where the server forces TLS (RDS), `prefer` where TLS is
+     * offered but the server may also be a plain in-cluster Postgres.
+     */
+    sslMode: "require" | "prefer";
     databaseName: string;
     /** Resources whose readiness the apps depend on. */
     resources: pulumi.Resource[];

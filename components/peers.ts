@@ -62,3 +62,19 @@ export const APP_PODS = { [LABELS.component]: "app" } as const;
 
 /** `app.kubernetes.io/component` of the backup layer's Jobs; the observability layer alerts on them by these names. */
 export const BACKUP_COMPONENTS = { backup: "backup", verify: "restore-verification" } as const;
+
+/** Pods of the data services that other layers select (the observability layer scrapes their exporters by these). */
+export const DATA_PODS = {
+    /** Spilo members of every Patroni cluster (labels the Zalando operator sets). */
+    spilo: { application: "spilo" },
+    pgbouncer: { [LABELS.name]: "pgbouncer", [LABELS.component]: "database-pooler" },
+    redis: { [LABELS.name]: "redis", [LABELS.component]: "cache" },
+} as const;
+
+/** Pods of one Patroni cluster. */
+export function spiloSelector(clusterName: string): Record<string, string> {
+    return { ...DATA_PODS.spilo, "cluster-name": clusterName };
+}
+
+/** The port PostgreSQL listens on, on RDS and in the cluster alike. */
+export const POSTGRES_PORT = 5432;

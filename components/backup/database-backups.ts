@@ -126,7 +126,7 @@ export class DatabaseBackups extends pulumi.ComponentResource {
             destination,
             databaseName: database.databaseName,
             databaseEnv: workload.env,
-            sslMode: database.kind === "rds" ? "require" as const : "prefer" as const,
+            sslMode: database.sslMode,
             encryptionKey: this.encryptionKey,
             scripts,
             scriptsConfigMap: scriptsMap.metadata.name,

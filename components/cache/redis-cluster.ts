@@ -12,7 +12,7 @@ import { dataNetworkPolicy } from "../kubernetes/data-network-policy";
 import { strongPassword } from "../shared/passwords";
 import { SIDECAR_RESOURCES, containerSecurity, exporterProbes, podSecurityFor, resources, spreadOver } from "../kubernetes/pods";
 import { hardenedContainer, namespacedMeta, networkPolicyPeers, ruleFor } from "../kubernetes";
-import { APP_PODS, LABELS, PROMETHEUS_PEER } from "../peers";
+import { APP_PODS, DATA_PODS, LABELS, PROMETHEUS_PEER } from "../peers";
 import { toMebibytes } from "../shared/quantities";
 import {
     REDIS_EXPORTER_PORT, REDIS_PORT, SENTINEL_PORT, redisAuthConf, redisConf, redisStartScript, sentinelAuthConf, sentinelConf,
@@ -42,7 +42,7 @@ export class RedisCluster extends pulumi.ComponentResource {
         const members = redis.sentinel ? 3 : 1;
         const fqdn = (host: string) => `${host}.${config.namespace}.svc.cluster.local`;
         const firstMember = fqdn(`${app}-0.${headless}`);
-        const selector = { [LABELS.name]: "redis", [LABELS.component]: "cache", [LABELS.partOf]: config.appName };
+        const selector = { ...DATA_PODS.redis, [LABELS.partOf]: config.appName };
 
         const password = strongPassword(`${name}-password`, this);
         const configName = strongPassword(`${name}-config-command`, this, { length: 24 });

@@ -7,7 +7,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { NetworkPeer, SecretRef, SecretsLayer, StackContext } from "../contracts";
 import { hardenedContainer, namespacedMeta, networkPolicyPeers, ruleFor } from "../kubernetes";
-import { APP_PODS, LABELS, PROMETHEUS_PEER } from "../peers";
+import { APP_PODS, DATA_PODS, LABELS, PROMETHEUS_PEER } from "../peers";
 import { IMAGE_UIDS } from "../kubernetes/image-uids";
 import { imageFor } from "../config";
 import { dataNetworkPolicy } from "../kubernetes/data-network-policy";
@@ -46,7 +46,7 @@ export class PgBouncer extends pulumi.ComponentResource {
         const { ctx, pool } = args;
         const o = { parent: this, provider: ctx.k8sProvider };
         this.serviceName = `${args.databaseId}-pgbouncer`;
-        this.selector = { [LABELS.name]: "pgbouncer", [LABELS.component]: "database-pooler", [LABELS.database]: args.databaseId };
+        this.selector = { ...DATA_PODS.pgbouncer, [LABELS.database]: args.databaseId };
 
         const config = new k8s.core.v1.ConfigMap(`${name}-config`, {
             metadata: namespacedMeta(ctx, this.serviceName, this.selector),

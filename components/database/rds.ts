@@ -7,7 +7,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { StackContext } from "../contracts";
 import { effectiveMaxConnections } from "../config";
-import { LABELS } from "../peers";
+import { LABELS, POSTGRES_PORT } from "../peers";
 import { strongPassword } from "../shared/passwords";
 import { parameterFamily, rdsParameters } from "./rds-parameters";
 
@@ -21,7 +21,6 @@ export interface RdsPostgresArgs {
     databaseId: string;
 }
 
-export const POSTGRES_PORT = 5432;
 const ENHANCED_MONITORING_POLICY = "arn:aws:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole";
 
 export class RdsPostgres extends pulumi.ComponentResource {

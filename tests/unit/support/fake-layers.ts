@@ -41,14 +41,17 @@ export function fakeSecrets(): FakeSecrets {
 export const POOLER_SELECTOR = { "app.kubernetes.io/name": "pgbouncer" };
 
 export function fakeDatabase(overrides: Partial<DatabaseLayer> = {}): DatabaseLayer {
+    const kind = overrides.kind ?? "patroni";
     return {
-        kind: "patroni",
+        kind,
         databaseId: "shop-db",
         appUrl: { secretName: "db-app", key: "url" },
         adminCredentials: { secretName: "db-admin", key: "password" },
         pooler: { podSelector: POOLER_SELECTOR, ports: [6432] },
         primaryHost: pulumi.output("shop-db.shop-dev.svc"),
         primaryPort: 5432,
+        // As the database layer sets it: RDS forces TLS.
+        sslMode: kind === "rds" ? "require" : "prefer",
         databaseName: "app",
         resources: [],
         ...overrides,
