@@ -5,7 +5,7 @@ import { EnvoyGateway } from "../addons/envoy-gateway";
 import { LABELS, ENVOY_PROXY_PEER } from "../peers";
 import { customResource, GATEWAY_API } from "./custom";
 import { EdgeGateway } from "./gateway";
-import { HTTP_SECTION, routedHosts } from "./gateway-spec";
+import { gatewayName, HTTP_SECTION, routedHosts } from "./gateway-spec";
 import { IngressRoute } from "./ingress";
 import { gatewayRefOf, redirectRouteSpec } from "./route-spec";
 import { ServiceRoute } from "./routes";
@@ -32,8 +32,7 @@ export function deployEdge(ctx: StackContext): EdgeLayer {
     }
     const addons: pulumi.Resource[] = [];
     if (config.addons.envoyGateway) addons.push(new EnvoyGateway(`${config.appName}-envoy-gateway`, { config, commonLabels, provider: ctx.k8sProvider }, base));
-    const gatewayName = `${config.appName}-gateway`;
-    const solver: Http01Solver = { kind: "gateway", gatewayName, namespace: ctx.namespace, sectionName: HTTP_SECTION };
+    const solver: Http01Solver = { kind: "gateway", gatewayName: gatewayName(config), namespace: ctx.namespace, sectionName: HTTP_SECTION };
     const certs = new CertManager(`${config.appName}-cert-manager`, { config, commonLabels, provider: ctx.k8sProvider, solver }, base);
     const gateway = new EdgeGateway(`${config.appName}-edge`, { ctx, dependsOn: [...addons, ...certs.resources] }, base);
     return { mode: "gateway", gateway: gateway.ref, controllerPeer: ENVOY_PROXY_PEER, resources: [...addons, ...certs.resources, ...gateway.resources] };

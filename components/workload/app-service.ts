@@ -60,9 +60,7 @@ export class AppService extends pulumi.ComponentResource {
         const envChecksum = pulumi.output(envData).apply((data) => createHash("sha256").update(JSON.stringify({ data, secretEnv })).digest("hex").slice(0, 16));
         const annotations = { ...appSecrets.podAnnotations, "prod-stack.io/env-checksum": envChecksum };
 
-        if (appSecrets.envFile && !svc.command) {
-            pulumi.log.warn(`service ${svc.name}: the secrets backend delivers env as the file ${appSecrets.envFile}; set services[].command so it can be sourced before the app starts (the image entrypoint is not known)`, this);
-        }
+        // A service with an env file always has a command here: config validation (vaultNeedsCommand) rejects it otherwise.
         const image = resolveImage(ctx, svc, name, this);
         const tracks = tracksOf(svc, image);
         const pod = (track: Track, labels: Record<string, string>, extra: Partial<PodInputs> = {}): PodInputs => ({

@@ -61,7 +61,13 @@ export function readPackConfig(env: Environment): PackConfig {
 
 /** One rule per line: diffs of a config file show which rule changed. */
 export function renderPackConfig(config: PackConfig): string {
-    const lines = Object.entries(config).map(([rule, entry]) => `  ${JSON.stringify(rule)}: ${JSON.stringify(entry).replace(/([{,])"/g, "$1 \"").replace(/":/g, "\": ").replace(/}$/, " }")}`);
+    const lines = Object.entries(config).map(
+        ([rule, entry]) =>
+            `  ${JSON.stringify(rule)}: ${JSON.stringify(entry)
+                .replace(/([{,])"/g, '$1 "')
+                .replace(/":/g, '": ')
+                .replace(/}$/, " }")}`,
+    );
     return `{\n${lines.join(",\n")}\n}\n`;
 }
 

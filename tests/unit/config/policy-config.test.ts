@@ -1,6 +1,13 @@
 import * as assert from "assert";
 import { PRESETS } from "../../../components/config";
-import { ENVIRONMENTS, derivedEntries, disagreements, readPackConfig, renderPackConfig, withDerived } from "../../../tools/policy-config/generate";
+import {
+    ENVIRONMENTS,
+    derivedEntries,
+    disagreements,
+    readPackConfig,
+    renderPackConfig,
+    withDerived,
+} from "../../../tools/policy-config/generate";
 
 describe("policy pack config follows the environment presets", () => {
     for (const env of ENVIRONMENTS) {
@@ -11,11 +18,17 @@ describe("policy pack config follows the environment presets", () => {
 
     it("a floor edited in the file alone is reported with the rule, the file's value and the preset's", () => {
         const edited = { ...readPackConfig("prod"), "k8s-workload-min-replicas": { minReplicas: 2 } };
-        assert.deepStrictEqual(disagreements(edited, "prod"), [`prod.json k8s-workload-min-replicas: file {"minReplicas":2}, presets give {"minReplicas":${PRESETS.prod.minReplicas}}`]);
+        assert.deepStrictEqual(disagreements(edited, "prod"), [
+            `prod.json k8s-workload-min-replicas: file {"minReplicas":2}, presets give {"minReplicas":${PRESETS.prod.minReplicas}}`,
+        ]);
     });
 
     it("regenerating keeps rules and properties the presets do not know", () => {
-        const current = { all: "advisory" as const, "some-new-rule": { limit: 4 }, "k8s-image-pinned": { requireDigest: true, allowRegistries: ["a"] } };
+        const current = {
+            all: "advisory" as const,
+            "some-new-rule": { limit: 4 },
+            "k8s-image-pinned": { requireDigest: true, allowRegistries: ["a"] },
+        };
         const out = withDerived(current, "dev");
         assert.deepStrictEqual(out["some-new-rule"], { limit: 4 });
         assert.deepStrictEqual(out["k8s-image-pinned"], { requireDigest: false, allowRegistries: ["a"] });

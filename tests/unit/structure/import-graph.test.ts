@@ -25,10 +25,12 @@ describe("structure: the import graph keeps its rules", () => {
         assert.strictEqual(show(toolsIntoTests(graph)), "");
     });
     it("a cycle and a cross-layer import are detected when present", () => {
-        const fake = new Map([
-            ["components/cache/a.ts", ["components/database/b.ts"]],
-            ["components/database/b.ts", ["components/cache/a.ts"]],
-        ].map(([k, v]) => [path.normalize(k as string), (v as string[]).map(path.normalize)]));
+        const fake = new Map(
+            [
+                ["components/cache/a.ts", ["components/database/b.ts"]],
+                ["components/database/b.ts", ["components/cache/a.ts"]],
+            ].map(([k, v]) => [path.normalize(k as string), (v as string[]).map(path.normalize)]),
+        );
         assert.strictEqual(importCycles(fake).length, 1);
         assert.strictEqual(crossLayerImports(fake).length, 2);
     });
