@@ -48,8 +48,7 @@ export class DatabaseBackups extends pulumi.ComponentResource {
         const labels = { [LABELS.backupOf]: database.databaseId, [LABELS.name]: `${config.appName}-backup` };
 
         const passphrase = strongPassword(`${name}-encryption-key`, this, { length: ENCRYPTION_KEY_LENGTH, protect });
-        const refs = secrets.store(backup.encryptionKeySecret, { key: passphrase }, { parent: this });
-        this.encryptionKey = refs.find((r) => r.key === "key") ?? refs[0];
+        this.encryptionKey = secrets.store(backup.encryptionKeySecret, { key: passphrase }, { parent: this }).key;
 
         // Destination and the identity that may write to it.
         const serviceAccountName = `${config.appName}-backup`;
@@ -80,10 +79,10 @@ export class DatabaseBackups extends pulumi.ComponentResource {
                 keyArn = bucket.key.arn;
             }
             this.bucketName = pulumi.output(bucketName);
-            if (config.target === "aws" && ctx.awsProvider && config.aws) {
+            if (config.target === "aws") {
                 const awsOpts = { parent: this, provider: ctx.awsProvider };
                 const role = new aws.iam.Role(`${name}-role`, {
-                    assumeRolePolicy: ctx.namespace.apply((ns) => JSON.stringify(irsaTrustPolicy(config.aws!.oidcProviderArn, config.aws!.oidcIssuer, ns, serviceAccountName))),
+                    assumeRolePolicy: ctx.namespace.apply((ns) => JSON.stringify(irsaTrustPolicy(config.aws.oidcProviderArn, config.aws.oidcIssuer, ns, serviceAccountName))),
                     tags: ctx.commonTags,
                 }, awsOpts);
                 new aws.iam.RolePolicy(`${name}-access`, {
@@ -117,10 +116,10 @@ export class DatabaseBackups extends pulumi.ComponentResource {
 
         const admin = database.adminCredentials;
         const workload = secrets.forWorkload(`${config.appName}-backup`, {
-            PGHOST: { secretName: admin.secretName, key: "host" },
-            PGPORT: { secretName: admin.secretName, key: "port" },
-            PGUSER: { secretName: admin.secretName, key: "user" },
-            PGPASSWORD: { secretName: admin.secretName, key: "password" },
+            PGHOST: admin.host,
+            PGPORT: admin.port,
+            PGUSER: admin.user,
+            PGPASSWORD: admin.password,
         });
         const podInput = {
             destination,

@@ -53,7 +53,7 @@ export class RedisCluster extends pulumi.ComponentResource {
             ...(redis.sentinel ? { "sentinel-auth.conf": pulumi.secret(pulumi.all([password, configName]).apply(([p, c]) => sentinelAuthConf(p, `CONFIG-${c}`))) } : {}),
             url: pulumi.secret(pulumi.interpolate`redis://:${password}@${fqdn(app)}:${REDIS_PORT}/0`),
         }, { parent: this });
-        const passwordRef = auth.find((r) => r.key === "password")!;
+        const passwordRef = auth.password;
 
         const configMap = new k8s.core.v1.ConfigMap(`${name}-config`, {
             metadata: namespacedMeta(ctx, app, selector),
@@ -176,7 +176,7 @@ export class RedisCluster extends pulumi.ComponentResource {
 
         this.layer = {
             kind: "cluster",
-            url: auth.find((r) => r.key === "url")!,
+            url: auth.url,
             host: fqdn(app),
             port: REDIS_PORT,
             password: passwordRef,

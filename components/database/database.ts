@@ -4,7 +4,7 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { DatabaseLayer, SecretRef, SecretsLayer, StackContext } from "../contracts";
+import { awsTarget, DatabaseLayer, SecretsLayer, StackContext } from "../contracts";
 import { DATA_PODS, LABELS, POSTGRES_PORT, spiloSelector } from "../peers";
 import { PatroniPostgres } from "./patroni";
 import { PgBouncer } from "./pgbouncer";
@@ -47,7 +47,8 @@ export class Database extends pulumi.ComponentResource {
         if (db.kind === "rds") {
             const rds = new RdsPostgres(`${name}-rds`, { ctx, database: db, databaseId }, { parent: this });
             server = { host: rds.instance.address, port: POSTGRES_PORT, user: rds.username, password: rds.password, resources: [rds.instance, ...rds.replicas] };
-            postgresPeer = { ipBlock: aws.ec2.getVpcOutput({ id: config.aws!.vpcId }, { provider: ctx.awsProvider, parent: this }).cidrBlock };
+            const { aws: account, provider } = awsTarget(ctx, "an RDS database");
+            postgresPeer = { ipBlock: aws.ec2.getVpcOutput({ id: account.vpcId }, { provider, parent: this }).cidrBlock };
         } else {
             const patroni = new PatroniPostgres(`${name}-patroni`, { ctx, secrets, database: db, databaseId, adminSecret: adminName, clients: [poolerSelector, backupClients] }, { parent: this });
             server = { host: patroni.host, port: POSTGRES_PORT, user: patroni.username, password: patroni.password, resources: patroni.resources };
@@ -69,7 +70,7 @@ export class Database extends pulumi.ComponentResource {
             pool: db.pgbouncer, postgresPeer,
         }, { parent: this });
         const poolerHost = `${pooler.serviceName}.${config.namespace}.svc.cluster.local`;
-        const [appUrl] = secrets.store(`${databaseId}-app`, {
+        const { url: appUrl } = secrets.store(`${databaseId}-app`, {
             url: postgresUrl(server.user, server.password, poolerHost, PGBOUNCER_PORT, db.databaseName),
         }, { parent: this });
 
@@ -77,7 +78,7 @@ export class Database extends pulumi.ComponentResource {
             kind: db.kind,
             databaseId,
             appUrl,
-            adminCredentials: pick(admin, "url"),
+            adminCredentials: admin,
             pooler: pooler.peer,
             primaryHost: server.host,
             primaryPort: server.port,
@@ -87,10 +88,4 @@ export class Database extends pulumi.ComponentResource {
         };
         this.registerOutputs({ databaseId, primaryHost: server.host, pooler: pooler.serviceName });
     }
-}
-
-function pick(refs: SecretRef[], key: string): SecretRef {
-    const ref = refs.find((r) => r.key === key);
-    if (!ref) throw new Error(`no key ${key} in ${refs.map((r) => r.key).join(", ")}`);
-    return ref;
 }

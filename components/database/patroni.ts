@@ -63,7 +63,7 @@ export class PatroniPostgres extends pulumi.ComponentResource {
     readonly host: pulumi.Output<string>;
     readonly username = PATRONI_OWNER;
     readonly password: pulumi.Output<string>;
-    readonly credentials: SecretRef[];
+    readonly credentials: Record<"username" | "password", SecretRef>;
     readonly resources: pulumi.Resource[];
 
     constructor(name: string, args: PatroniPostgresArgs, opts?: pulumi.ComponentResourceOptions) {

@@ -38,7 +38,7 @@ export class PgBouncer extends pulumi.ComponentResource {
     readonly serviceName: string;
     readonly selector: Record<string, string>;
     readonly deployment: k8s.apps.v1.Deployment;
-    readonly auth: SecretRef[];
+    readonly auth: Record<"userlist.txt" | "exporter-url", SecretRef>;
     readonly resources: pulumi.Resource[];
 
     constructor(name: string, args: PgBouncerArgs, opts?: pulumi.ComponentResourceOptions) {
@@ -61,7 +61,7 @@ export class PgBouncer extends pulumi.ComponentResource {
             "userlist.txt": userlist(args.user, args.password),
             "exporter-url": pulumi.secret(pulumi.interpolate`postgres://${args.user}:${args.password}@127.0.0.1:${PGBOUNCER_PORT}/pgbouncer?sslmode=disable`),
         }, { parent: this });
-        const exporterUrl = this.auth.find((r) => r.key === "exporter-url")!;
+        const exporterUrl = this.auth["exporter-url"];
 
         const podLabels = { ...ctx.commonLabels, ...this.selector };
         this.deployment = new k8s.apps.v1.Deployment(`${name}-deployment`, {

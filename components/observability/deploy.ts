@@ -26,7 +26,7 @@ export interface ObservabilityDeps {
  */
 export function deployObservability(ctx: StackContext, deps: ObservabilityDeps): pulumi.Resource[] {
     const config = ctx.config;
-    const opts = { parent: ctx.parent };
+    const opts = {};
     const name = config.appName;
     const out: pulumi.Resource[] = [];
 

@@ -187,8 +187,7 @@ export class AppService extends pulumi.ComponentResource {
         for (const [envName, length] of entries) {
             values[envName] = strongPassword(`${name}-${envName.toLowerCase().replace(/_/g, "-")}`, this, { length });
         }
-        const refs = secrets.store(`${svc.name}-generated`, values, { parent: this });
-        return Object.fromEntries(entries.map(([envName]) => [envName, refs.find((r) => r.key === envName) ?? refs[0]]));
+        return secrets.store(`${svc.name}-generated`, values, { parent: this });
     }
 }
 

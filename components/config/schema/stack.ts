@@ -42,9 +42,38 @@ export function stackSchema(preset: EnvironmentPreset) {
 
 export type ParsedStackConfig = z.output<ReturnType<typeof stackSchema>>;
 
-/** What components receive: the parsed config plus the resolved environment preset and derived names. */
-export interface StackConfig extends ParsedStackConfig {
+type Database = NonNullable<ParsedStackConfig["database"]>;
+type Redis = NonNullable<ParsedStackConfig["redis"]>;
+type Secrets = ParsedStackConfig["secrets"];
+export type AwsSection = NonNullable<ParsedStackConfig["aws"]>;
+
+/** What every stack has, whatever its target: the parsed config plus the resolved environment preset and derived names. */
+interface StackConfigBase extends Omit<ParsedStackConfig, "target" | "aws" | "database" | "redis" | "secrets"> {
     namespace: string;
     preset: EnvironmentPreset;
     environment: Environment;
 }
+
+/** The aws target: the account pieces are there, and the data services may be the AWS-managed kinds. */
+export interface AwsStackConfig extends StackConfigBase {
+    target: "aws";
+    aws: AwsSection;
+    database?: Database;
+    redis?: Redis;
+    secrets: Secrets;
+}
+
+/** The cluster target: everything runs in Kubernetes, so no AWS section and no AWS-managed kind. */
+export interface ClusterStackConfig extends StackConfigBase {
+    target: "cluster";
+    aws?: undefined;
+    database?: Exclude<Database, { kind: "rds" }>;
+    redis?: Exclude<Redis, { kind: "elasticache" }>;
+    secrets: Exclude<Secrets, { backend: "aws-secrets-manager" }>;
+}
+
+/**
+ * What components receive, discriminated on `target`: validation (the targetConsistency cross-check) proved that the
+ * aws target has its `aws` section and that AWS-managed kinds appear only there, and the type says so.
+ */
+export type StackConfig = AwsStackConfig | ClusterStackConfig;

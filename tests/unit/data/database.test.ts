@@ -61,7 +61,7 @@ describe("database: rds", () => {
         assert.strictEqual(pg.inputs.family, "postgres16");
         assert.strictEqual(param(pg, "rds.force_ssl"), "1");
         assert.strictEqual(layers.database!.databaseId, "webapp-postgres");
-        assert.strictEqual(layers.database!.adminCredentials.secretName, "webapp-postgres-admin");
+        assert.strictEqual(layers.database!.adminCredentials.url.secretName, "webapp-postgres-admin");
     });
 
     it("config knobs reach the resources (instance class, storage, retention, replicas, max connections, PI)", async () => {
