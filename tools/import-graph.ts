@@ -2,7 +2,7 @@
  * Measures the module graph of the project's TypeScript: cross-layer imports (a file of one components/ layer
  * importing another layer's internal module), import cycles, and imports from tools/ into tests/.
  * Usage: ts-node --transpile-only tools/import-graph.ts [--list]
- * The rules it measures are the ones components/README.md states; the counts go into the structure note.
+ * The rules it measures are stated in docs/architecture.md (Floors and layers).
  */
 import * as fs from "fs";
 import * as path from "path";
