@@ -62,6 +62,7 @@ describe("database: rds", () => {
         assert.strictEqual(param(pg, "rds.force_ssl"), "1");
         assert.strictEqual(layers.database!.databaseId, "webapp-postgres");
         assert.strictEqual(layers.database!.adminCredentials.url.secretName, "webapp-postgres-admin");
+        assert.strictEqual(layers.database!.sslMode, "require", "RDS forces TLS: direct clients require it");
     });
 
     it("config knobs reach the resources (instance class, storage, retention, replicas, max connections, PI)", async () => {
@@ -111,7 +112,8 @@ describe("database: rds", () => {
 
 describe("database: patroni", () => {
     it("dev: a postgresql resource with Spilo, size-derived parameters, labelled; owner password adopted by the operator", async () => {
-        const { resources } = await runData("dev");
+        const { resources, layers } = await runData("dev");
+        assert.strictEqual(layers.database!.sslMode, "prefer", "in-cluster Postgres offers TLS without forcing it");
         const pg = named(resources, K.Postgresql, "webapp-database-patroni-cluster");
         const spec = pg.inputs.spec;
         assert.match(spec.dockerImage, /^ghcr\.io\/zalando\/spilo-16:/);
