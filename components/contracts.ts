@@ -6,7 +6,7 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { StackConfig } from "./config";
+import { AwsSection, StackConfig } from "./config";
 
 /** Shared by every layer. */
 export interface StackContext {
@@ -21,8 +21,15 @@ export interface StackContext {
     commonLabels: Record<string, string>;
     /** Tags on every AWS resource. */
     commonTags: Record<string, string>;
-    /** Parent of every layer's components (the stack has no root component otherwise). */
-    parent?: pulumi.Resource;
+}
+
+/**
+ * The account pieces and the AWS provider, for a component that only the aws target builds (RDS, ElastiCache, Secrets
+ * Manager, CloudWatch logs): validation put it on that target, the StackConfig union lets the type follow.
+ */
+export function awsTarget(ctx: StackContext, component: string): { aws: AwsSection; provider: aws.Provider } {
+    if (ctx.config.target !== "aws" || !ctx.awsProvider) throw new Error(`internal: ${component} on the ${ctx.config.target} target got past config validation`);
+    return { aws: ctx.config.aws, provider: ctx.awsProvider };
 }
 
 /** A value held in the secrets backend and visible to pods as a key of a Kubernetes Secret. */
@@ -47,18 +54,31 @@ export interface WorkloadSecrets {
     envFile?: string;
 }
 
-export interface SecretsLayer {
+/** Values stored under one secret name, by key. */
+export type StoredValues = Record<string, pulumi.Input<string> | undefined>;
+
+/** What a secrets backend (Vault, AWS Secrets Manager) implements; the layers see it as a SecretsLayer. */
+export interface SecretsBackend {
     backend: StackConfig["secrets"]["backend"];
-    /**
-     * Stores a generated value (password, connection string) in the backend and makes it available to pods in the app
-     * namespace under `secretName`/`key`. The value stays a secret output end to end.
-     */
+    /** Stores the values under one secret name; one reference per key, in the order of `values`. */
     store(name: string, values: Record<string, pulumi.Input<string>>, opts?: { parent?: pulumi.Resource }): SecretRef[];
     /** References an externally managed secret (API keys) that must already exist in the backend. */
     external(name: string): SecretRef;
     /** Env and annotations for a workload given env var -> secret reference. */
     forWorkload(workload: string, env: Record<string, SecretRef>): WorkloadSecrets;
 }
+
+export interface SecretsLayer extends Omit<SecretsBackend, "store"> {
+    /**
+     * Stores generated values (passwords, connection strings) in the backend and makes them available to pods in the
+     * app namespace under `secretName`/`key`; returns the reference of each key. The values stay secret outputs end to end.
+     * An undefined value is not stored and its key has no reference.
+     */
+    store<V extends StoredValues>(name: string, values: V, opts?: { parent?: pulumi.Resource }): { [P in keyof V]: SecretRef };
+}
+
+/** The keys of a database's direct (admin) credentials secret. */
+export type AdminCredentialKey = "host" | "port" | "dbname" | "user" | "password" | "url";
 
 /** Pods a NetworkPolicy must admit traffic to, or external CIDRs where the peer is outside the cluster. */
 export interface NetworkPeer {
@@ -76,13 +96,18 @@ export interface DatabaseLayer {
     databaseId: string;
     /** DATABASE_URL through PgBouncer, for apps. */
     appUrl: SecretRef;
-    /** Direct (non-pooled) credentials for backups and migrations: keys host, port, dbname, user, password, url. */
-    adminCredentials: SecretRef;
+    /** Direct (non-pooled) credentials for backups and migrations, one reference per key of one secret. */
+    adminCredentials: Record<AdminCredentialKey, SecretRef>;
     /** Where apps connect: the PgBouncer pods. */
     pooler: NetworkPeer;
     /** Host and port of the primary (direct), for backups. */
     primaryHost: pulumi.Output<string>;
     primaryPort: number;
+    /**
+     * libpq sslmode for direct clients (backups): `require` where the server forces TLS (RDS), `prefer` where TLS is
+     * offered but the server may also be a plain in-cluster Postgres.
+     */
+    sslMode: "require" | "prefer";
     databaseName: string;
     /** Resources whose readiness the apps depend on. */
     resources: pulumi.Resource[];

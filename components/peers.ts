@@ -1,6 +1,7 @@
 /**
- * Well-known namespaces and pod labels of the add-ons, so NetworkPolicies written by one layer can admit pods run by
- * another without a dependency between them. The values follow the upstream charts' defaults.
+ * Names and selectors that cross layers: well-known namespaces and pod labels of the add-ons, the app pods' labels,
+ * the backup jobs' component names, so one layer can select or alert on what another runs without importing it.
+ * The add-on values follow the upstream charts' defaults.
  */
 import { NetworkPeer } from "./contracts";
 
@@ -55,3 +56,25 @@ export const LABELS = {
     needsApiToken: "prod-stack.io/needs-api-token",
     track: "prod-stack.io/track",
 } as const;
+
+/** Pod labels every app service's pods carry (all services, all tracks): data services admit clients by these. */
+export const APP_PODS = { [LABELS.component]: "app" } as const;
+
+/** `app.kubernetes.io/component` of the backup layer's Jobs; the observability layer alerts on them by these names. */
+export const BACKUP_COMPONENTS = { backup: "backup", verify: "restore-verification" } as const;
+
+/** Pods of the data services that other layers select (the observability layer scrapes their exporters by these). */
+export const DATA_PODS = {
+    /** Spilo members of every Patroni cluster (labels the Zalando operator sets). */
+    spilo: { application: "spilo" },
+    pgbouncer: { [LABELS.name]: "pgbouncer", [LABELS.component]: "database-pooler" },
+    redis: { [LABELS.name]: "redis", [LABELS.component]: "cache" },
+} as const;
+
+/** Pods of one Patroni cluster. */
+export function spiloSelector(clusterName: string): Record<string, string> {
+    return { ...DATA_PODS.spilo, "cluster-name": clusterName };
+}
+
+/** The port PostgreSQL listens on, on RDS and in the cluster alike. */
+export const POSTGRES_PORT = 5432;

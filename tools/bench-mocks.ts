@@ -2,7 +2,7 @@
  * Benchmark (not a test): time to evaluate a stack under mocks, median of N runs after one warm-up.
  * Usage: ts-node --transpile-only tools/bench-mocks.ts [stack=prod] [runs=5]
  */
-import { runProgram } from "../tests/support/harness";
+import { runProgram } from "./mock-runner/harness";
 
 async function main() {
     const stack = process.argv[2] ?? "prod";

@@ -1,4 +1,4 @@
-import { runProgram } from "../tests/support/harness";
+import { runProgram } from "./mock-runner/harness";
 import { main } from "./policy-check/cli";
 
 main(process.argv.slice(2), {

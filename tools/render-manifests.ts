@@ -6,8 +6,8 @@
 import * as fs from "fs";
 import * as path from "path";
 import * as yaml from "yaml";
-import { RecordedResource } from "../tests/support/recorded-resource";
-import { REPO_ROOT, runProgram } from "../tests/support/harness";
+import { RecordedResource } from "./mock-runner/recorded-resource";
+import { REPO_ROOT, runProgram } from "./mock-runner/harness";
 
 /** Kubernetes objects only; Helm charts and components are not manifests of their own. */
 export function toManifest(r: RecordedResource): Record<string, unknown> | undefined {

@@ -1,12 +1,11 @@
 import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { strongPassword } from "../secrets/passwords";
+import { strongPassword } from "../shared/passwords";
 import { DatabaseLayer, SecretRef, SecretsLayer, StackContext } from "../contracts";
 import { childOpts, namespacedMeta } from "../kubernetes";
-import { BACKUP_COMPONENTS } from "../observability/stack-alerts";
-import { LABELS } from "../peers";
-import { irsaTrustPolicy } from "../secrets/iam";
+import { BACKUP_COMPONENTS, LABELS } from "../peers";
+import { irsaTrustPolicy } from "../shared/iam";
 import { BackupBucket } from "./backup-bucket";
 import { backupAccessPolicy } from "./bucket-policies";
 import { cronJobSpec, Destination, jobPodSpec } from "./job-pod";
@@ -49,8 +48,7 @@ export class DatabaseBackups extends pulumi.ComponentResource {
         const labels = { [LABELS.backupOf]: database.databaseId, [LABELS.name]: `${config.appName}-backup` };
 
         const passphrase = strongPassword(`${name}-encryption-key`, this, { length: ENCRYPTION_KEY_LENGTH, protect });
-        const refs = secrets.store(backup.encryptionKeySecret, { key: passphrase }, { parent: this });
-        this.encryptionKey = refs.find((r) => r.key === "key") ?? refs[0];
+        this.encryptionKey = secrets.store(backup.encryptionKeySecret, { key: passphrase }, { parent: this }).key;
 
         // Destination and the identity that may write to it.
         const serviceAccountName = `${config.appName}-backup`;
@@ -81,10 +79,10 @@ export class DatabaseBackups extends pulumi.ComponentResource {
                 keyArn = bucket.key.arn;
             }
             this.bucketName = pulumi.output(bucketName);
-            if (config.target === "aws" && ctx.awsProvider && config.aws) {
+            if (config.target === "aws") {
                 const awsOpts = { parent: this, provider: ctx.awsProvider };
                 const role = new aws.iam.Role(`${name}-role`, {
-                    assumeRolePolicy: ctx.namespace.apply((ns) => JSON.stringify(irsaTrustPolicy(config.aws!.oidcProviderArn, config.aws!.oidcIssuer, ns, serviceAccountName))),
+                    assumeRolePolicy: ctx.namespace.apply((ns) => JSON.stringify(irsaTrustPolicy(config.aws.oidcProviderArn, config.aws.oidcIssuer, ns, serviceAccountName))),
                     tags: ctx.commonTags,
                 }, awsOpts);
                 new aws.iam.RolePolicy(`${name}-access`, {
@@ -118,16 +116,16 @@ export class DatabaseBackups extends pulumi.ComponentResource {
 
         const admin = database.adminCredentials;
         const workload = secrets.forWorkload(`${config.appName}-backup`, {
-            PGHOST: { secretName: admin.secretName, key: "host" },
-            PGPORT: { secretName: admin.secretName, key: "port" },
-            PGUSER: { secretName: admin.secretName, key: "user" },
-            PGPASSWORD: { secretName: admin.secretName, key: "password" },
+            PGHOST: admin.host,
+            PGPORT: admin.port,
+            PGUSER: admin.user,
+            PGPASSWORD: admin.password,
         });
         const podInput = {
             destination,
             databaseName: database.databaseName,
             databaseEnv: workload.env,
-            sslMode: database.kind === "rds" ? "require" as const : "prefer" as const,
+            sslMode: database.sslMode,
             encryptionKey: this.encryptionKey,
             scripts,
             scriptsConfigMap: scriptsMap.metadata.name,

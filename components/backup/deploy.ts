@@ -18,5 +18,5 @@ export function deployBackups(ctx: StackContext, deps: BackupDeps): pulumi.Resou
         pulumi.log.info("backup.enabled is set but the stack has no database: no backup jobs");
         return [];
     }
-    return [new DatabaseBackups(`${ctx.config.appName}-backups`, { ctx, secrets: deps.secrets, database: deps.database }, { parent: ctx.parent })];
+    return [new DatabaseBackups(`${ctx.config.appName}-backups`, { ctx, secrets: deps.secrets, database: deps.database })];
 }

@@ -8,7 +8,7 @@
  */
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { SecretRef } from "../contracts";
+import { DatabaseLayer, SecretRef } from "../contracts";
 import { hardenedContainer, restrictedContainerSecurityContext, restrictedPodSecurityContext } from "../kubernetes";
 import { AWS_CLI_DIR } from "./images";
 import { SCRIPTS_MOUNT, ScriptsVolume } from "./scripts-volume";
@@ -38,8 +38,8 @@ export interface JobPodInput {
     databaseName: string;
     /** Env from the secrets layer (PGHOST, PGPORT, PGUSER, PGPASSWORD as secretKeyRef). */
     databaseEnv: pulumi.Input<EnvVar>[];
-    /** libpq sslmode: require on RDS. */
-    sslMode: "require" | "prefer";
+    /** libpq sslmode of the database (DatabaseLayer.sslMode). */
+    sslMode: DatabaseLayer["sslMode"];
     encryptionKey: SecretRef;
     scripts: ScriptsVolume;
     scriptsConfigMap: pulumi.Input<string>;

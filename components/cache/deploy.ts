@@ -8,6 +8,6 @@ export function deployCache(ctx: StackContext, secrets: SecretsLayer): CacheLaye
     if (!redis) return undefined;
     const name = `${ctx.config.appName}-cache`;
     return redis.kind === "elasticache"
-        ? new ElastiCacheRedis(name, { ctx, secrets, redis }, { parent: ctx.parent }).layer
-        : new RedisCluster(name, { ctx, secrets, redis }, { parent: ctx.parent }).layer;
+        ? new ElastiCacheRedis(name, { ctx, secrets, redis }).layer
+        : new RedisCluster(name, { ctx, secrets, redis }).layer;
 }

@@ -5,8 +5,8 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { CacheLayer, SecretsLayer, StackContext } from "../contracts";
-import { strongPassword } from "../secrets/passwords";
+import { awsTarget, CacheLayer, SecretsLayer, StackContext } from "../contracts";
+import { strongPassword } from "../shared/passwords";
 import { REDIS_PORT } from "./redis-conf";
 
 /** RFC 1918 ranges: where a VPC's addresses are. */
@@ -33,19 +33,19 @@ export class ElastiCacheRedis extends pulumi.ComponentResource {
         super("stack:cache:ElastiCacheRedis", name, {}, opts);
         const { ctx, secrets, redis } = args;
         const config = ctx.config;
-        if (!config.aws) throw new Error("ElastiCache needs the `aws` config section");
+        const { aws: account, provider } = awsTarget(ctx, "ElastiCache");
         const protect = config.preset.protectStatefulResources;
-        const o = { parent: this, provider: ctx.awsProvider };
+        const o = { parent: this, provider };
         const id = `${config.appName}-${config.environment}-redis`;
         const tags = ctx.commonTags;
 
         const key = new aws.kms.Key(`${name}-key`, { description: `ElastiCache ${id} at rest`, enableKeyRotation: true, deletionWindowInDays: 30, tags }, { ...o, protect });
-        const subnets = new aws.elasticache.SubnetGroup(`${name}-subnets`, { name: id, subnetIds: config.aws.privateSubnetIds, tags }, o);
+        const subnets = new aws.elasticache.SubnetGroup(`${name}-subnets`, { name: id, subnetIds: account.privateSubnetIds, tags }, o);
         const sg = new aws.ec2.SecurityGroup(`${name}-sg`, {
             name: id,
             description: "Redis from the cluster nodes only",
-            vpcId: config.aws.vpcId,
-            ingress: [{ protocol: "tcp", fromPort: REDIS_PORT, toPort: REDIS_PORT, securityGroups: [config.aws.clusterSecurityGroupId], description: "EKS nodes" }],
+            vpcId: account.vpcId,
+            ingress: [{ protocol: "tcp", fromPort: REDIS_PORT, toPort: REDIS_PORT, securityGroups: [account.clusterSecurityGroupId], description: "EKS nodes" }],
             egress: [],
             tags,
         }, o);
@@ -89,10 +89,10 @@ export class ElastiCacheRedis extends pulumi.ComponentResource {
         const refs = secrets.store(`${config.appName}-redis`, { password: token, url }, { parent: this });
         this.layer = {
             kind: "elasticache",
-            url: refs.find((r) => r.key === "url")!,
+            url: refs.url,
             host: this.group.primaryEndpointAddress,
             port: REDIS_PORT,
-            password: refs.find((r) => r.key === "password")!,
+            password: refs.password,
             tls: true,
             // ElastiCache lives outside the pod network, in the VPC; NetworkPeer.ipBlocks are plain strings, so the app
             // egress rule admits the private ranges on 6379 (the security group narrows it to the nodes).

@@ -6,15 +6,14 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { CacheLayer, SecretsLayer, StackContext } from "../contracts";
-import { IMAGE_UIDS } from "../database/images";
+import { IMAGE_UIDS } from "../kubernetes/image-uids";
 import { imageFor } from "../config";
-import { dataNetworkPolicy } from "../database/network";
-import { strongPassword } from "../secrets/passwords";
-import { APP_PODS } from "../database/pgbouncer";
-import { SIDECAR_RESOURCES, containerSecurity, exporterProbes, podSecurityFor, resources, spreadOver } from "../database/pods";
+import { dataNetworkPolicy } from "../kubernetes/data-network-policy";
+import { strongPassword } from "../shared/passwords";
+import { SIDECAR_RESOURCES, containerSecurity, exporterProbes, podSecurityFor, resources, spreadOver } from "../kubernetes/pods";
 import { hardenedContainer, namespacedMeta, networkPolicyPeers, ruleFor } from "../kubernetes";
-import { LABELS, PROMETHEUS_PEER } from "../peers";
-import { toMebibytes } from "../config/schema/primitives";
+import { APP_PODS, DATA_PODS, LABELS, PROMETHEUS_PEER } from "../peers";
+import { toMebibytes } from "../shared/quantities";
 import {
     REDIS_EXPORTER_PORT, REDIS_PORT, SENTINEL_PORT, redisAuthConf, redisConf, redisStartScript, sentinelAuthConf, sentinelConf,
     sentinelStartScript,
@@ -43,7 +42,7 @@ export class RedisCluster extends pulumi.ComponentResource {
         const members = redis.sentinel ? 3 : 1;
         const fqdn = (host: string) => `${host}.${config.namespace}.svc.cluster.local`;
         const firstMember = fqdn(`${app}-0.${headless}`);
-        const selector = { [LABELS.name]: "redis", [LABELS.component]: "cache", [LABELS.partOf]: config.appName };
+        const selector = { ...DATA_PODS.redis, [LABELS.partOf]: config.appName };
 
         const password = strongPassword(`${name}-password`, this);
         const configName = strongPassword(`${name}-config-command`, this, { length: 24 });
@@ -54,7 +53,7 @@ export class RedisCluster extends pulumi.ComponentResource {
             ...(redis.sentinel ? { "sentinel-auth.conf": pulumi.secret(pulumi.all([password, configName]).apply(([p, c]) => sentinelAuthConf(p, `CONFIG-${c}`))) } : {}),
             url: pulumi.secret(pulumi.interpolate`redis://:${password}@${fqdn(app)}:${REDIS_PORT}/0`),
         }, { parent: this });
-        const passwordRef = auth.find((r) => r.key === "password")!;
+        const passwordRef = auth.password;
 
         const configMap = new k8s.core.v1.ConfigMap(`${name}-config`, {
             metadata: namespacedMeta(ctx, app, selector),
@@ -177,7 +176,7 @@ export class RedisCluster extends pulumi.ComponentResource {
 
         this.layer = {
             kind: "cluster",
-            url: auth.find((r) => r.key === "url")!,
+            url: auth.url,
             host: fqdn(app),
             port: REDIS_PORT,
             password: passwordRef,

@@ -2,7 +2,7 @@
  * redis.conf / sentinel.conf for the in-cluster Redis. The base files hold no secret (ConfigMap); the password and the
  * new name of CONFIG live in an auth fragment stored in the secrets backend and appended at start-up in memory.
  */
-import { toMebibytes } from "../config/schema/primitives";
+import { toMebibytes } from "../shared/quantities";
 
 export const REDIS_PORT = 6379;
 export const SENTINEL_PORT = 26379;

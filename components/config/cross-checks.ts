@@ -2,9 +2,10 @@ import { EnvironmentPreset } from "./presets";
 import { ConfigIssue } from "./issues";
 import { ParsedStackConfig } from "./schema/stack";
 import { ServiceConfig } from "./schema/service";
-import { parseImage } from "./schema/image";
+import { imagePinningProblems } from "./schema/image";
 import { effectiveMaxConnections, rdsDefaultMaxConnections } from "./sizing";
-import { DEFAULT_IMAGES, imagesUsed } from "./images";
+import { DEFAULT_IMAGES } from "./default-images";
+import { imagesUsed } from "./images";
 
 /** Sections that parsed; a check whose inputs failed to parse is skipped (their own errors are already reported). */
 export interface CheckInput {
@@ -219,14 +220,8 @@ const progressiveImages: Check = ({ preset, services }) =>
         const p = svc.progressive;
         if (!p) return [];
         const refs: [string, string][] = p.strategy === "canary" ? [["image", p.image]] : [["blueImage", p.blueImage], ["greenImage", p.greenImage]];
-        return refs.flatMap(([key, ref]): ConfigIssue[] => {
-            const parts = parseImage(ref);
-            const path = `services[${index}].progressive.${key}`;
-            if (!parts || (!parts.tag && !parts.digest)) return [{ path, expected: "an image with a tag or digest", found: `"${ref}"` }];
-            if (preset.forbidLatestTag && parts.tag === "latest") return [{ path, expected: "an immutable tag or digest", found: `"${ref}"` }];
-            if (preset.requireImageDigest && !parts.digest) return [{ path, expected: "an image pinned by digest in this environment", found: `"${ref}"` }];
-            return [];
-        });
+        return refs.flatMap(([key, ref]): ConfigIssue[] =>
+            imagePinningProblems(ref, preset).map((expected) => ({ path: `services[${index}].progressive.${key}`, expected, found: `"${ref}"` })));
     });
 
 const edgeSettings: Check = ({ edge, services }) => {

@@ -1,10 +1,11 @@
 export { ConfigError, ConfigIssue, renderIssue } from "./issues";
 export { CONFIG_NAMESPACE, loadStackConfig, parseStackConfig, rawConfigFromPulumi } from "./load";
 export { Environment, EnvironmentPreset, PRESETS } from "./presets";
-export { StackConfig } from "./schema/stack";
+export { AwsSection, AwsStackConfig, ClusterStackConfig, StackConfig } from "./schema/stack";
 export { ServiceConfig } from "./schema/service";
 export { EdgeConfig } from "./schema/edge";
 export { maxReplicasOf, minReplicasOf } from "./cross-checks";
-export { effectiveMaxConnections } from "./sizing";
+export { effectiveMaxConnections, RDS_INSTANCE_MEMORY_GIB } from "./sizing";
 export { parseImage } from "./schema/image";
-export { DEFAULT_IMAGES, IMAGE_KEYS, ImageKey, imageFor, imagesUsed } from "./images";
+export { DEFAULT_IMAGES, IMAGE_KEYS, ImageKey } from "./default-images";
+export { imageFor, imagesUsed } from "./images";

@@ -3,7 +3,7 @@ import { CheckInput, runCrossChecks } from "./cross-checks";
 import { ConfigError, ConfigIssue, describeValue, fromZodIssues } from "./issues";
 import { Environment, PRESETS } from "./presets";
 import { ServiceConfig } from "./schema/service";
-import { ParsedStackConfig, StackConfig, stackSchema } from "./schema/stack";
+import { ClusterStackConfig, ParsedStackConfig, StackConfig, stackSchema } from "./schema/stack";
 
 /** Config namespace in Pulumi.<stack>.yaml: `prod-stack:services`, ... */
 export const CONFIG_NAMESPACE = "prod-stack";
@@ -27,7 +27,7 @@ export function parseStackConfig(raw: Record<string, unknown>): ParseResult {
         const config = full.data;
         const crossIssues = runCrossChecks(checkInputFrom(config, preset));
         if (crossIssues.length > 0) return { ok: false, issues: crossIssues };
-        return { ok: true, config: { ...config, environment, preset, namespace: config.namespace ?? `${config.appName}-${environment}` } };
+        return { ok: true, config: byTarget({ ...config, environment, preset, namespace: config.namespace ?? `${config.appName}-${environment}` }) };
     }
 
     // Parse section by section so that valid sections still feed the cross-field checks.
@@ -100,6 +100,16 @@ function checkInputFrom(config: ParsedStackConfig, preset: CheckInput["preset"])
         monitoring: config.monitoring,
         images: config.images,
     };
+}
+
+/** The validated config as the union its target selects (the cross-checks have proved the combination). */
+function byTarget(config: ParsedStackConfig & { environment: Environment; preset: StackConfig["preset"]; namespace: string }): StackConfig {
+    if (config.target === "aws") {
+        const aws = config.aws;
+        if (!aws) throw new Error("internal: the targetConsistency check let the aws target through without its aws section");
+        return { ...config, target: "aws", aws };
+    }
+    return { ...config, target: "cluster", aws: undefined } as ClusterStackConfig;
 }
 
 function dedupe(issues: ConfigIssue[]): ConfigIssue[] {

@@ -37,7 +37,7 @@ export interface EnvironmentPreset {
     logRetentionDays: number;
     /** Prometheus retention. */
     metricsRetention: string;
-    /** Policy pack enforcement written into the stack's policy config. */
+    /** The policy pack's enforcement for the stack: the "all" level of policies/config/<stack>.json (tools/policy-config). */
     policyEnforcement: "advisory" | "mandatory";
 }
 

@@ -4,12 +4,12 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { DatabaseLayer, SecretRef, SecretsLayer, StackContext } from "../contracts";
-import { LABELS } from "../peers";
-import { PATRONI_PORT, PatroniPostgres } from "./patroni";
+import { awsTarget, DatabaseLayer, SecretsLayer, StackContext } from "../contracts";
+import { DATA_PODS, LABELS, POSTGRES_PORT, spiloSelector } from "../peers";
+import { PatroniPostgres } from "./patroni";
 import { PgBouncer } from "./pgbouncer";
 import { PGBOUNCER_PORT } from "./pgbouncer-ini";
-import { POSTGRES_PORT, RdsPostgres } from "./rds";
+import { RdsPostgres } from "./rds";
 
 type DatabaseConfig = NonNullable<StackContext["config"]["database"]>;
 
@@ -43,15 +43,16 @@ export class Database extends pulumi.ComponentResource {
 
         let server: { host: pulumi.Output<string>; port: number; user: string; password: pulumi.Output<string>; resources: pulumi.Resource[] };
         let postgresPeer: ConstructorParameters<typeof PgBouncer>[1]["postgresPeer"];
-        const poolerSelector = { [LABELS.name]: "pgbouncer", [LABELS.component]: "database-pooler", [LABELS.database]: databaseId };
+        const poolerSelector = { ...DATA_PODS.pgbouncer, [LABELS.database]: databaseId };
         if (db.kind === "rds") {
             const rds = new RdsPostgres(`${name}-rds`, { ctx, database: db, databaseId }, { parent: this });
             server = { host: rds.instance.address, port: POSTGRES_PORT, user: rds.username, password: rds.password, resources: [rds.instance, ...rds.replicas] };
-            postgresPeer = { ipBlock: aws.ec2.getVpcOutput({ id: config.aws!.vpcId }, { provider: ctx.awsProvider, parent: this }).cidrBlock };
+            const { aws: account, provider } = awsTarget(ctx, "an RDS database");
+            postgresPeer = { ipBlock: aws.ec2.getVpcOutput({ id: account.vpcId }, { provider, parent: this }).cidrBlock };
         } else {
             const patroni = new PatroniPostgres(`${name}-patroni`, { ctx, secrets, database: db, databaseId, adminSecret: adminName, clients: [poolerSelector, backupClients] }, { parent: this });
-            server = { host: patroni.host, port: PATRONI_PORT, user: patroni.username, password: patroni.password, resources: patroni.resources };
-            postgresPeer = { podSelector: { application: "spilo", "cluster-name": databaseId } };
+            server = { host: patroni.host, port: POSTGRES_PORT, user: patroni.username, password: patroni.password, resources: patroni.resources };
+            postgresPeer = { podSelector: spiloSelector(databaseId) };
         }
 
         const admin = secrets.store(adminName, {
@@ -69,7 +70,7 @@ export class Database extends pulumi.ComponentResource {
             pool: db.pgbouncer, postgresPeer,
         }, { parent: this });
         const poolerHost = `${pooler.serviceName}.${config.namespace}.svc.cluster.local`;
-        const [appUrl] = secrets.store(`${databaseId}-app`, {
+        const { url: appUrl } = secrets.store(`${databaseId}-app`, {
             url: postgresUrl(server.user, server.password, poolerHost, PGBOUNCER_PORT, db.databaseName),
         }, { parent: this });
 
@@ -77,19 +78,14 @@ export class Database extends pulumi.ComponentResource {
             kind: db.kind,
             databaseId,
             appUrl,
-            adminCredentials: pick(admin, "url"),
+            adminCredentials: admin,
             pooler: pooler.peer,
             primaryHost: server.host,
             primaryPort: server.port,
+            sslMode: db.kind === "rds" ? "require" : "prefer",
             databaseName: db.databaseName,
             resources: [...server.resources, ...pooler.resources],
         };
         this.registerOutputs({ databaseId, primaryHost: server.host, pooler: pooler.serviceName });
     }
-}
-
-function pick(refs: SecretRef[], key: string): SecretRef {
-    const ref = refs.find((r) => r.key === key);
-    if (!ref) throw new Error(`no key ${key} in ${refs.map((r) => r.key).join(", ")}`);
-    return ref;
 }

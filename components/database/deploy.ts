@@ -5,5 +5,5 @@ import { Database } from "./database";
 export function deployDatabase(ctx: StackContext, secrets: SecretsLayer): DatabaseLayer | undefined {
     const database = ctx.config.database;
     if (!database) return undefined;
-    return new Database(`${ctx.config.appName}-database`, { ctx, secrets, database }, { parent: ctx.parent }).layer;
+    return new Database(`${ctx.config.appName}-database`, { ctx, secrets, database }).layer;
 }

@@ -3,8 +3,9 @@
  * Pure: parameters, WAL archiving env and the spec are unit-tested.
  */
 import * as k8s from "@pulumi/kubernetes";
-import { toMebibytes } from "../config/schema/primitives";
+import { toMebibytes } from "../shared/quantities";
 import { StackContext } from "../contracts";
+import { POSTGRES_PORT } from "../peers";
 import { deriveTuning, pgSize, quantityToPg } from "./tuning";
 
 type PatroniConfig = Extract<NonNullable<StackContext["config"]["database"]>, { kind: "patroni" }>;
@@ -116,7 +117,7 @@ export function patroniSpec(a: PatroniSpecArgs): Record<string, unknown> {
             ports: [{ name: "metrics", containerPort: 9187, protocol: "TCP" }],
             resources: { requests: { cpu: "10m", memory: "64Mi" }, limits: { cpu: "100m", memory: "64Mi" } },
             env: [
-                { name: "DATA_SOURCE_URI", value: `localhost:5432/${db.databaseName}?sslmode=require` },
+                { name: "DATA_SOURCE_URI", value: `localhost:${POSTGRES_PORT}/${db.databaseName}?sslmode=require` },
                 { name: "DATA_SOURCE_USER", valueFrom: { secretKeyRef: { name: a.adminSecret, key: "user" } } },
                 { name: "DATA_SOURCE_PASS", valueFrom: { secretKeyRef: { name: a.adminSecret, key: "password" } } },
             ],

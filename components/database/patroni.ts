@@ -10,10 +10,10 @@ import { AddonChart } from "../addons/chart";
 import { ADDON_VERSIONS } from "../addons/versions";
 import { SecretRef, SecretsLayer, StackContext } from "../contracts";
 import { namespacedMeta, networkPolicyPeers } from "../kubernetes";
-import { LABELS, PROMETHEUS_PEER } from "../peers";
+import { LABELS, POSTGRES_PORT, PROMETHEUS_PEER, spiloSelector } from "../peers";
 import { imageFor } from "../config";
-import { dataNetworkPolicy } from "./network";
-import { strongPassword } from "../secrets/passwords";
+import { dataNetworkPolicy } from "../kubernetes/data-network-policy";
+import { strongPassword } from "../shared/passwords";
 import { PATRONI_OWNER, patroniSpec } from "./patroni-manifest";
 
 type PatroniConfig = Extract<NonNullable<StackContext["config"]["database"]>, { kind: "patroni" }>;
@@ -30,13 +30,8 @@ export interface PatroniPostgresArgs {
     clients: Record<string, string>[];
 }
 
-export const PATRONI_PORT = 5432;
 export const PATRONI_API_PORT = 8008;
 
-/** Pod labels the operator puts on every Spilo pod of a cluster. */
-export function spiloSelector(clusterName: string): Record<string, string> {
-    return { application: "spilo", "cluster-name": clusterName };
-}
 
 /** Values of the operator chart: anti-affinity, PDBs, retained volumes, deletion guarded by an annotation. */
 export function operatorValues(protect: boolean, spiloImage: string): Record<string, unknown> {
@@ -68,7 +63,7 @@ export class PatroniPostgres extends pulumi.ComponentResource {
     readonly host: pulumi.Output<string>;
     readonly username = PATRONI_OWNER;
     readonly password: pulumi.Output<string>;
-    readonly credentials: SecretRef[];
+    readonly credentials: Record<"username" | "password", SecretRef>;
     readonly resources: pulumi.Resource[];
 
     constructor(name: string, args: PatroniPostgresArgs, opts?: pulumi.ComponentResourceOptions) {
@@ -97,13 +92,13 @@ export class PatroniPostgres extends pulumi.ComponentResource {
         const members = spiloSelector(databaseId);
         const policy = dataNetworkPolicy(`${name}-netpol`, ctx, members, {
             ingress: [
-                ...args.clients.map((podSelector) => ({ peers: networkPolicyPeers({ podSelector }), ports: [PATRONI_PORT] })),
-                { peers: networkPolicyPeers({ podSelector: members }), ports: [PATRONI_PORT, PATRONI_API_PORT] },
-                { peers: networkPolicyPeers({ namespaceSelector: { "kubernetes.io/metadata.name": ADDON_VERSIONS.postgresOperator.namespace } }), ports: [PATRONI_PORT, PATRONI_API_PORT] },
+                ...args.clients.map((podSelector) => ({ peers: networkPolicyPeers({ podSelector }), ports: [POSTGRES_PORT] })),
+                { peers: networkPolicyPeers({ podSelector: members }), ports: [POSTGRES_PORT, PATRONI_API_PORT] },
+                { peers: networkPolicyPeers({ namespaceSelector: { "kubernetes.io/metadata.name": ADDON_VERSIONS.postgresOperator.namespace } }), ports: [POSTGRES_PORT, PATRONI_API_PORT] },
                 { peers: networkPolicyPeers(PROMETHEUS_PEER), ports: [9187, PATRONI_API_PORT] },
             ],
             egress: [
-                { peers: networkPolicyPeers({ podSelector: members }), ports: [PATRONI_PORT, PATRONI_API_PORT] },
+                { peers: networkPolicyPeers({ podSelector: members }), ports: [POSTGRES_PORT, PATRONI_API_PORT] },
                 // Kubernetes API (Patroni's DCS) and S3 (WAL-G): outside the pod network, addresses not known here.
                 { peers: [{ ipBlock: { cidr: "0.0.0.0/0" } }], ports: [443, 6443] },
             ],

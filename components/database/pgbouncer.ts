@@ -7,14 +7,14 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { NetworkPeer, SecretRef, SecretsLayer, StackContext } from "../contracts";
 import { hardenedContainer, namespacedMeta, networkPolicyPeers, ruleFor } from "../kubernetes";
-import { LABELS, PROMETHEUS_PEER } from "../peers";
-import { IMAGE_UIDS } from "./images";
+import { APP_PODS, DATA_PODS, LABELS, PROMETHEUS_PEER } from "../peers";
+import { IMAGE_UIDS } from "../kubernetes/image-uids";
 import { imageFor } from "../config";
-import { dataNetworkPolicy } from "./network";
+import { dataNetworkPolicy } from "../kubernetes/data-network-policy";
 import {
     PGBOUNCER_AUTH_DIR, PGBOUNCER_CONFIG_DIR, PGBOUNCER_EXPORTER_PORT, PGBOUNCER_PORT, pgbouncerIni, userlist,
 } from "./pgbouncer-ini";
-import { SIDECAR_RESOURCES, containerSecurity, exporterProbes, podSecurityFor, resources, spreadOver } from "./pods";
+import { SIDECAR_RESOURCES, containerSecurity, exporterProbes, podSecurityFor, resources, spreadOver } from "../kubernetes/pods";
 
 type PoolConfig = NonNullable<StackContext["config"]["database"]>["pgbouncer"];
 
@@ -34,14 +34,11 @@ export interface PgBouncerArgs {
     serverTlsSslmode?: "require" | "verify-full" | "prefer";
 }
 
-/** Pods of the app services (components/kubernetes appSelector sets this component label). */
-export const APP_PODS = { [LABELS.component]: "app" };
-
 export class PgBouncer extends pulumi.ComponentResource {
     readonly serviceName: string;
     readonly selector: Record<string, string>;
     readonly deployment: k8s.apps.v1.Deployment;
-    readonly auth: SecretRef[];
+    readonly auth: Record<"userlist.txt" | "exporter-url", SecretRef>;
     readonly resources: pulumi.Resource[];
 
     constructor(name: string, args: PgBouncerArgs, opts?: pulumi.ComponentResourceOptions) {
@@ -49,7 +46,7 @@ export class PgBouncer extends pulumi.ComponentResource {
         const { ctx, pool } = args;
         const o = { parent: this, provider: ctx.k8sProvider };
         this.serviceName = `${args.databaseId}-pgbouncer`;
-        this.selector = { [LABELS.name]: "pgbouncer", [LABELS.component]: "database-pooler", [LABELS.database]: args.databaseId };
+        this.selector = { ...DATA_PODS.pgbouncer, [LABELS.database]: args.databaseId };
 
         const config = new k8s.core.v1.ConfigMap(`${name}-config`, {
             metadata: namespacedMeta(ctx, this.serviceName, this.selector),
@@ -64,7 +61,7 @@ export class PgBouncer extends pulumi.ComponentResource {
             "userlist.txt": userlist(args.user, args.password),
             "exporter-url": pulumi.secret(pulumi.interpolate`postgres://${args.user}:${args.password}@127.0.0.1:${PGBOUNCER_PORT}/pgbouncer?sslmode=disable`),
         }, { parent: this });
-        const exporterUrl = this.auth.find((r) => r.key === "exporter-url")!;
+        const exporterUrl = this.auth["exporter-url"];
 
         const podLabels = { ...ctx.commonLabels, ...this.selector };
         this.deployment = new k8s.apps.v1.Deployment(`${name}-deployment`, {

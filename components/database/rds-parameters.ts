@@ -2,7 +2,7 @@
  * Parameters of the RDS parameter group: TLS only, max_connections and memory settings sized from the instance class,
  * pg_stat_statements preloaded. Pure, unit-tested.
  */
-import { RDS_INSTANCE_MEMORY_GIB } from "../config/sizing";
+import { RDS_INSTANCE_MEMORY_GIB } from "../config";
 import { deriveTuning } from "./tuning";
 
 export interface RdsParameter {

@@ -5,10 +5,10 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { StackContext } from "../contracts";
-import { effectiveMaxConnections } from "../config/sizing";
-import { LABELS } from "../peers";
-import { strongPassword } from "../secrets/passwords";
+import { awsTarget, StackContext } from "../contracts";
+import { effectiveMaxConnections } from "../config";
+import { LABELS, POSTGRES_PORT } from "../peers";
+import { strongPassword } from "../shared/passwords";
 import { parameterFamily, rdsParameters } from "./rds-parameters";
 
 type RdsConfig = Extract<NonNullable<StackContext["config"]["database"]>, { kind: "rds" }>;
@@ -21,7 +21,6 @@ export interface RdsPostgresArgs {
     databaseId: string;
 }
 
-export const POSTGRES_PORT = 5432;
 const ENHANCED_MONITORING_POLICY = "arn:aws:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole";
 
 export class RdsPostgres extends pulumi.ComponentResource {
@@ -36,10 +35,10 @@ export class RdsPostgres extends pulumi.ComponentResource {
         super("stack:database:RdsPostgres", name, {}, opts);
         const { ctx, database: db, databaseId } = args;
         const config = ctx.config;
-        if (!config.aws) throw new Error("an RDS database needs the `aws` config section");
+        const { aws: account, provider } = awsTarget(ctx, "an RDS database");
         const protect = config.preset.protectStatefulResources;
         const tags = { ...ctx.commonTags, [LABELS.database]: databaseId };
-        const o = { parent: this, provider: ctx.awsProvider };
+        const o = { parent: this, provider };
         const identifier = databaseId;
 
         this.key = new aws.kms.Key(`${name}-key`, {
@@ -51,15 +50,15 @@ export class RdsPostgres extends pulumi.ComponentResource {
 
         const subnets = new aws.rds.SubnetGroup(`${name}-subnets`, {
             name: `${identifier}-private`,
-            subnetIds: config.aws.privateSubnetIds,
+            subnetIds: account.privateSubnetIds,
             tags,
         }, o);
 
         this.securityGroup = new aws.ec2.SecurityGroup(`${name}-sg`, {
             name: `${identifier}-postgres`,
             description: "PostgreSQL from the cluster nodes only",
-            vpcId: config.aws.vpcId,
-            ingress: [{ protocol: "tcp", fromPort: POSTGRES_PORT, toPort: POSTGRES_PORT, securityGroups: [config.aws.clusterSecurityGroupId], description: "EKS nodes" }],
+            vpcId: account.vpcId,
+            ingress: [{ protocol: "tcp", fromPort: POSTGRES_PORT, toPort: POSTGRES_PORT, securityGroups: [account.clusterSecurityGroupId], description: "EKS nodes" }],
             egress: [],
             tags,
         }, o);

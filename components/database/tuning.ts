@@ -3,6 +3,7 @@
  * 200 connections the formulas give exactly the SEI guide's values: shared_buffers 4GB, effective_cache_size 12GB,
  * maintenance_work_mem 1GB, wal_buffers 16MB, work_mem 20MB, min_wal_size 2GB, max_wal_size 8GB.
  */
+import { parseByteQuantity } from "../shared/quantities";
 
 /** All sizes in kB (PostgreSQL's base unit for memory settings). */
 export interface PostgresTuning {
@@ -45,7 +46,6 @@ export function pgSize(kb: number): string {
 
 /** Kubernetes quantity ("4Gi") to a PostgreSQL size literal ("4GB"). */
 export function quantityToPg(quantity: string): string {
-    const match = /^([0-9]+)(Ki|Mi|Gi|Ti)$/.exec(quantity);
-    if (!match) throw new Error(`not a byte quantity: ${quantity}`);
-    return `${match[1]}${{ Ki: "kB", Mi: "MB", Gi: "GB", Ti: "TB" }[match[2] as "Ki" | "Mi" | "Gi" | "Ti"]}`;
+    const { count, unit } = parseByteQuantity(quantity);
+    return `${count}${{ Ki: "kB", Mi: "MB", Gi: "GB", Ti: "TB" }[unit]}`;
 }

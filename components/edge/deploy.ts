@@ -5,7 +5,7 @@ import { EnvoyGateway } from "../addons/envoy-gateway";
 import { LABELS, ENVOY_PROXY_PEER } from "../peers";
 import { customResource, GATEWAY_API } from "./custom";
 import { EdgeGateway } from "./gateway";
-import { HTTP_SECTION, routedHosts } from "./gateway-spec";
+import { gatewayName, HTTP_SECTION, routedHosts } from "./gateway-spec";
 import { IngressRoute } from "./ingress";
 import { gatewayRefOf, redirectRouteSpec } from "./route-spec";
 import { ServiceRoute } from "./routes";
@@ -23,7 +23,8 @@ export const INGRESS_CONTROLLER_PEER = { namespaceSelector: { [LABELS.edgeContro
  */
 export function deployEdge(ctx: StackContext): EdgeLayer {
     const config = ctx.config;
-    const base = { parent: ctx.parent };
+    // Layers' components are children of the stack itself (URNs carry no root component).
+    const base = {};
     const commonLabels = ctx.commonLabels;
     if (config.edge.mode === "ingress") {
         const solver: Http01Solver = { kind: "ingress", ingressClass: config.edge.ingressClass ?? "" };
@@ -32,8 +33,7 @@ export function deployEdge(ctx: StackContext): EdgeLayer {
     }
     const addons: pulumi.Resource[] = [];
     if (config.addons.envoyGateway) addons.push(new EnvoyGateway(`${config.appName}-envoy-gateway`, { config, commonLabels, provider: ctx.k8sProvider }, base));
-    const gatewayName = `${config.appName}-gateway`;
-    const solver: Http01Solver = { kind: "gateway", gatewayName, namespace: ctx.namespace, sectionName: HTTP_SECTION };
+    const solver: Http01Solver = { kind: "gateway", gatewayName: gatewayName(config), namespace: ctx.namespace, sectionName: HTTP_SECTION };
     const certs = new CertManager(`${config.appName}-cert-manager`, { config, commonLabels, provider: ctx.k8sProvider, solver }, base);
     const gateway = new EdgeGateway(`${config.appName}-edge`, { ctx, dependsOn: [...addons, ...certs.resources] }, base);
     return { mode: "gateway", gateway: gateway.ref, controllerPeer: ENVOY_PROXY_PEER, resources: [...addons, ...certs.resources, ...gateway.resources] };
@@ -48,13 +48,13 @@ export function deployRoutes(ctx: StackContext, edge: EdgeLayer, workloads: Work
         const workload = workloads.find((w) => w.name === svc.name);
         if (!workload) throw new Error(`service ${svc.name} has a route but no workload was deployed for it`);
         const name = `${svc.name}-public`;
-        const opts = { parent: ctx.parent, dependsOn: [...edge.resources, ...workload.resources] };
+        const opts = { dependsOn: [...edge.resources, ...workload.resources] };
         if (edge.mode === "gateway") resources.push(...new ServiceRoute(name, { ctx, route: svc.route, workload, gateway: gatewayRefOf(edge) }, opts).resources);
         else resources.push(...new IngressRoute(name, { ctx, route: svc.route, workload }, opts).resources);
     }
     if (edge.mode === "gateway" && config.edge.tls.enabled && routedHosts(config).length > 0) {
         const gateway = gatewayRefOf(edge);
-        resources.push(customResource(`${config.appName}-https-redirect`, GATEWAY_API, "HTTPRoute", namespacedMeta(ctx, `${config.appName}-https-redirect`), redirectRouteSpec(routedHosts(config), gateway), { parent: ctx.parent, provider: ctx.k8sProvider, dependsOn: edge.resources }));
+        resources.push(customResource(`${config.appName}-https-redirect`, GATEWAY_API, "HTTPRoute", namespacedMeta(ctx, `${config.appName}-https-redirect`), redirectRouteSpec(routedHosts(config), gateway), { provider: ctx.k8sProvider, dependsOn: edge.resources }));
     }
     return resources;
 }

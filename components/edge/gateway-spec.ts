@@ -5,6 +5,11 @@ import { TLS12_CIPHERS } from "./headers";
 
 export const HTTP_SECTION = "http";
 
+/** Name of the stack's Gateway (the routes attach to it, the HTTP-01 solver answers through it). */
+export function gatewayName(config: StackConfig): string {
+    return `${config.appName}-gateway`;
+}
+
 /** Hosts of every routed service, in config order, without duplicates. */
 export function routedHosts(config: StackConfig): string[] {
     return [...new Set(config.services.flatMap((s) => s.route?.hosts ?? []))];

@@ -4,6 +4,7 @@
  * Content-Security-Policy covers it.
  */
 import { EdgeConfig } from "../config";
+import { toBytes } from "../shared/quantities";
 
 export function securityHeaders(edge: EdgeConfig): Record<string, string> {
     const headers: Record<string, string> = {
@@ -31,8 +32,4 @@ export const TLS12_CIPHERS = [
 ];
 
 /** Converts a Kubernetes byte quantity (10Mi) to bytes. */
-export function quantityBytes(quantity: string): number {
-    const m = /^([0-9]+)(Ki|Mi|Gi|Ti)$/.exec(quantity);
-    if (!m) throw new Error(`not a byte quantity: ${quantity}`);
-    return Number(m[1]) * { Ki: 1024, Mi: 1024 ** 2, Gi: 1024 ** 3, Ti: 1024 ** 4 }[m[2] as "Ki"];
-}
+export const quantityBytes = toBytes;

@@ -1,5 +1,5 @@
 import { StackConfig } from "../config";
-import { LABELS } from "../peers";
+import { APP_PODS, LABELS } from "../peers";
 
 /** Labels on every Kubernetes object of the stack (config `tags` are added as labels too). */
 export function commonLabelsFor(config: StackConfig): Record<string, string> {
@@ -19,7 +19,7 @@ export function commonTagsFor(config: StackConfig): Record<string, string> {
 
 /** Pod labels selecting one app service (all tracks). */
 export function appSelector(service: string): Record<string, string> {
-    return { [LABELS.name]: service, [LABELS.component]: "app" };
+    return { [LABELS.name]: service, ...APP_PODS };
 }
 
 /** Pod labels selecting one track (stable, canary, blue, green) of an app service. */

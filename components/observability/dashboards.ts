@@ -32,7 +32,7 @@ export function parseDashboard(file: string, text: string): Dashboard {
     try {
         doc = JSON.parse(text);
     } catch (e) {
-        throw new Error(`dashboard ${file} is not valid JSON: ${(e as Error).message}`);
+        throw new Error(`dashboard ${file} is not valid JSON: ${(e as Error).message}`, { cause: e });
     }
     if (typeof doc.uid !== "string" || typeof doc.title !== "string") throw new Error(`dashboard ${file} needs a string uid and title`);
     if (!Array.isArray(doc.panels) || doc.panels.length === 0) throw new Error(`dashboard ${file} has no panels`);

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { overdueAfterSeconds } from "../backup/schedule";
+import { overdueAfterSeconds } from "../shared/cron";
 import { CacheLayer, DatabaseLayer, SecretsLayer, StackContext, WorkloadInfo } from "../contracts";
 import { AlertRouting } from "./alert-routing";
 import { AppMonitoring } from "./app-monitoring";
@@ -26,7 +26,7 @@ export interface ObservabilityDeps {
  */
 export function deployObservability(ctx: StackContext, deps: ObservabilityDeps): pulumi.Resource[] {
     const config = ctx.config;
-    const opts = { parent: ctx.parent };
+    const opts = {};
     const name = config.appName;
     const out: pulumi.Resource[] = [];
 

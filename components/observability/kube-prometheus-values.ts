@@ -10,6 +10,7 @@
  *   grafana_dashboard=1 from every namespace.
  */
 import { LABELS } from "../peers";
+import { toMebibytes } from "../shared/quantities";
 
 export interface KubePrometheusValuesInput {
     appName: string;
@@ -91,9 +92,6 @@ export function kubePrometheusValues(input: KubePrometheusValuesInput): Record<s
 
 /** 85% of a byte quantity ("50Gi" -> "43520MB"), in the units Prometheus' retentionSize takes (MB = 2^20 bytes). */
 export function retentionSizeFor(storageSize: string): string {
-    const match = /^([0-9]+)(Ki|Mi|Gi|Ti)$/.exec(storageSize);
-    if (!match) throw new Error(`storage size ${storageSize} is not a Ki/Mi/Gi/Ti quantity`);
-    const units = { Ki: 1 / 1024, Mi: 1, Gi: 1024, Ti: 1024 * 1024 } as const;
-    const mib = Number(match[1]) * units[match[2] as keyof typeof units];
+    const mib = toMebibytes(storageSize);
     return `${Math.max(1, Math.floor(mib * 0.85))}MB`;
 }

@@ -1,8 +1,8 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { ADDON_VERSIONS } from "../addons/versions";
-import { irsaTrustPolicy } from "../secrets/iam";
-import { StackContext } from "../contracts";
+import { irsaTrustPolicy } from "../shared/iam";
+import { awsTarget, StackContext } from "../contracts";
 import { childOpts } from "../kubernetes";
 import { addonNamespace, pinnedChart } from "../addons/chart";
 import { alloyValues, cloudwatchRetentionDays, fluentBitValues, LOKI_URL, lokiValues } from "./logging-values";
@@ -37,8 +37,8 @@ export class Logging extends pulumi.ComponentResource {
             pinnedChart(`${name}-alloy`, ADDON_VERSIONS.alloy, alloyValues(config.preset.requireHighAvailability ? 2 : 1), { parent: this, provider: ctx.k8sProvider, dependsOn: [ns, loki] });
             this.lokiUrl = LOKI_URL;
         } else {
-            if (!ctx.awsProvider || !config.aws) throw new Error("logging.backend cloudwatch needs the aws target (config aws and the AWS provider)");
-            const awsOpts = { parent: this, provider: ctx.awsProvider };
+            const { aws: account, provider } = awsTarget(ctx, "logging.backend cloudwatch");
+            const awsOpts = { parent: this, provider };
             const protect = config.preset.protectStatefulResources;
             const group = new aws.cloudwatch.LogGroup(`${name}-group`, {
                 name: `/${config.appName}/${config.environment}/pods`,
@@ -46,7 +46,7 @@ export class Logging extends pulumi.ComponentResource {
                 tags: ctx.commonTags,
             }, { ...awsOpts, protect });
             const role = new aws.iam.Role(`${name}-fluent-bit-role`, {
-                assumeRolePolicy: JSON.stringify(irsaTrustPolicy(config.aws.oidcProviderArn, config.aws.oidcIssuer, ADDON_VERSIONS.fluentBit.namespace, FLUENT_BIT_SERVICE_ACCOUNT)),
+                assumeRolePolicy: JSON.stringify(irsaTrustPolicy(account.oidcProviderArn, account.oidcIssuer, ADDON_VERSIONS.fluentBit.namespace, FLUENT_BIT_SERVICE_ACCOUNT)),
                 tags: ctx.commonTags,
             }, awsOpts);
             new aws.iam.RolePolicy(`${name}-fluent-bit-policy`, {
@@ -57,7 +57,7 @@ export class Logging extends pulumi.ComponentResource {
                 })),
             }, awsOpts);
             const ns = addonNamespace(`${name}-namespace`, ADDON_VERSIONS.fluentBit.namespace, "privileged", ctx.commonLabels, childOpts(this, ctx));
-            const region = config.aws.region;
+            const region = account.region;
             const values = pulumi.all([group.name, role.arn]).apply(([logGroupName, roleArn]) => fluentBitValues({ region, logGroupName, roleArn }));
             pinnedChart(`${name}-fluent-bit`, ADDON_VERSIONS.fluentBit, values, { parent: this, provider: ctx.k8sProvider, dependsOn: [ns] });
             this.logGroupName = group.name;

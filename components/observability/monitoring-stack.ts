@@ -1,6 +1,6 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { strongPassword } from "../secrets/passwords";
+import { strongPassword } from "../shared/passwords";
 import { ADDON_VERSIONS } from "../addons/versions";
 import { SecretsLayer, StackContext } from "../contracts";
 import { childOpts } from "../kubernetes";

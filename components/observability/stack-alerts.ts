@@ -12,6 +12,7 @@
  *   (default 60) and the rate is computed from Redis keyspace hits and misses, not an app-specific gauge.
  */
 import { StackConfig } from "../config";
+import { BACKUP_COMPONENTS } from "../peers";
 import { AlertRule, promNumber, RULE_EVALUATION_INTERVAL, RuleGroup, Severity } from "./alert-types";
 import { KSM_LABELS } from "./app-metrics";
 import { runbookFileUrl, runbookUrl } from "./runbooks";
@@ -41,9 +42,6 @@ export interface StackAlertInput {
     probeJob?: string;
     docsBase?: string;
 }
-
-/** Component values the backup CronJobs' pods carry (`app.kubernetes.io/component`). */
-export const BACKUP_COMPONENTS = { backup: "backup", verify: "restore-verification" } as const;
 
 /** Days before expiry at which a certificate that cert-manager has not renewed is alerted (it renews at 30 days). */
 export const CERTIFICATE_WARNING_DAYS = 14;

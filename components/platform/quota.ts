@@ -5,7 +5,7 @@
  * namespace (PgBouncer, Redis, backup jobs, secret agents).
  */
 import { ServiceConfig, StackConfig, maxReplicasOf } from "../config";
-import { toMebibytes, toMillicores } from "../config/schema/primitives";
+import { toMebibytes, toMillicores } from "../shared/quantities";
 
 /** Multiplier on the app services' total. */
 export const QUOTA_HEADROOM = 1.5;

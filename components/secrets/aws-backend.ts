@@ -8,10 +8,10 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { AddonChart } from "../addons/chart";
 import { ADDON_VERSIONS } from "../addons/versions";
-import { SecretRef, SecretsLayer, StackContext, WorkloadSecrets } from "../contracts";
+import { SecretRef, SecretsBackend, StackContext, WorkloadSecrets } from "../contracts";
 import { namespacedMeta } from "../kubernetes";
 import { ESO_API_VERSION, awsSecretStoreSpec, externalSecretSpec } from "./external-secret";
-import { irsaTrustPolicy, kmsDecryptPolicy, secretReadPolicy } from "./iam";
+import { irsaTrustPolicy, kmsDecryptPolicy, secretReadPolicy } from "../shared/iam";
 import { assertSecretName, backendPath, secretPrefix, slug } from "./names";
 import { envFromRefs } from "./workload-env";
 
@@ -23,7 +23,7 @@ export interface AwsSecretsManagerArgs {
 export const ESO_SERVICE_ACCOUNT = "external-secrets-reader";
 export const SECRET_STORE_NAME = "aws-secrets-manager";
 
-export class AwsSecretsManagerBackend extends pulumi.ComponentResource implements SecretsLayer {
+export class AwsSecretsManagerBackend extends pulumi.ComponentResource implements SecretsBackend {
     readonly backend = "aws-secrets-manager" as const;
     /** Customer-managed key (rotation on) encrypting every secret of the stack. */
     readonly key: aws.kms.Key;

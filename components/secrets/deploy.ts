@@ -1,11 +1,29 @@
-import { SecretsLayer, StackContext } from "../contracts";
+import * as pulumi from "@pulumi/pulumi";
+import { SecretRef, SecretsBackend, SecretsLayer, StackContext, StoredValues } from "../contracts";
 import { AwsSecretsManagerBackend } from "./aws-backend";
 import { VaultBackend } from "./vault-backend";
 
 /** The secrets layer: AWS Secrets Manager + External Secrets (aws target) or Vault (cluster target). */
 export function deploySecrets(ctx: StackContext): SecretsLayer {
     const name = `${ctx.config.appName}-secrets`;
-    return ctx.config.secrets.backend === "aws-secrets-manager"
-        ? new AwsSecretsManagerBackend(name, { ctx }, { parent: ctx.parent })
-        : new VaultBackend(name, { ctx }, { parent: ctx.parent });
+    const backend: SecretsBackend = ctx.config.secrets.backend === "aws-secrets-manager"
+        ? new AwsSecretsManagerBackend(name, { ctx })
+        : new VaultBackend(name, { ctx });
+    return keyedByName(backend);
+}
+
+/** The layer the other layers see: the backend, with each store() answered as a record keyed by secret key. */
+export function keyedByName(backend: SecretsBackend): SecretsLayer {
+    return {
+        backend: backend.backend,
+        store: <V extends StoredValues>(name: string, values: V, opts?: { parent?: pulumi.Resource }) => {
+            const defined = Object.fromEntries(Object.entries(values).filter((e): e is [string, pulumi.Input<string>] => e[1] !== undefined));
+            const byKey = new Map(backend.store(name, defined, opts).map((r): [string, SecretRef] => [r.key, r]));
+            const missing = Object.keys(defined).filter((k) => !byKey.has(k));
+            if (missing.length > 0) throw new Error(`secrets backend ${backend.backend} did not store ${missing.join(", ")} of ${name}`);
+            return Object.fromEntries(byKey) as { [P in keyof V]: SecretRef };
+        },
+        external: (name) => backend.external(name),
+        forWorkload: (workload, env) => backend.forWorkload(workload, env),
+    };
 }

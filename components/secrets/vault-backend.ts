@@ -8,11 +8,11 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { AddonChart } from "../addons/chart";
 import { ADDON_VERSIONS } from "../addons/versions";
-import { SecretRef, SecretsLayer, StackContext, WorkloadSecrets } from "../contracts";
+import { SecretRef, SecretsBackend, StackContext, WorkloadSecrets } from "../contracts";
 import { namespacedMeta, networkPolicyPeers } from "../kubernetes";
 import { assertSecretName, slug } from "./names";
 import { BOOTSTRAP_SERVICE_ACCOUNT, VAULT_JOB_LABELS, vaultJob } from "./vault-job";
-import { dataNetworkPolicy } from "../database/network";
+import { dataNetworkPolicy } from "../kubernetes/data-network-policy";
 import { VAULT_PEER } from "../peers";
 import {
     VAULT_ENV_FILE, agentAnnotations, bootstrapRole, checkExternalScript, kvPath, readPolicy, roleScript, vaultHelmValues,
@@ -33,7 +33,7 @@ export const IN_CLUSTER_VAULT_ADDR = `http://${VAULT_RELEASE}.${ADDON_VERSIONS.v
 
 type VaultConfig = { backend: "vault"; replicas: number; kvMount: string; address?: string };
 
-export class VaultBackend extends pulumi.ComponentResource implements SecretsLayer {
+export class VaultBackend extends pulumi.ComponentResource implements SecretsBackend {
     readonly backend = "vault" as const;
     readonly address: string;
     private readonly ctx: StackContext;

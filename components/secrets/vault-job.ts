@@ -6,9 +6,9 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { StackContext } from "../contracts";
-import { IMAGE_UIDS } from "../database/images";
+import { IMAGE_UIDS } from "../kubernetes/image-uids";
 import { imageFor } from "../config";
-import { containerSecurity, podSecurityFor, resources } from "../database/pods";
+import { containerSecurity, podSecurityFor, resources } from "../kubernetes/pods";
 import { hardenedContainer, namespacedMeta } from "../kubernetes";
 import { LABELS } from "../peers";
 

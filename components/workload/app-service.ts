@@ -1,6 +1,6 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { strongPassword } from "../secrets/passwords";
+import { strongPassword } from "../shared/passwords";
 import { createHash } from "crypto";
 import { ServiceConfig } from "../config";
 import { CacheLayer, DatabaseLayer, NetworkPeer, SecretRef, SecretsLayer, StackContext, WorkloadInfo } from "../contracts";
@@ -60,9 +60,7 @@ export class AppService extends pulumi.ComponentResource {
         const envChecksum = pulumi.output(envData).apply((data) => createHash("sha256").update(JSON.stringify({ data, secretEnv })).digest("hex").slice(0, 16));
         const annotations = { ...appSecrets.podAnnotations, "prod-stack.io/env-checksum": envChecksum };
 
-        if (appSecrets.envFile && !svc.command) {
-            pulumi.log.warn(`service ${svc.name}: the secrets backend delivers env as the file ${appSecrets.envFile}; set services[].command so it can be sourced before the app starts (the image entrypoint is not known)`, this);
-        }
+        // A service with an env file always has a command here: config validation (vaultNeedsCommand) rejects it otherwise.
         const image = resolveImage(ctx, svc, name, this);
         const tracks = tracksOf(svc, image);
         const pod = (track: Track, labels: Record<string, string>, extra: Partial<PodInputs> = {}): PodInputs => ({
@@ -189,8 +187,7 @@ export class AppService extends pulumi.ComponentResource {
         for (const [envName, length] of entries) {
             values[envName] = strongPassword(`${name}-${envName.toLowerCase().replace(/_/g, "-")}`, this, { length });
         }
-        const refs = secrets.store(`${svc.name}-generated`, values, { parent: this });
-        return Object.fromEntries(entries.map(([envName]) => [envName, refs.find((r) => r.key === envName) ?? refs[0]]));
+        return secrets.store(`${svc.name}-generated`, values, { parent: this });
     }
 }
 

@@ -12,6 +12,6 @@ export function deployWorkloads(ctx: StackContext, deps: { secrets: SecretsLayer
             cache: deps.cache,
             edgePeer: deps.edge.controllerPeer,
             allServices: ctx.config.services,
-        }, { parent: ctx.parent }).info,
+        }).info,
     );
 }

@@ -44,5 +44,5 @@ export function secretEnvMap(svc: ServiceConfig, deps: SecretEnvDeps, generated:
 /** Migrations run DDL and hold locks: they connect directly to the primary, not through the transaction pooler. */
 export function migrationEnvMap(appEnv: Record<string, SecretRef>, database: DatabaseLayer | undefined): Record<string, SecretRef> {
     if (!database || !appEnv.DATABASE_URL) return appEnv;
-    return { ...appEnv, DATABASE_URL: { secretName: database.adminCredentials.secretName, key: "url" } };
+    return { ...appEnv, DATABASE_URL: database.adminCredentials.url };
 }

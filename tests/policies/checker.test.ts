@@ -28,7 +28,7 @@ describe("policy config files", () => {
         const prod = resolvePackConfig(loadPackConfig("prod"), allRules);
         const dev = resolvePackConfig(loadPackConfig("dev"), allRules);
         assert.deepStrictEqual(prod.get("k8s-workload-min-replicas")!.properties, { minReplicas: 3 });
-        assert.deepStrictEqual(dev.get("k8s-workload-min-replicas")!.properties, { minReplicas: 2 });
+        assert.deepStrictEqual(dev.get("k8s-workload-min-replicas")!.properties, { minReplicas: 1 });
         assert.deepStrictEqual(prod.get("rds-backup-retention")!.properties, { minDays: 30 });
         assert.deepStrictEqual(prod.get("k8s-container-drop-all-capabilities")!.properties, { allowedAdd: ["NET_BIND_SERVICE"] });
         assert.strictEqual(dev.get("k8s-topology-spread")!.enforcementLevel, "disabled");

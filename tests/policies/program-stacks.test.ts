@@ -8,8 +8,9 @@ import * as fs from "fs";
 import * as path from "path";
 import { loadPackConfig } from "../../tools/policy-check/config";
 import { runPolicies, Violation } from "../../tools/policy-check/runner";
-import { REPO_ROOT, runProgram } from "../support/harness";
-import { RecordedResource } from "../support/recorded-resource";
+import { REPO_ROOT, runProgram } from "../../tools/mock-runner/harness";
+import { RecordedResource } from "../../tools/mock-runner/recorded-resource";
+import { K } from "../../policies/lib/kubernetes/types";
 
 const EXAMPLES = fs.readdirSync(path.join(REPO_ROOT, "examples")).filter((f) => f.endsWith(".yaml")).map((f) => `examples/${f}`);
 
@@ -42,7 +43,7 @@ const find = (all: RecordedResource[], type: string, name: string): RecordedReso
     if (!r) throw new Error(`prod stack has no ${type} ${name}`);
     return r;
 };
-const api = (all: RecordedResource[]) => find(all, "kubernetes:apps/v1:Deployment", "api-deployment");
+const api = (all: RecordedResource[]) => find(all, K.Deployment, "api-deployment");
 const apiContainer = (all: RecordedResource[]) => api(all).inputs.spec.template.spec.containers[0];
 
 /** One insecure variant per checklist item: the mutation and the rule that must catch it. */
@@ -59,16 +60,16 @@ const INSECURE_PROD: { item: string; rule: string; mutate: Mutation }[] = [
     { item: "no readiness probe", rule: "k8s-container-probes", mutate: (a) => { delete apiContainer(a).readinessProbe; return api(a); } },
     { item: "image on a tag without digest in prod", rule: "k8s-image-pinned", mutate: (a) => { apiContainer(a).image = "ghcr.io/example/webapp-api:1.4.2"; return api(a); } },
     { item: "literal secret in env", rule: "k8s-no-literal-secrets-in-env", mutate: (a) => { apiContainer(a).env = [...(apiContainer(a).env ?? []), { name: "DATABASE_PASSWORD", value: "hunter2hunter2" }]; return api(a); } },
-    { item: "secret in a ConfigMap", rule: "k8s-no-secrets-in-configmaps", mutate: (a) => { const cm = find(a, "kubernetes:core/v1:ConfigMap", "api-env"); cm.inputs.data.OPENAI_API_KEY = "sk-live-0123456789"; return cm; } },
+    { item: "secret in a ConfigMap", rule: "k8s-no-secrets-in-configmaps", mutate: (a) => { const cm = find(a, K.ConfigMap, "api-env"); cm.inputs.data.OPENAI_API_KEY = "sk-live-0123456789"; return cm; } },
     { item: "service account token mounted", rule: "k8s-sa-token-automount", mutate: (a) => { api(a).inputs.spec.template.spec.automountServiceAccountToken = true; return api(a); } },
     { item: "workload in the default namespace", rule: "k8s-no-default-namespace", mutate: (a) => { api(a).inputs.metadata.namespace = "default"; return api(a); } },
-    { item: "HPA minimum below 3 in prod", rule: "k8s-workload-min-replicas", mutate: (a) => { find(a, "kubernetes:autoscaling/v2:HorizontalPodAutoscaler", "api-hpa").inputs.spec.minReplicas = 2; return api(a); } },
+    { item: "HPA minimum below 3 in prod", rule: "k8s-workload-min-replicas", mutate: (a) => { find(a, K.HorizontalPodAutoscaler, "api-hpa").inputs.spec.minReplicas = 2; return api(a); } },
     { item: "no topology spread in prod", rule: "k8s-topology-spread", mutate: (a) => { delete api(a).inputs.spec.template.spec.topologySpreadConstraints; delete api(a).inputs.spec.template.spec.affinity; return api(a); } },
-    { item: "backup CronJob allows concurrent runs", rule: "k8s-cronjob-safe-scheduling", mutate: (a) => { const c = find(a, "kubernetes:batch/v1:CronJob", "webapp-backups-backup"); c.inputs.spec.concurrencyPolicy = "Allow"; return c; } },
-    { item: "Service exposed as LoadBalancer", rule: "k8s-no-external-service", mutate: (a) => { const s = find(a, "kubernetes:core/v1:Service", "api-service"); s.inputs.spec.type = "LoadBalancer"; return s; } },
-    { item: "route without security headers", rule: "edge-security-headers", mutate: (a) => { const r = a.find((x) => x.type === "kubernetes:gateway.networking.k8s.io/v1:HTTPRoute" && x.name.startsWith("api"))!; for (const rule of r.inputs.spec.rules) rule.filters = []; return r; } },
+    { item: "backup CronJob allows concurrent runs", rule: "k8s-cronjob-safe-scheduling", mutate: (a) => { const c = find(a, K.CronJob, "webapp-backups-backup"); c.inputs.spec.concurrencyPolicy = "Allow"; return c; } },
+    { item: "Service exposed as LoadBalancer", rule: "k8s-no-external-service", mutate: (a) => { const s = find(a, K.Service, "api-service"); s.inputs.spec.type = "LoadBalancer"; return s; } },
+    { item: "route without security headers", rule: "edge-security-headers", mutate: (a) => { const r = a.find((x) => x.type === K.HTTPRoute && x.name.startsWith("api"))!; for (const rule of r.inputs.spec.rules) rule.filters = []; return r; } },
     { item: "CORS wildcard in prod", rule: "edge-cors-not-wildcard", mutate: (a) => { const p = a.find((x) => x.type.endsWith(":SecurityPolicy"))!; p.inputs.spec.cors.allowOrigins = ["*"]; return p; } },
-    { item: "namespace without default-deny", rule: "k8s-namespace-default-deny", mutate: (a) => { const i = a.findIndex((x) => x.type === "kubernetes:networking.k8s.io/v1:NetworkPolicy" && Object.keys(x.inputs.spec.podSelector?.matchLabels ?? {}).length === 0); a.splice(i, 1); return undefined; } },
+    { item: "namespace without default-deny", rule: "k8s-namespace-default-deny", mutate: (a) => { const i = a.findIndex((x) => x.type === K.NetworkPolicy && Object.keys(x.inputs.spec.podSelector?.matchLabels ?? {}).length === 0); a.splice(i, 1); return undefined; } },
     { item: "RDS publicly accessible", rule: "rds-not-public", mutate: (a) => { const r = a.find((x) => x.type === "aws:rds/instance:Instance" && !x.inputs.replicateSourceDb)!; r.inputs.publiclyAccessible = true; return r; } },
     { item: "RDS without a CMK", rule: "rds-encrypted-cmk", mutate: (a) => { const r = a.find((x) => x.type === "aws:rds/instance:Instance" && !x.inputs.replicateSourceDb)!; delete r.inputs.kmsKeyId; return r; } },
     { item: "RDS 7-day retention in prod", rule: "rds-backup-retention", mutate: (a) => { const r = a.find((x) => x.type === "aws:rds/instance:Instance" && !x.inputs.replicateSourceDb)!; r.inputs.backupRetentionPeriod = 7; return r; } },
@@ -80,9 +81,9 @@ const INSECURE_PROD: { item: string; rule: string; mutate: Mutation }[] = [
     { item: "secret without a CMK", rule: "secretsmanager-cmk", mutate: (a) => { const r = a.find((x) => x.type === "aws:secretsmanager/secret:Secret")!; delete r.inputs.kmsKeyId; return r; } },
     { item: "weak generated password", rule: "random-password-strength", mutate: (a) => { const r = a.find((x) => x.type === "random:index/randomPassword:RandomPassword")!; r.inputs.length = 8; return r; } },
     { item: "stateful resource unprotected", rule: "stateful-resources-protected", mutate: (a) => { const r = a.find((x) => x.type === "aws:rds/instance:Instance")!; r.options.protect = false; return r; } },
-    { item: "database without a backup job", rule: "database-backup-cronjob", mutate: (a) => { const c = find(a, "kubernetes:batch/v1:CronJob", "webapp-backups-backup"); const verify = find(a, "kubernetes:batch/v1:CronJob", "webapp-backups-verify"); c.inputs.metadata.labels["prod-stack.io/backup-of"] = "another-db"; verify.inputs.metadata.labels["prod-stack.io/backup-of"] = "another-db"; return a.find((x) => x.type === "aws:rds/instance:Instance" && !x.inputs.replicateSourceDb)!; } },
+    { item: "database without a backup job", rule: "database-backup-cronjob", mutate: (a) => { const c = find(a, K.CronJob, "webapp-backups-backup"); const verify = find(a, K.CronJob, "webapp-backups-verify"); c.inputs.metadata.labels["prod-stack.io/backup-of"] = "another-db"; verify.inputs.metadata.labels["prod-stack.io/backup-of"] = "another-db"; return a.find((x) => x.type === "aws:rds/instance:Instance" && !x.inputs.replicateSourceDb)!; } },
     { item: "app service without alert rules", rule: "app-service-monitoring", mutate: (a) => { const i = a.findIndex((x) => x.type.endsWith(":PrometheusRule") && x.inputs.metadata?.labels?.["app.kubernetes.io/name"] === "api"); a.splice(i, 1); return api(a); } },
-    { item: "workload with no NetworkPolicy of its own", rule: "k8s-workload-network-policy", mutate: (a) => { const i = a.findIndex((x) => x.type === "kubernetes:networking.k8s.io/v1:NetworkPolicy" && x.name === "api-netpol"); a.splice(i, 1); return api(a); } },
+    { item: "workload with no NetworkPolicy of its own", rule: "k8s-workload-network-policy", mutate: (a) => { const i = a.findIndex((x) => x.type === K.NetworkPolicy && x.name === "api-netpol"); a.splice(i, 1); return api(a); } },
 ];
 
 describe("policy pack: insecure variants of the prod stack", function () {

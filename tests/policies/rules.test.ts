@@ -1,5 +1,5 @@
 import * as assert from "assert";
-import type { RecordedResource } from "../support/recorded-resource";
+import type { RecordedResource } from "../../tools/mock-runner/recorded-resource";
 import { K } from "../../policies/lib/kubernetes/types";
 import { A } from "../../policies/lib/aws/types";
 import { check, describeViolations, exempt, goodStack, violationsOf } from "./support/check";
@@ -52,7 +52,7 @@ const cases: Case[] = [
     { rule: "k8s-no-default-namespace", change: "ConfigMap without namespace", target: ["api-config", K.ConfigMap], mutate: (r) => { delete r.inputs.metadata.namespace; } },
     // availability
     { rule: "k8s-workload-min-replicas", change: "2 replicas in prod", target: dep, mutate: (r) => { r.inputs.spec.replicas = 2; } },
-    { rule: "k8s-workload-min-replicas", change: "replicas unset (1) in dev", stack: "dev", target: ["orders-db", K.StatefulSet], mutate: (r) => { delete r.inputs.spec.replicas; } },
+    { rule: "k8s-workload-min-replicas", change: "replicas unset (1) in staging", stack: "staging", target: ["orders-db", K.StatefulSet], mutate: (r) => { delete r.inputs.spec.replicas; } },
     { rule: "k8s-pdb-required", change: "PDB selects other pods", target: dep, mutate: (_, all) => { other(all, "api", K.PodDisruptionBudget).spec.selector.matchLabels = { "app.kubernetes.io/name": "web" }; } },
     { rule: "k8s-topology-spread", change: "no topologySpreadConstraints", target: dep, mutate: (r) => { delete podOf(r).topologySpreadConstraints; } },
     { rule: "k8s-no-shared-rwo-volume", change: "uploads claim ReadWriteOnce", target: dep, mutate: (_, all) => { other(all, "uploads", K.PersistentVolumeClaim).spec.accessModes = ["ReadWriteOnce"]; } },

@@ -1,10 +1,11 @@
 import * as assert from "assert";
 import { check, describeViolations, goodStack, violationsOf } from "./support/check";
+import { K } from "../../policies/lib/kubernetes/types";
 
 /** The declaration may sit on the workload or on its pod template (where Jobs that log in to Vault carry it). */
 describe("k8s-sa-token-automount: where the declaration may sit", () => {
     function apiDeployment(all: ReturnType<typeof goodStack>) {
-        return all.find((r) => r.type === "kubernetes:apps/v1:Deployment" && r.inputs.metadata?.name === "api")!;
+        return all.find((r) => r.type === K.Deployment && r.inputs.metadata?.name === "api")!;
     }
 
     it("a mounted token declared on the pod template is compliant", async () => {

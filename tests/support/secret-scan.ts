@@ -1,5 +1,5 @@
-import { isSecretAt } from "./harness";
-import { RecordedResource } from "./recorded-resource";
+import { isSecretAt } from "../../tools/mock-runner/harness";
+import { RecordedResource } from "../../tools/mock-runner/recorded-resource";
 
 /** Every (dot path, string) leaf of a value. */
 export function stringLeaves(value: unknown, prefix = ""): [string, string][] {

@@ -8,7 +8,7 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { REPO_ROOT } from "../support/harness";
+import { REPO_ROOT } from "../../tools/mock-runner/harness";
 import { renderManifests } from "../../tools/render-manifests";
 
 const KUBE_SCORE = path.join(REPO_ROOT, ".tools", "bin", "kube-score");

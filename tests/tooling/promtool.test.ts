@@ -12,7 +12,7 @@ import { buildConfig } from "../unit/support/config-fixtures";
 import { appRuleGroup } from "../../components/observability/app-alerts";
 import { stackRuleGroup } from "../../components/observability/stack-alerts";
 import { RuleGroup } from "../../components/observability/alert-types";
-import { REPO_ROOT } from "../support/harness";
+import { REPO_ROOT } from "../../tools/mock-runner/harness";
 
 const PROMTOOL = path.join(REPO_ROOT, ".tools", "bin", "promtool");
 

@@ -2,7 +2,8 @@ import * as assert from "assert";
 import * as k8s from "@pulumi/kubernetes";
 import * as random from "@pulumi/random";
 import * as pulumi from "@pulumi/pulumi";
-import { isSecretAt, runWithMocks } from "../support/harness";
+import { isSecretAt, runWithMocks } from "../../tools/mock-runner/harness";
+import { K } from "../../policies/lib/kubernetes/types";
 
 describe("mock harness", () => {
     it("records type, name, URN, inputs, options and secret paths", async () => {
@@ -19,7 +20,7 @@ describe("mock harness", () => {
             new Box("box");
         });
         const secret = resources.find((r) => r.name === "box-secret")!;
-        assert.strictEqual(secret.type, "kubernetes:core/v1:Secret");
+        assert.strictEqual(secret.type, K.Secret);
         assert.strictEqual(secret.urn, "urn:pulumi:dev::prod-stack::stack:test:Box$kubernetes:core/v1:Secret::box-secret");
         assert.deepStrictEqual(secret.options.dependsOn, ["urn:pulumi:dev::prod-stack::stack:test:Box$kubernetes:core/v1:Namespace::box-ns"]);
         assert.ok(isSecretAt(secret, "stringData.password"), `secret paths: ${secret.secretPaths}`);

@@ -1,5 +1,5 @@
 import * as fs from "fs";
-import type { RecordedResource } from "../../tests/support/recorded-resource";
+import type { RecordedResource } from "../mock-runner/recorded-resource";
 import { loadPackConfig } from "./config";
 import { formatJson } from "./formatters/json";
 import { formatSarif } from "./formatters/sarif";

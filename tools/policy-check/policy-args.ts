@@ -1,5 +1,5 @@
 import type { PolicyResource, PolicyResourceOptions } from "@pulumi/policy";
-import type { RecordedResource } from "../../tests/support/recorded-resource";
+import type { RecordedResource } from "../mock-runner/recorded-resource";
 import { unknownCheckingProxy } from "../../policies/lib/preview";
 
 /**

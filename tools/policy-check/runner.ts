@@ -1,5 +1,5 @@
 import type { EnforcementLevel, Policies, Policy, ReportViolation, ResourceValidationArgs, Severity, StackValidationArgs } from "@pulumi/policy";
-import type { RecordedResource } from "../../tests/support/recorded-resource";
+import type { RecordedResource } from "../mock-runner/recorded-resource";
 import { allRules } from "../../policies/rules";
 import { withClock } from "../../policies/lib/clock";
 import { isUnknownValueError } from "../../policies/lib/preview";
@@ -64,7 +64,7 @@ export async function runPolicies(resources: RecordedResource[], options: CheckO
             if (e instanceof NotApplicableError) skipped.push({ rule: policy.name, urn, reason: e.reason });
             else if (isUnknownValueError(e)) {
                 violations.push({ rule: policy.name, severity: policy.severity, enforcementLevel: "advisory", urn, message: `can't run policy '${policy.name}' during preview: ${(e as Error).message}` });
-            } else throw new Error(`policy ${policy.name} crashed${urn ? ` on ${urn}` : ""}: ${(e as Error).stack ?? e}`);
+            } else throw new Error(`policy ${policy.name} crashed${urn ? ` on ${urn}` : ""}: ${(e as Error).stack ?? e}`, { cause: e });
         }
     };
 

@@ -23,22 +23,26 @@ export function parseImage(ref: string): ImageParts | undefined {
     return { repository, tag, digest };
 }
 
+/**
+ * The environment's pinning rules for one image reference: what is expected of it, one entry per rule it breaks
+ * (empty when it complies). Every image the config names (services, progressive tracks, platform overrides) is
+ * checked by this function.
+ */
+export function imagePinningProblems(ref: string, preset: EnvironmentPreset): string[] {
+    const parts = parseImage(ref);
+    if (!parts) return ["an image reference such as ghcr.io/org/api:1.4.2 or ...@sha256:<64 hex>"];
+    const problems: string[] = [];
+    if (!parts.tag && !parts.digest) problems.push("an image with an explicit tag or digest (a bare name means :latest)");
+    if (preset.forbidLatestTag && parts.tag === "latest") problems.push("an immutable tag or digest, not :latest, in this environment");
+    if (preset.requireImageDigest && !parts.digest) {
+        problems.push("an image pinned by digest (repo:tag@sha256:...) in this environment; fix: resolve the tag with `crane digest` or `docker buildx imagetools inspect`");
+    }
+    return problems;
+}
+
 /** An image reference checked against the environment: pinned, never `latest` where the preset forbids it. */
 export function imageRef(preset: EnvironmentPreset) {
     return z.string().superRefine((ref, ctx) => {
-        const parts = parseImage(ref);
-        if (!parts) {
-            ctx.addIssue({ code: "custom", input: ref, message: "an image reference such as ghcr.io/org/api:1.4.2 or ...@sha256:<64 hex>" });
-            return;
-        }
-        if (!parts.tag && !parts.digest) {
-            ctx.addIssue({ code: "custom", input: ref, message: "an image with an explicit tag or digest (a bare name means :latest)" });
-        }
-        if (preset.forbidLatestTag && parts.tag === "latest") {
-            ctx.addIssue({ code: "custom", input: ref, message: "an immutable tag or digest, not :latest, in this environment" });
-        }
-        if (preset.requireImageDigest && !parts.digest) {
-            ctx.addIssue({ code: "custom", input: ref, message: "an image pinned by digest (repo:tag@sha256:...) in this environment; fix: resolve the tag with `crane digest` or `docker buildx imagetools inspect`" });
-        }
+        for (const message of imagePinningProblems(ref, preset)) ctx.addIssue({ code: "custom", input: ref, message });
     });
 }

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { EnvironmentPreset } from "../presets";
-import { byteQuantity, dnsLabel, promDuration } from "./primitives";
+import { byteQuantity, cronSchedule, dnsLabel, promDuration } from "./primitives";
 
 /** Alert thresholds (the seeds' alert rules). */
 const alertThresholds = z.strictObject({
@@ -57,7 +57,7 @@ export function backupSchema(preset: EnvironmentPreset) {
         /** Default: on in staging and prod. */
         enabled: z.boolean().default(preset.requireBackups),
         /** Default 02:00 daily. */
-        schedule: z.string().regex(/^(\S+\s+){4}\S+$/, "a five-field cron schedule such as \"0 2 * * *\"").default("0 2 * * *"),
+        schedule: cronSchedule.default("0 2 * * *"),
         /** Health agent guide: 7 daily, 4 weekly, 12 monthly. */
         retention: z
             .strictObject({
@@ -68,7 +68,7 @@ export function backupSchema(preset: EnvironmentPreset) {
             })
             .default({ daily: 7, weekly: 4, monthly: 12 }),
         /** Restore test schedule. Default Sundays 05:00. */
-        verifySchedule: z.string().regex(/^(\S+\s+){4}\S+$/, "a five-field cron schedule").default("0 5 * * 0"),
+        verifySchedule: cronSchedule.default("0 5 * * 0"),
         /** Tables whose row counts the restore verification requires to be non-zero. */
         verifyTables: z.array(z.string().regex(/^[a-z_][a-z0-9_.]*$/)).default([]),
         destination: z

@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { CRON_SCHEDULE } from "../../shared/cron";
+import { BYTE_QUANTITY, CPU_QUANTITY } from "../../shared/quantities";
 
 /** RFC 1123 label: what Kubernetes accepts for names of namespaces, services and containers. */
 export const dnsLabel = z
@@ -14,15 +16,15 @@ export const urlPath = z.string().regex(/^\/[A-Za-z0-9._~\-/]*$/, "an absolute U
 export const port = z.number().int().min(1).max(65535);
 
 /** Kubernetes CPU quantity: `500m`, `1`, `2.5`. */
-export const cpuQuantity = z.string().regex(/^([0-9]+m|[0-9]+(\.[0-9]+)?)$/, "a CPU quantity such as 250m or 1");
+export const cpuQuantity = z.string().regex(CPU_QUANTITY, "a CPU quantity such as 250m or 1");
 
 /** Kubernetes memory/storage quantity: `512Mi`, `2Gi`. */
-export const byteQuantity = z.string().regex(/^[0-9]+(Ki|Mi|Gi|Ti)$/, "a size such as 512Mi or 20Gi");
+export const byteQuantity = z.string().regex(BYTE_QUANTITY, "a size such as 512Mi or 20Gi");
 
 /** Five-field cron expression as CronJob accepts it. */
 export const cronSchedule = z
     .string()
-    .regex(/^(\S+\s+){4}\S+$/, "a five-field cron schedule such as \"0 2 * * *\"");
+    .regex(CRON_SCHEDULE, "a five-field cron schedule such as \"0 2 * * *\"");
 
 /** Prometheus-style duration: `15d`, `12h`. */
 export const promDuration = z.string().regex(/^[0-9]+(s|m|h|d|w|y)$/, "a duration such as 15d or 12h");
@@ -32,16 +34,3 @@ export const envVarName = z.string().regex(/^[A-Z_][A-Z0-9_]*$/, "an upper-case 
 
 /** Names that only secrets have: such a variable must come from the secrets backend, never as a literal. */
 export const SECRET_LOOKING_NAME = /(PASSWORD|PASSWD|SECRET|TOKEN|API_KEY|PRIVATE_KEY|ACCESS_KEY|_KEY$|^KEY$|DSN|DATABASE_URL|REDIS_URL|CREDENTIALS)/;
-
-/** Parses a byte quantity into MiB, for size-derived defaults and budget checks. */
-export function toMebibytes(quantity: string): number {
-    const match = /^([0-9]+)(Ki|Mi|Gi|Ti)$/.exec(quantity);
-    if (!match) throw new Error(`not a byte quantity: ${quantity}`);
-    const factor = { Ki: 1 / 1024, Mi: 1, Gi: 1024, Ti: 1024 * 1024 }[match[2] as "Ki" | "Mi" | "Gi" | "Ti"];
-    return Number(match[1]) * factor;
-}
-
-/** Parses a CPU quantity into millicores. */
-export function toMillicores(quantity: string): number {
-    return quantity.endsWith("m") ? Number(quantity.slice(0, -1)) : Math.round(Number(quantity) * 1000);
-}

@@ -7,7 +7,7 @@ import { addonsSchema, awsSchema, kubernetesSchema } from "./platform";
 import { dnsLabel } from "./primitives";
 import { serviceSchema } from "./service";
 import { imageRef } from "./image";
-import { IMAGE_KEYS, ImageKey } from "../images";
+import { IMAGE_KEYS, ImageKey } from "../default-images";
 
 /** The whole stack configuration for one environment; env-dependent defaults and floors come from the preset. */
 export function stackSchema(preset: EnvironmentPreset) {
@@ -31,7 +31,7 @@ export function stackSchema(preset: EnvironmentPreset) {
         backup: backupSchema(preset).default(backupSchema(preset).parse({})),
         addons: addonsSchema.default(addonsSchema.parse({})),
         /**
-         * Overrides of the platform images (components/config/images.ts), e.g. digest-pinned references to a registry
+         * Overrides of the platform images (components/config/default-images.ts), e.g. digest-pinned references to a registry
          * mirror. Prod requires a digest for every platform image the stack runs.
          */
         images: z.strictObject(Object.fromEntries(IMAGE_KEYS.map((k) => [k, imageRef(preset).optional()])) as Record<ImageKey, z.ZodOptional<ReturnType<typeof imageRef>>>).default({}),
@@ -42,9 +42,38 @@ export function stackSchema(preset: EnvironmentPreset) {
 
 export type ParsedStackConfig = z.output<ReturnType<typeof stackSchema>>;
 
-/** What components receive: the parsed config plus the resolved environment preset and derived names. */
-export interface StackConfig extends ParsedStackConfig {
+type Database = NonNullable<ParsedStackConfig["database"]>;
+type Redis = NonNullable<ParsedStackConfig["redis"]>;
+type Secrets = ParsedStackConfig["secrets"];
+export type AwsSection = NonNullable<ParsedStackConfig["aws"]>;
+
+/** What every stack has, whatever its target: the parsed config plus the resolved environment preset and derived names. */
+interface StackConfigBase extends Omit<ParsedStackConfig, "target" | "aws" | "database" | "redis" | "secrets"> {
     namespace: string;
     preset: EnvironmentPreset;
     environment: Environment;
 }
+
+/** The aws target: the account pieces are there, and the data services may be the AWS-managed kinds. */
+export interface AwsStackConfig extends StackConfigBase {
+    target: "aws";
+    aws: AwsSection;
+    database?: Database;
+    redis?: Redis;
+    secrets: Secrets;
+}
+
+/** The cluster target: everything runs in Kubernetes, so no AWS section and no AWS-managed kind. */
+export interface ClusterStackConfig extends StackConfigBase {
+    target: "cluster";
+    aws?: undefined;
+    database?: Exclude<Database, { kind: "rds" }>;
+    redis?: Exclude<Redis, { kind: "elasticache" }>;
+    secrets: Exclude<Secrets, { backend: "aws-secrets-manager" }>;
+}
+
+/**
+ * What components receive, discriminated on `target`: validation (the targetConsistency cross-check) proved that the
+ * aws target has its `aws` section and that AWS-managed kinds appear only there, and the type says so.
+ */
+export type StackConfig = AwsStackConfig | ClusterStackConfig;

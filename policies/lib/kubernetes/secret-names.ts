@@ -11,7 +11,7 @@ const SECRET_SUFFIXES = ["DATABASE_URL", "REDIS_URL", "POSTGRES_URL", "POSTGRESQ
 const URL_WITH_PASSWORD = /^[a-z][a-z0-9+.-]*:\/\/[^\s/:@]*:[^\s/@]+@/i;
 
 export function tokens(name: string): string[] {
-    return name.replace(/([a-z0-9])([A-Z])/g, "$1_$2").toUpperCase().split(/[_.\-]+/).filter(Boolean);
+    return name.replace(/([a-z0-9])([A-Z])/g, "$1_$2").toUpperCase().split(/[_.-]+/).filter(Boolean);
 }
 
 export function isSecretName(name: string): boolean {

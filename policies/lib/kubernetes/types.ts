@@ -1,4 +1,4 @@
-/** Pulumi type tokens of the Kubernetes kinds the rules inspect. */
+/** Pulumi type tokens of the Kubernetes kinds the rules inspect and the tests name (one definition for both). */
 export const K = {
     Pod: "kubernetes:core/v1:Pod",
     Service: "kubernetes:core/v1:Service",
@@ -27,6 +27,20 @@ export const K = {
     ServiceMonitor: "kubernetes:monitoring.coreos.com/v1:ServiceMonitor",
     PrometheusRule: "kubernetes:monitoring.coreos.com/v1:PrometheusRule",
     Postgresql: "kubernetes:acid.zalan.do/v1:postgresql",
+    Secret: "kubernetes:core/v1:Secret",
+    ServiceAccount: "kubernetes:core/v1:ServiceAccount",
+    ResourceQuota: "kubernetes:core/v1:ResourceQuota",
+    LimitRange: "kubernetes:core/v1:LimitRange",
+    GatewayClass: "kubernetes:gateway.networking.k8s.io/v1:GatewayClass",
+    ClientTrafficPolicy: "kubernetes:gateway.envoyproxy.io/v1alpha1:ClientTrafficPolicy",
+    HTTPRouteFilter: "kubernetes:gateway.envoyproxy.io/v1alpha1:HTTPRouteFilter",
+    PodMonitor: "kubernetes:monitoring.coreos.com/v1:PodMonitor",
+    Probe: "kubernetes:monitoring.coreos.com/v1:Probe",
+    AlertmanagerConfig: "kubernetes:monitoring.coreos.com/v1alpha1:AlertmanagerConfig",
+    ExternalSecret: "kubernetes:external-secrets.io/v1:ExternalSecret",
+    SecretStore: "kubernetes:external-secrets.io/v1:SecretStore",
+    ClusterIssuer: "kubernetes:cert-manager.io/v1:ClusterIssuer",
+    TraefikMiddleware: "kubernetes:traefik.io/v1alpha1:Middleware",
     HelmRelease: "kubernetes:helm.sh/v3:Release",
     HelmChartV3: "kubernetes:helm.sh/v3:Chart",
     HelmChartV4: "kubernetes:helm.sh/v4:Chart",

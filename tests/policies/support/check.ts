@@ -1,4 +1,4 @@
-import type { RecordedResource } from "../../support/recorded-resource";
+import type { RecordedResource } from "../../../tools/mock-runner/recorded-resource";
 import { CheckResult, runPolicies, Violation } from "../../../tools/policy-check/runner";
 import { loadPackConfig, PackConfigFile } from "../../../tools/policy-check/config";
 import { goodAwsStack } from "../fixtures/good/aws";

@@ -1,7 +1,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { parseAllDocuments } from "yaml";
-import type { RecordedOptions, RecordedResource } from "../../support/recorded-resource";
+import type { RecordedOptions, RecordedResource } from "../../../tools/mock-runner/recorded-resource";
 
 export const STACK = "prod";
 export const PROJECT = "prod-stack";

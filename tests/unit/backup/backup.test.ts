@@ -1,10 +1,10 @@
 import * as assert from "assert";
 import { buildConfig } from "../support/config-fixtures";
-import { named, ofType } from "../../support/harness";
+import { named, ofType } from "../../../tools/mock-runner/harness";
 import { OT, runOk } from "../observability/support/run-observability";
 import { lifecycleRules, tierExpiryDays } from "../../../components/backup/lifecycle";
 import { scriptsVolume } from "../../../components/backup/scripts-volume";
-import { overdueAfterSeconds, scheduleIntervalSeconds } from "../../../components/backup/schedule";
+import { overdueAfterSeconds, scheduleIntervalSeconds } from "../../../components/shared/cron";
 
 const withDb = (env: "dev" | "staging" | "prod", more?: (raw: Record<string, any>) => void) => buildConfig(env, (raw) => {
     raw.database = env === "dev" ? { kind: "patroni" } : { kind: "rds" };

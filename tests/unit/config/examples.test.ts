@@ -7,7 +7,7 @@ import * as crypto from "crypto";
 import * as fs from "fs";
 import * as path from "path";
 import { ConfigIssue, parseImage, parseStackConfig, renderIssue, StackConfig } from "../../../components/config";
-import { readStackFile, REPO_ROOT } from "../../support/harness";
+import { readStackFile, REPO_ROOT } from "../../../tools/mock-runner/harness";
 
 const EXAMPLES_DIR = path.join(REPO_ROOT, "examples");
 const EXAMPLES = ["third-eye", "health-agent", "sei-platform", "metrics-service", "tria"] as const;

@@ -1,6 +1,6 @@
 import * as assert from "assert";
 import { effectiveMaxConnections, parseStackConfig, PRESETS, StackConfig } from "../../../components/config";
-import { rawConfigFor } from "../../support/harness";
+import { rawConfigFor } from "../../../tools/mock-runner/harness";
 
 function resolved(stack: string): StackConfig {
     const result = parseStackConfig(rawConfigFor({ stack }));

@@ -1,6 +1,6 @@
 import * as assert from "assert";
 import { ConfigError, parseStackConfig, renderIssue } from "../../../components/config";
-import { rawConfigFor, runProgramFull } from "../../support/harness";
+import { rawConfigFor, runProgramFull } from "../../../tools/mock-runner/harness";
 import { BAD_CONFIGS } from "./bad-configs";
 
 describe("config validation: each bad config is rejected naming its key", () => {

@@ -1,7 +1,8 @@
 import * as assert from "assert";
-import { named, ofType } from "../../support/harness";
+import { named, ofType } from "../../../tools/mock-runner/harness";
 import { redisConf } from "../../../components/cache/redis-conf";
 import { runData } from "./support/context";
+import { K } from "../../../policies/lib/kubernetes/types";
 
 describe("cache: redis.conf", () => {
     it("AOF everysec, RDB saves, maxmemory + policy, dangerous commands renamed, no password", () => {
@@ -38,7 +39,7 @@ describe("cache: elasticache", () => {
 describe("cache: in-cluster redis", () => {
     it("dev: one member, official image, password from a mounted secret, retained volume, exporter, netpol", async () => {
         const { resources, layers } = await runData("dev");
-        const sts = named(resources, "kubernetes:apps/v1:StatefulSet", "webapp-cache-statefulset");
+        const sts = named(resources, K.StatefulSet, "webapp-cache-statefulset");
         const spec = sts.inputs.spec;
         assert.strictEqual(spec.replicas, 1);
         assert.deepStrictEqual(spec.persistentVolumeClaimRetentionPolicy, { whenDeleted: "Retain", whenScaled: "Retain" });
@@ -48,11 +49,11 @@ describe("cache: in-cluster redis", () => {
         assert.match(pod.containers[0].image, /^redis:7\./);
         assert.ok(pod.volumes.some((v: any) => v.secret?.secretName === "webapp-redis-auth"));
         for (const c of pod.containers) for (const e of c.env ?? []) assert.ok(!/PASSWORD/.test(e.name) || e.valueFrom, e.name);
-        const cm = named(resources, "kubernetes:core/v1:ConfigMap", "webapp-cache-config");
+        const cm = named(resources, K.ConfigMap, "webapp-cache-config");
         assert.match(cm.inputs.data["redis.conf"], /maxmemory 268435456/);
         assert.strictEqual(sts.options.protect, false);
         assert.strictEqual(layers.cache!.kind, "cluster");
-        assert.ok(ofType(resources, "kubernetes:networking.k8s.io/v1:NetworkPolicy").some((n) => n.name === "webapp-cache-netpol"));
+        assert.ok(ofType(resources, K.NetworkPolicy).some((n) => n.name === "webapp-cache-netpol"));
     });
     it("sentinel: 3 members with a sentinel each, PDB minAvailable 2, protected in staging/prod", async () => {
         const { resources } = await runData("dev", (raw) => {
@@ -61,12 +62,12 @@ describe("cache: in-cluster redis", () => {
             raw.database = { ...raw.database, members: 3, walArchive: { bucket: "wal-archive" } };
             raw.redis = { kind: "cluster", sentinel: true, maxmemoryPolicy: "allkeys-lfu" };
         });
-        const sts = named(resources, "kubernetes:apps/v1:StatefulSet", "webapp-cache-statefulset");
+        const sts = named(resources, K.StatefulSet, "webapp-cache-statefulset");
         assert.strictEqual(sts.inputs.spec.replicas, 3);
         assert.deepStrictEqual(sts.inputs.spec.template.spec.containers.map((c: any) => c.name), ["redis", "sentinel", "exporter"]);
         assert.strictEqual(sts.options.protect, true);
-        assert.strictEqual(named(resources, "kubernetes:policy/v1:PodDisruptionBudget", "webapp-cache-pdb").inputs.spec.minAvailable, 2);
-        assert.match(named(resources, "kubernetes:core/v1:ConfigMap", "webapp-cache-config").inputs.data["sentinel.conf"], /sentinel monitor mymaster webapp-redis-0\.webapp-redis-headless/);
-        assert.match(named(resources, "kubernetes:core/v1:ConfigMap", "webapp-cache-config").inputs.data["redis.conf"], /maxmemory-policy allkeys-lfu/);
+        assert.strictEqual(named(resources, K.PodDisruptionBudget, "webapp-cache-pdb").inputs.spec.minAvailable, 2);
+        assert.match(named(resources, K.ConfigMap, "webapp-cache-config").inputs.data["sentinel.conf"], /sentinel monitor mymaster webapp-redis-0\.webapp-redis-headless/);
+        assert.match(named(resources, K.ConfigMap, "webapp-cache-config").inputs.data["redis.conf"], /maxmemory-policy allkeys-lfu/);
     });
 });

@@ -1,9 +1,10 @@
 import * as assert from "assert";
-import { named, ofType } from "../../support/harness";
+import { named, ofType } from "../../../tools/mock-runner/harness";
 import { deriveTuning, pgSize } from "../../../components/database/tuning";
 import { pgbouncerIni } from "../../../components/database/pgbouncer-ini";
 import { rdsParameters } from "../../../components/database/rds-parameters";
 import { runData } from "./support/context";
+import { K } from "../../../policies/lib/kubernetes/types";
 
 const param = (r: any, name: string) => r.inputs.parameters.find((p: any) => p.name === name)?.value;
 
@@ -60,7 +61,8 @@ describe("database: rds", () => {
         assert.strictEqual(pg.inputs.family, "postgres16");
         assert.strictEqual(param(pg, "rds.force_ssl"), "1");
         assert.strictEqual(layers.database!.databaseId, "webapp-postgres");
-        assert.strictEqual(layers.database!.adminCredentials.secretName, "webapp-postgres-admin");
+        assert.strictEqual(layers.database!.adminCredentials.url.secretName, "webapp-postgres-admin");
+        assert.strictEqual(layers.database!.sslMode, "require", "RDS forces TLS: direct clients require it");
     });
 
     it("config knobs reach the resources (instance class, storage, retention, replicas, max connections, PI)", async () => {
@@ -84,7 +86,7 @@ describe("database: rds", () => {
 
     it("PgBouncer: replicas, exporter sidecar, TLS to RDS, PDB, NetworkPolicy (apps -> 6432, Prometheus -> exporter, egress 5432)", async () => {
         const { resources, layers } = await runData("prod");
-        const dep = named(resources, "kubernetes:apps/v1:Deployment", "webapp-database-pgbouncer-deployment");
+        const dep = named(resources, K.Deployment, "webapp-database-pgbouncer-deployment");
         assert.strictEqual(dep.inputs.spec.replicas, 3);
         const pod = dep.inputs.spec.template.spec;
         assert.deepStrictEqual(pod.containers.map((c: any) => c.name), ["pgbouncer", "exporter"]);
@@ -94,24 +96,25 @@ describe("database: rds", () => {
         }
         assert.strictEqual(pod.automountServiceAccountToken, false);
         assert.strictEqual(pod.securityContext.runAsNonRoot, true);
-        const cm = named(resources, "kubernetes:core/v1:ConfigMap", "webapp-database-pgbouncer-config");
+        const cm = named(resources, K.ConfigMap, "webapp-database-pgbouncer-config");
         assert.match(cm.inputs.data["pgbouncer.ini"], /server_tls_sslmode = require/);
         assert.match(cm.inputs.data["pgbouncer.ini"], /\.rds\.amazonaws\.com port=5432/);
-        const np = named(resources, "kubernetes:networking.k8s.io/v1:NetworkPolicy", "webapp-database-pgbouncer-netpol").inputs.spec;
+        const np = named(resources, K.NetworkPolicy, "webapp-database-pgbouncer-netpol").inputs.spec;
         assert.deepStrictEqual(np.ingress.map((r: any) => r.ports.map((p: any) => p.port)), [[6432], [9127]]);
         assert.deepStrictEqual(np.egress[1], { to: [{ ipBlock: { cidr: "10.0.0.0/16" } }], ports: [{ protocol: "TCP", port: 5432 }] });
-        assert.strictEqual(named(resources, "kubernetes:policy/v1:PodDisruptionBudget", "webapp-database-pgbouncer-pdb").inputs.spec.maxUnavailable, 1);
+        assert.strictEqual(named(resources, K.PodDisruptionBudget, "webapp-database-pgbouncer-pdb").inputs.spec.maxUnavailable, 1);
         assert.deepStrictEqual(layers.database!.pooler.ports, [6432]);
         const { resources: changed } = await runData("prod", (raw) => { raw.database.pgbouncer = { replicas: 4, defaultPoolSize: 30 }; });
-        assert.strictEqual(named(changed, "kubernetes:apps/v1:Deployment", "webapp-database-pgbouncer-deployment").inputs.spec.replicas, 4);
-        assert.match(named(changed, "kubernetes:core/v1:ConfigMap", "webapp-database-pgbouncer-config").inputs.data["pgbouncer.ini"], /default_pool_size = 30/);
+        assert.strictEqual(named(changed, K.Deployment, "webapp-database-pgbouncer-deployment").inputs.spec.replicas, 4);
+        assert.match(named(changed, K.ConfigMap, "webapp-database-pgbouncer-config").inputs.data["pgbouncer.ini"], /default_pool_size = 30/);
     });
 });
 
 describe("database: patroni", () => {
     it("dev: a postgresql resource with Spilo, size-derived parameters, labelled; owner password adopted by the operator", async () => {
-        const { resources } = await runData("dev");
-        const pg = named(resources, "kubernetes:acid.zalan.do/v1:postgresql", "webapp-database-patroni-cluster");
+        const { resources, layers } = await runData("dev");
+        assert.strictEqual(layers.database!.sslMode, "prefer", "in-cluster Postgres offers TLS without forcing it");
+        const pg = named(resources, K.Postgresql, "webapp-database-patroni-cluster");
         const spec = pg.inputs.spec;
         assert.match(spec.dockerImage, /^ghcr\.io\/zalando\/spilo-16:/);
         assert.strictEqual(spec.numberOfInstances, 1);
@@ -121,7 +124,7 @@ describe("database: patroni", () => {
         assert.strictEqual(spec.postgresql.parameters.max_connections, "400");
         assert.strictEqual(pg.inputs.metadata.labels["prod-stack.io/database"], "webapp-postgres");
         assert.strictEqual(pg.options.protect, false);
-        assert.ok(ofType(resources, "kubernetes:core/v1:Secret").some((s) => s.inputs.metadata.name === "app-owner.webapp-postgres.credentials.postgresql.acid.zalan.do"));
+        assert.ok(ofType(resources, K.Secret).some((s) => s.inputs.metadata.name === "app-owner.webapp-postgres.credentials.postgresql.acid.zalan.do"));
     });
 
     it("staging-like: 3 members, protected, WAL-G archiving env with credentials from a Secret, operator chart pinned", async () => {
@@ -133,7 +136,7 @@ describe("database: patroni", () => {
             raw.redis = { kind: "cluster", sentinel: true };
             raw.edge = { ...raw.edge, tls: { acmeEmail: "platform@example.com" } };
         });
-        const pg = named(resources, "kubernetes:acid.zalan.do/v1:postgresql", "webapp-database-patroni-cluster");
+        const pg = named(resources, K.Postgresql, "webapp-database-patroni-cluster");
         assert.strictEqual(pg.inputs.spec.numberOfInstances, 3);
         assert.strictEqual(pg.inputs.spec.volume.storageClass, "gp3");
         assert.strictEqual(pg.inputs.spec.postgresql.parameters.shared_buffers, "2GB");
@@ -143,10 +146,10 @@ describe("database: patroni", () => {
         assert.strictEqual(env.WALG_S3_PREFIX, "s3://wal-archive/spilo/webapp-postgres/wal");
         assert.strictEqual(env.AWS_ENDPOINT, "https://minio.example.com");
         assert.deepStrictEqual(env.AWS_SECRET_ACCESS_KEY, { secretKeyRef: { name: "wal-archive-credentials", key: "AWS_SECRET_ACCESS_KEY" } });
-        const chart = ofType(resources, "kubernetes:helm.sh/v4:Chart").find((c) => c.inputs.chart === "postgres-operator")!;
+        const chart = ofType(resources, K.HelmChartV4).find((c) => c.inputs.chart === "postgres-operator")!;
         assert.strictEqual(chart.inputs.values.configKubernetes.enable_pod_antiaffinity, true);
         assert.strictEqual(chart.inputs.values.configKubernetes.delete_annotation_name_key, "delete-clustername");
-        const np = named(resources, "kubernetes:networking.k8s.io/v1:NetworkPolicy", "webapp-database-pgbouncer-netpol").inputs.spec;
+        const np = named(resources, K.NetworkPolicy, "webapp-database-pgbouncer-netpol").inputs.spec;
         assert.deepStrictEqual(np.egress[1].to, [{ podSelector: { matchLabels: { application: "spilo", "cluster-name": "webapp-postgres" } } }]);
     });
 });

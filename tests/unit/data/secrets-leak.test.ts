@@ -1,7 +1,8 @@
 import * as assert from "assert";
 import { pathsWithGeneratedSecret, secretLeaks } from "../../support/secret-scan";
-import { RecordedResource } from "../../support/recorded-resource";
+import { RecordedResource } from "../../../tools/mock-runner/recorded-resource";
 import { runData } from "./support/context";
+import { K } from "../../../policies/lib/kubernetes/types";
 
 describe("data layer: generated passwords travel only as secrets", () => {
     for (const stack of ["dev", "staging", "prod"] as const) {
@@ -15,7 +16,7 @@ describe("data layer: generated passwords travel only as secrets", () => {
 
     it("detects a leak (the scan can fail)", () => {
         const fake: RecordedResource = {
-            type: "kubernetes:core/v1:ConfigMap", name: "x", urn: "u", custom: true, inputs: { data: { a: "MOCKSECRETabc" } }, secretPaths: [],
+            type: K.ConfigMap, name: "x", urn: "u", custom: true, inputs: { data: { a: "MOCKSECRETabc" } }, secretPaths: [],
             options: { protect: false, retainOnDelete: false, dependsOn: [], ignoreChanges: [], deleteBeforeReplace: false },
         };
         assert.deepStrictEqual(secretLeaks([fake]), ["kubernetes:core/v1:ConfigMap x data.a"]);

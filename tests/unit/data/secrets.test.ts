@@ -1,6 +1,7 @@
 import * as assert from "assert";
-import { named, ofType } from "../../support/harness";
+import { named, ofType } from "../../../tools/mock-runner/harness";
 import { runData } from "./support/context";
+import { K } from "../../../policies/lib/kubernetes/types";
 
 describe("secrets: aws-secrets-manager", () => {
     it("encrypts every secret with a rotating CMK, names them <prefix>/<name>, recovery window from config", async () => {
@@ -25,7 +26,7 @@ describe("secrets: aws-secrets-manager", () => {
 
     it("syncs each secret through an ExternalSecret of a SecretStore using IRSA scoped to exact ARNs", async () => {
         const { resources, layers } = await runData("staging");
-        const store = ofType(resources, "kubernetes:external-secrets.io/v1:SecretStore")[0];
+        const store = ofType(resources, K.SecretStore)[0];
         assert.deepStrictEqual(store.inputs.spec.provider.aws.auth.jwt.serviceAccountRef, { name: "external-secrets-reader" });
         const role = named(resources, "aws:iam/role:Role", "webapp-secrets-reader");
         const trust = JSON.parse(role.inputs.assumeRolePolicy);
@@ -35,7 +36,7 @@ describe("secrets: aws-secrets-manager", () => {
         assert.ok(resourcesGranted.every((arn: string) => !arn.includes("*")), String(resourcesGranted));
         assert.ok(resourcesGranted.some((arn: string) => arn.includes(":secret:webapp/staging/openai-api-key")), "external secret readable");
         assert.ok(policies.some((p) => p.Statement[0].Action.includes("kms:Decrypt")));
-        const es = ofType(resources, "kubernetes:external-secrets.io/v1:ExternalSecret");
+        const es = ofType(resources, K.ExternalSecret);
         const names = es.map((e) => e.inputs.metadata.name);
         assert.ok(names.includes("openai-api-key") && names.includes("webapp-postgres-admin"), String(names));
         for (const e of es) assert.strictEqual(e.inputs.spec.target.name, e.inputs.metadata.name);
@@ -45,18 +46,18 @@ describe("secrets: aws-secrets-manager", () => {
 
     it("installs External Secrets from its pinned chart only when addons.secretsBackend", async () => {
         const { resources } = await runData("prod");
-        const chart = ofType(resources, "kubernetes:helm.sh/v4:Chart")[0];
+        const chart = ofType(resources, K.HelmChartV4)[0];
         assert.strictEqual(chart.inputs.chart, "external-secrets");
         assert.match(chart.inputs.version, /^[0-9]+\.[0-9]+\.[0-9]+$/);
         const { resources: off } = await runData("prod", (raw) => { raw.addons = { secretsBackend: false }; });
-        assert.strictEqual(ofType(off, "kubernetes:helm.sh/v4:Chart").length, 0);
+        assert.strictEqual(ofType(off, K.HelmChartV4).length, 0);
     });
 });
 
 describe("secrets: vault", () => {
     it("writes generated values to Vault KV with bootstrap Jobs and injects them into app pods", async () => {
         const { resources, layers } = await runData("dev");
-        const jobs = ofType(resources, "kubernetes:batch/v1:Job");
+        const jobs = ofType(resources, K.Job);
         const write = jobs.find((j) => j.name === "webapp-secrets-webapp-postgres-admin-to-vault")!;
         const script = write.inputs.spec.template.spec.containers[0].command[2];
         assert.match(script, /vault kv put -mount='secret' 'webapp\/dev\/webapp-postgres-admin'/);
@@ -77,14 +78,14 @@ describe("secrets: vault", () => {
 
     it("installs Vault HA (Raft, injector, replicas from config) unless an address is given or the add-on is off", async () => {
         const { resources } = await runData("dev", (raw) => { raw.addons = { ...raw.addons, secretsBackend: true }; raw.secrets = { backend: "vault", replicas: 3 }; });
-        const chart = ofType(resources, "kubernetes:helm.sh/v4:Chart").find((c) => c.inputs.chart === "vault")!;
+        const chart = ofType(resources, K.HelmChartV4).find((c) => c.inputs.chart === "vault")!;
         assert.strictEqual(chart.inputs.values.server.ha.replicas, 3);
         assert.strictEqual(chart.inputs.values.server.ha.raft.enabled, true);
         assert.strictEqual(chart.inputs.values.injector.enabled, true);
         assert.deepStrictEqual(chart.inputs.values.server.persistentVolumeClaimRetentionPolicy, { whenDeleted: "Retain", whenScaled: "Retain" });
         const { resources: external } = await runData("dev", (raw) => { raw.addons = { ...raw.addons, secretsBackend: true }; raw.secrets = { backend: "vault", address: "https://vault.example.com" }; });
-        assert.ok(!ofType(external, "kubernetes:helm.sh/v4:Chart").some((c) => c.inputs.chart === "vault"));
-        const job = ofType(external, "kubernetes:batch/v1:Job")[0];
+        assert.ok(!ofType(external, K.HelmChartV4).some((c) => c.inputs.chart === "vault"));
+        const job = ofType(external, K.Job)[0];
         assert.strictEqual(job.inputs.spec.template.spec.containers[0].env[0].value, "https://vault.example.com");
     });
 });

@@ -1,5 +1,5 @@
 import * as assert from "assert";
-import { named, ofType } from "../../support/harness";
+import { named, ofType } from "../../../tools/mock-runner/harness";
 import { buildConfig, pinnedImage } from "../support/config-fixtures";
 import { runLayers, T } from "../support/run-layers";
 import { ADDON_VERSIONS } from "../../../components/addons/versions";

@@ -1,4 +1,6 @@
 import * as assert from "assert";
+import * as fs from "fs";
+import * as path from "path";
 import { buildConfig } from "../support/config-fixtures";
 import { APP_ALERT_NAMES, appAlertRules } from "../../../components/observability/app-alerts";
 import { stackAlertRules } from "../../../components/observability/stack-alerts";
@@ -124,8 +126,6 @@ describe("observability: Alertmanager routing", () => {
 
 describe("observability: alert documentation", () => {
     it("has a section in docs/alerts.md for every generated alert", () => {
-        const fs = require("fs") as typeof import("fs");
-        const path = require("path") as typeof import("path");
         const doc = fs.readFileSync(path.join(__dirname, "..", "..", "..", "docs", "alerts.md"), "utf8");
         const headings = new Set([...doc.matchAll(/^## (\S+)$/gm)].map((m) => m[1]));
         for (const rule of [...app(), ...stack(), ...stackAlertRules({ appName: "a", namespace: "n", thresholds, database: false, cache: false, certManager: true, backups: { databaseId: "d", backupMaxAgeSeconds: 1, verifyMaxAgeSeconds: 1 } })]) {

@@ -1,6 +1,6 @@
 import * as assert from "assert";
 import { buildConfig } from "../support/config-fixtures";
-import { isSecretAt, named, ofType } from "../../support/harness";
+import { isSecretAt, named, ofType } from "../../../tools/mock-runner/harness";
 import { OT, runOk } from "./support/run-observability";
 import { loadDashboards } from "../../../components/observability/dashboards";
 import { ADDON_VERSIONS } from "../../../components/addons/versions";

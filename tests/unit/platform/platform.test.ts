@@ -1,7 +1,7 @@
 import * as assert from "assert";
 import { deployPlatform } from "../../../components/platform/deploy";
 import { peakPods, quotaHard } from "../../../components/platform/quota";
-import { named, ofType, runWithMocks } from "../../support/harness";
+import { named, ofType, runWithMocks } from "../../../tools/mock-runner/harness";
 import { buildConfig } from "../support/config-fixtures";
 import { T } from "../support/run-layers";
 import { StackConfig } from "../../../components/config";

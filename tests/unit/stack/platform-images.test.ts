@@ -1,7 +1,8 @@
 import * as assert from "assert";
 import { DEFAULT_IMAGES } from "../../../components/config";
-import { runProgram } from "../../support/harness";
-import { RecordedResource } from "../../support/recorded-resource";
+import { runProgram } from "../../../tools/mock-runner/harness";
+import { RecordedResource } from "../../../tools/mock-runner/recorded-resource";
+import { K } from "../../../policies/lib/kubernetes/types";
 
 /** Every container image of every pod-bearing object the stack registers. */
 function images(resources: RecordedResource[]): string[] {
@@ -38,11 +39,11 @@ describe("tria: Redis reaches the app as REDIS_HOST/PORT/PASSWORD", function () 
     this.timeout(60000);
     it("host and port in the ConfigMap, the password as a secret reference, no REDIS_URL", async () => {
         const resources = await runProgram({ configFile: "examples/tria.yaml" });
-        const cm = resources.find((r) => r.type === "kubernetes:core/v1:ConfigMap" && r.name === "backend-env")!;
+        const cm = resources.find((r) => r.type === K.ConfigMap && r.name === "backend-env")!;
         assert.match(String(cm.inputs.data.REDIS_HOST), /cache\.amazonaws\.com$/);
         assert.strictEqual(cm.inputs.data.REDIS_PORT, "6379");
         assert.strictEqual(cm.inputs.data.REDIS_SSL, "true");
-        const dep = resources.find((r) => r.type === "kubernetes:apps/v1:Deployment" && r.name === "backend-deployment")!;
+        const dep = resources.find((r) => r.type === K.Deployment && r.name === "backend-deployment")!;
         const env = dep.inputs.spec.template.spec.containers[0].env.map((e: { name: string }) => e.name);
         assert.ok(env.includes("REDIS_PASSWORD") && !env.includes("REDIS_URL"), env.join(","));
     });

@@ -1,6 +1,7 @@
 import * as assert from "assert";
-import { runProgram } from "../../support/harness";
-import { RecordedResource } from "../../support/recorded-resource";
+import { runProgram } from "../../../tools/mock-runner/harness";
+import { RecordedResource } from "../../../tools/mock-runner/recorded-resource";
+import { K } from "../../../policies/lib/kubernetes/types";
 
 interface Selector { matchLabels?: Record<string, string>; matchExpressions?: { key: string; operator: string; values?: string[] }[] }
 
@@ -21,7 +22,7 @@ function matches(selector: Selector, labels: Record<string, string>): boolean {
 
 function servicesScrapedBy(resources: RecordedResource[], monitor: RecordedResource): string[] {
     return resources
-        .filter((r) => r.type === "kubernetes:core/v1:Service" && r.inputs.metadata.namespace === monitor.inputs.metadata.namespace)
+        .filter((r) => r.type === K.Service && r.inputs.metadata.namespace === monitor.inputs.metadata.namespace)
         .filter((r) => matches(monitor.inputs.spec.selector, r.inputs.metadata.labels ?? {}))
         .map((r) => r.inputs.metadata.name);
 }
@@ -31,7 +32,7 @@ describe("scrape targets: each app pod is scraped through exactly one Service", 
     for (const target of [{ stack: "prod" }, { configFile: "examples/metrics-service.yaml" }, { configFile: "examples/third-eye.yaml" }]) {
         it(`${target.stack ?? target.configFile}`, async () => {
             const resources = await runProgram(target);
-            const monitors = resources.filter((r) => r.type === "kubernetes:monitoring.coreos.com/v1:ServiceMonitor" && r.inputs.metadata.labels?.["app.kubernetes.io/name"]);
+            const monitors = resources.filter((r) => r.type === K.ServiceMonitor && r.inputs.metadata.labels?.["app.kubernetes.io/name"]);
             assert.ok(monitors.length > 0);
             for (const m of monitors) {
                 const name = m.inputs.metadata.labels["app.kubernetes.io/name"];

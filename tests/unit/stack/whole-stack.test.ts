@@ -1,9 +1,10 @@
 import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
-import { isSecretAt, rawConfigFor, REPO_ROOT, runProgram } from "../../support/harness";
-import { RecordedResource } from "../../support/recorded-resource";
+import { isSecretAt, rawConfigFor, REPO_ROOT, runProgram } from "../../../tools/mock-runner/harness";
+import { RecordedResource } from "../../../tools/mock-runner/recorded-resource";
 import { secretLeaks, stringLeaves } from "../../support/secret-scan";
+import { K } from "../../../policies/lib/kubernetes/types";
 
 const STACKS = ["dev", "staging", "prod"];
 const EXAMPLES = fs.existsSync(path.join(REPO_ROOT, "examples"))
@@ -16,7 +17,7 @@ const STATEFUL_TYPES = [
     "aws:s3/bucket:Bucket",
     "aws:kms/key:Key",
     "aws:secretsmanager/secret:Secret",
-    "kubernetes:acid.zalan.do/v1:postgresql",
+    K.Postgresql,
 ];
 
 /** Mocha builds the test list before `before` hooks run, so the checks read the recorded stack lazily. */
@@ -24,10 +25,10 @@ function check(get: () => RecordedResource[], label: string, protectedStack: boo
     it(`${label}: registers a full resource set`, () => {
         const resources = get();
         const types = new Set(resources.map((r) => r.type));
-        for (const t of ["kubernetes:core/v1:Namespace", "kubernetes:core/v1:Service", "kubernetes:networking.k8s.io/v1:NetworkPolicy"]) {
+        for (const t of [K.Namespace, K.Service, K.NetworkPolicy]) {
             assert.ok(types.has(t), `${label} lacks ${t}`);
         }
-        assert.ok(types.has("kubernetes:apps/v1:Deployment") || types.has("kubernetes:apps/v1:StatefulSet"));
+        assert.ok(types.has(K.Deployment) || types.has(K.StatefulSet));
     });
 
     it(`${label}: generated secret values only ever travel as secrets`, () => {
@@ -38,7 +39,7 @@ function check(get: () => RecordedResource[], label: string, protectedStack: boo
         const resources = get();
         const offenders: string[] = [];
         for (const r of resources) {
-            if (r.type === "kubernetes:core/v1:ConfigMap") {
+            if (r.type === K.ConfigMap) {
                 for (const [k, v] of Object.entries(r.inputs.data ?? {})) {
                     if (/PASSWORD|SECRET|TOKEN|_KEY$|DSN|DATABASE_URL|REDIS_URL/.test(k) && String(v).length > 0) offenders.push(`${r.urn} data.${k}`);
                     if (String(v).includes("MOCKSECRET")) offenders.push(`${r.urn} data.${k} holds a generated secret`);

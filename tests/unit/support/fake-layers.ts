@@ -19,8 +19,9 @@ export function fakeSecrets(): FakeSecrets {
         externals: [],
         workloads: [],
         store(name, values) {
-            fake.stored.push({ name, values });
-            return Object.keys(values).map((key) => ({ secretName: name, key }));
+            const defined = Object.fromEntries(Object.entries(values).filter((e): e is [string, pulumi.Input<string>] => e[1] !== undefined));
+            fake.stored.push({ name, values: defined });
+            return Object.fromEntries(Object.keys(defined).map((key) => [key, { secretName: name, key }])) as { [P in keyof typeof values]: SecretRef };
         },
         external(name) {
             fake.externals.push(name);
@@ -41,14 +42,17 @@ export function fakeSecrets(): FakeSecrets {
 export const POOLER_SELECTOR = { "app.kubernetes.io/name": "pgbouncer" };
 
 export function fakeDatabase(overrides: Partial<DatabaseLayer> = {}): DatabaseLayer {
+    const kind = overrides.kind ?? "patroni";
     return {
-        kind: "patroni",
+        kind,
         databaseId: "shop-db",
         appUrl: { secretName: "db-app", key: "url" },
-        adminCredentials: { secretName: "db-admin", key: "password" },
+        adminCredentials: Object.fromEntries(["host", "port", "dbname", "user", "password", "url"].map((key) => [key, { secretName: "db-admin", key }])) as DatabaseLayer["adminCredentials"],
         pooler: { podSelector: POOLER_SELECTOR, ports: [6432] },
         primaryHost: pulumi.output("shop-db.shop-dev.svc"),
         primaryPort: 5432,
+        // As the database layer sets it: RDS forces TLS.
+        sslMode: kind === "rds" ? "require" : "prefer",
         databaseName: "app",
         resources: [],
         ...overrides,

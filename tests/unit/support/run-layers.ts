@@ -4,9 +4,10 @@ import { deployEdge, deployRoutes } from "../../../components/edge/deploy";
 import { deployPlatform } from "../../../components/platform/deploy";
 import { deployWorkloads } from "../../../components/workload/deploy";
 import { WorkloadInfo } from "../../../components/contracts";
-import { RecordedResource } from "../../support/recorded-resource";
-import { runWithMocks } from "../../support/harness";
+import { RecordedResource } from "../../../tools/mock-runner/recorded-resource";
+import { runWithMocks } from "../../../tools/mock-runner/harness";
 import { fakeCache, fakeDatabase, fakeSecrets, FakeSecrets } from "./fake-layers";
+import { K } from "../../../policies/lib/kubernetes/types";
 
 export interface LayersRun {
     resources: RecordedResource[];
@@ -33,31 +34,31 @@ export async function runLayers(config: StackConfig): Promise<LayersRun> {
 }
 
 export const T = {
-    deployment: "kubernetes:apps/v1:Deployment",
-    statefulSet: "kubernetes:apps/v1:StatefulSet",
-    service: "kubernetes:core/v1:Service",
-    configMap: "kubernetes:core/v1:ConfigMap",
-    serviceAccount: "kubernetes:core/v1:ServiceAccount",
-    hpa: "kubernetes:autoscaling/v2:HorizontalPodAutoscaler",
-    pdb: "kubernetes:policy/v1:PodDisruptionBudget",
-    netpol: "kubernetes:networking.k8s.io/v1:NetworkPolicy",
-    job: "kubernetes:batch/v1:Job",
-    pvc: "kubernetes:core/v1:PersistentVolumeClaim",
-    namespace: "kubernetes:core/v1:Namespace",
-    quota: "kubernetes:core/v1:ResourceQuota",
-    limitRange: "kubernetes:core/v1:LimitRange",
+    deployment: K.Deployment,
+    statefulSet: K.StatefulSet,
+    service: K.Service,
+    configMap: K.ConfigMap,
+    serviceAccount: K.ServiceAccount,
+    hpa: K.HorizontalPodAutoscaler,
+    pdb: K.PodDisruptionBudget,
+    netpol: K.NetworkPolicy,
+    job: K.Job,
+    pvc: K.PersistentVolumeClaim,
+    namespace: K.Namespace,
+    quota: K.ResourceQuota,
+    limitRange: K.LimitRange,
     password: "random:index/randomPassword:RandomPassword",
-    gateway: "kubernetes:gateway.networking.k8s.io/v1:Gateway",
-    gatewayClass: "kubernetes:gateway.networking.k8s.io/v1:GatewayClass",
-    httpRoute: "kubernetes:gateway.networking.k8s.io/v1:HTTPRoute",
-    clientPolicy: "kubernetes:gateway.envoyproxy.io/v1alpha1:ClientTrafficPolicy",
-    backendPolicy: "kubernetes:gateway.envoyproxy.io/v1alpha1:BackendTrafficPolicy",
-    securityPolicy: "kubernetes:gateway.envoyproxy.io/v1alpha1:SecurityPolicy",
-    routeFilter: "kubernetes:gateway.envoyproxy.io/v1alpha1:HTTPRouteFilter",
-    clusterIssuer: "kubernetes:cert-manager.io/v1:ClusterIssuer",
-    chart: "kubernetes:helm.sh/v4:Chart",
-    ingress: "kubernetes:networking.k8s.io/v1:Ingress",
-    middleware: "kubernetes:traefik.io/v1alpha1:Middleware",
+    gateway: K.Gateway,
+    gatewayClass: K.GatewayClass,
+    httpRoute: K.HTTPRoute,
+    clientPolicy: K.ClientTrafficPolicy,
+    backendPolicy: K.BackendTrafficPolicy,
+    securityPolicy: K.SecurityPolicy,
+    routeFilter: K.HTTPRouteFilter,
+    clusterIssuer: K.ClusterIssuer,
+    chart: K.HelmChartV4,
+    ingress: K.Ingress,
+    middleware: K.TraefikMiddleware,
     ecr: "aws:ecr/repository:Repository",
     dockerImage: "docker:index/image:Image",
     awsProvider: "pulumi:providers:aws",

@@ -1,5 +1,5 @@
 import * as assert from "assert";
-import { named, ofType } from "../../support/harness";
+import { named, ofType } from "../../../tools/mock-runner/harness";
 import { buildConfig, pinnedImage } from "../support/config-fixtures";
 import { POOLER_SELECTOR } from "../support/fake-layers";
 import { runLayers, T } from "../support/run-layers";
@@ -215,7 +215,7 @@ describe("workloads: autoscaling and network policies", () => {
     });
 
     it("RDS/ElastiCache peers outside the cluster become ipBlocks", async () => {
-        const { runWithMocks } = await import("../../support/harness");
+        const { runWithMocks } = await import("../../../tools/mock-runner/harness");
         const { deployPlatform } = await import("../../../components/platform/deploy");
         const { deployWorkloads } = await import("../../../components/workload/deploy");
         const { fakeSecrets, fakeCache, fakeEdge } = await import("../support/fake-layers");
@@ -313,7 +313,7 @@ describe("workloads: Third Eye-like stack", () => {
 
 describe("workloads: env delivered as a file (Vault agent)", () => {
     it("the command sources the backend's env file before exec; without a file the command is untouched", async () => {
-        const { runWithMocks } = await import("../../support/harness");
+        const { runWithMocks } = await import("../../../tools/mock-runner/harness");
         const { deployPlatform } = await import("../../../components/platform/deploy");
         const { deployWorkloads } = await import("../../../components/workload/deploy");
         const { fakeSecrets, fakeEdge } = await import("../support/fake-layers");

@@ -11,7 +11,7 @@ import { commonLabelsFor, commonTagsFor } from "../../../../components/kubernete
 import { deployCache } from "../../../../components/cache/deploy";
 import { deployDatabase } from "../../../../components/database/deploy";
 import { deploySecrets } from "../../../../components/secrets/deploy";
-import { rawConfigFor, runWithMocks, RunResult } from "../../../support/harness";
+import { rawConfigFor, runWithMocks, RunResult } from "../../../../tools/mock-runner/harness";
 
 export type StackName = "dev" | "staging" | "prod";
 

@@ -8,9 +8,10 @@ import { deployBackups } from "../../../../components/backup/deploy";
 import { appSelector } from "../../../../components/kubernetes";
 import { deployObservability } from "../../../../components/observability/deploy";
 import { deployPlatform } from "../../../../components/platform/deploy";
-import { RecordedResource } from "../../../support/recorded-resource";
-import { runWithMocks } from "../../../support/harness";
+import { RecordedResource } from "../../../../tools/mock-runner/recorded-resource";
+import { runWithMocks } from "../../../../tools/mock-runner/harness";
 import { fakeCache, fakeDatabase, fakeSecrets, FakeSecrets } from "../../support/fake-layers";
+import { K } from "../../../../policies/lib/kubernetes/types";
 
 export interface Run {
     resources: RecordedResource[];
@@ -49,19 +50,19 @@ export async function runOk(config: StackConfig, options?: RunOptions): Promise<
 }
 
 export const OT = {
-    chart: "kubernetes:helm.sh/v4:Chart",
-    serviceMonitor: "kubernetes:monitoring.coreos.com/v1:ServiceMonitor",
-    podMonitor: "kubernetes:monitoring.coreos.com/v1:PodMonitor",
-    prometheusRule: "kubernetes:monitoring.coreos.com/v1:PrometheusRule",
-    probe: "kubernetes:monitoring.coreos.com/v1:Probe",
-    alertmanagerConfig: "kubernetes:monitoring.coreos.com/v1alpha1:AlertmanagerConfig",
-    configMap: "kubernetes:core/v1:ConfigMap",
-    secret: "kubernetes:core/v1:Secret",
-    namespace: "kubernetes:core/v1:Namespace",
-    cronJob: "kubernetes:batch/v1:CronJob",
-    pvc: "kubernetes:core/v1:PersistentVolumeClaim",
-    serviceAccount: "kubernetes:core/v1:ServiceAccount",
-    netpol: "kubernetes:networking.k8s.io/v1:NetworkPolicy",
+    chart: K.HelmChartV4,
+    serviceMonitor: K.ServiceMonitor,
+    podMonitor: K.PodMonitor,
+    prometheusRule: K.PrometheusRule,
+    probe: K.Probe,
+    alertmanagerConfig: K.AlertmanagerConfig,
+    configMap: K.ConfigMap,
+    secret: K.Secret,
+    namespace: K.Namespace,
+    cronJob: K.CronJob,
+    pvc: K.PersistentVolumeClaim,
+    serviceAccount: K.ServiceAccount,
+    netpol: K.NetworkPolicy,
     password: "random:index/randomPassword:RandomPassword",
     logGroup: "aws:cloudwatch/logGroup:LogGroup",
     role: "aws:iam/role:Role",

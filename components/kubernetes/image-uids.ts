@@ -1,5 +1,5 @@
-import { DEFAULT_RUN_AS_USER } from "../kubernetes";
-// The data layer's images are in components/config/images.ts (defaults, overridable per stack).
+import { DEFAULT_RUN_AS_USER } from "./security";
+// The data layer's images are in components/config/default-images.ts (defaults, overridable per stack).
 
 /**
  * UIDs the containers run as. Not the Dockerfiles' low USERs (pgbouncer 70, redis 999, vault 100): a UID under 10000

@@ -1,5 +1,5 @@
 /**
- * One resource the program registered, as the mock harness (tests/support/harness.ts) records it.
+ * One resource the program registered, as the mock harness (./harness.ts) records it.
  * The shape is shared by unit tests and by the in-process policy check (tools/policy-check).
  */
 export interface RecordedResource {

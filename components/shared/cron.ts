@@ -21,3 +21,6 @@ export function scheduleIntervalSeconds(schedule: string): number {
 export function overdueAfterSeconds(schedule: string, activeDeadlineSeconds: number): number {
     return scheduleIntervalSeconds(schedule) + activeDeadlineSeconds + 3600;
 }
+
+/** Five whitespace-separated fields, as a CronJob's schedule takes them (the config schema validates with this). */
+export const CRON_SCHEDULE = /^(\S+\s+){4}\S+$/;

@@ -5,7 +5,8 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { StackContext } from "../contracts";
-import { DNS_EGRESS, NetworkPolicyRule, namespacedMeta, tcpPorts } from "../kubernetes";
+import { namespacedMeta } from "./metadata";
+import { DNS_EGRESS, NetworkPolicyRule, tcpPorts } from "./network-policy";
 
 export interface PolicyRules {
     ingress: NetworkPolicyRule[];

@@ -1,9 +1,9 @@
 /**
- * Pod-spec pieces shared by the data layer (PgBouncer, Redis, Vault bootstrap Jobs). Security contexts come from
- * components/kubernetes; this file only adapts them to images that run as a fixed non-root UID.
+ * Pod-spec pieces shared by the data services (PgBouncer, Redis, Vault bootstrap Jobs). Security contexts come from
+ * ./security.ts; this file only adapts them to images that run as a fixed non-root UID.
  */
 import * as k8s from "@pulumi/kubernetes";
-import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from "../kubernetes";
+import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from "./security";
 
 type Resources = k8s.types.input.core.v1.ResourceRequirements;
 

@@ -8,14 +8,12 @@ import * as path from "path";
 import * as yaml from "yaml";
 import { RecordedOptions, RecordedResource } from "./recorded-resource";
 import { mockCallResult, mockResourceOutputs } from "./mock-outputs";
+import { isSecretOutput, resourceIdentity, runInPulumiStack, setAllConfig, unwrapWireSecret, waitForRPCs } from "./sdk-internals";
 
 const PROJECT = "prod-stack";
 const NAMESPACE = "prod-stack";
 export const REPO_ROOT = path.resolve(__dirname, "..", "..");
 
-/* eslint-disable @typescript-eslint/no-require-imports */
-const settings: { waitForRPCs(): Promise<void> } = require("@pulumi/pulumi/runtime/settings");
-const stackRuntime: { runInPulumiStack(init: () => Promise<any>): Promise<any> } = require("@pulumi/pulumi/runtime/stack");
 
 export interface RunOptions {
     /** `dev`, `staging` or `prod`: reads Pulumi.<stack>.yaml. */
@@ -66,6 +64,7 @@ export async function runProgramFull(options: RunOptions = {}): Promise<RunResul
     const raw = rawConfigFor(options);
     const stackName = options.stack ?? String(raw.environment ?? "dev");
     // The program is loaded lazily so that mocks are in place before any module touches the runtime.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const program: () => Promise<Record<string, unknown>> = require(path.join(REPO_ROOT, "index.ts"));
     return runWithMocks(() => program(), { config: raw, stack: stackName, preview: options.preview ?? false });
 }
@@ -85,7 +84,7 @@ export async function runWithMocks(fn: () => unknown, options: MockRunOptions = 
     for (const [key, value] of Object.entries(config)) {
         flatConfig[`${NAMESPACE}:${key}`] = typeof value === "string" ? value : JSON.stringify(value);
     }
-    pulumi.runtime.setAllConfig(flatConfig, []);
+    setAllConfig(flatConfig);
 
     const byKey = new Map<string, RecordedResource>();
     const pendingSecretChecks: Promise<void>[] = [];
@@ -113,7 +112,7 @@ export async function runWithMocks(fn: () => unknown, options: MockRunOptions = 
     let outputs: Record<string, unknown> = {};
     let error: Error | undefined;
     try {
-        outputs = await stackRuntime.runInPulumiStack(async () => {
+        outputs = (await runInPulumiStack(async () => {
             pulumi.runtime.registerStackTransformation((t) => {
                 const entry = ensureEntry(byKey, order, keyOf(t.type, t.name), t.type, t.name);
                 entry.urn = urnOf(stack, t.type, t.name, t.opts.parent);
@@ -123,11 +122,11 @@ export async function runWithMocks(fn: () => unknown, options: MockRunOptions = 
                 return undefined;
             });
             return fn();
-        });
+        })) as Record<string, unknown>;
     } catch (e) {
         error = e as Error;
     }
-    await settings.waitForRPCs().catch(() => undefined);
+    await waitForRPCs().catch(() => undefined);
     await Promise.all(pendingSecretChecks);
     const resources = order.map((k) => byKey.get(k)!).filter((r) => r.type !== "pulumi:pulumi:Stack");
     return { resources, outputs: outputs ?? {}, error };
@@ -154,18 +153,19 @@ function ensureEntry(map: Map<string, RecordedResource>, order: string[], key: s
 /** Rebuilds the URN the engine would assign, from the chain of parent types. */
 function urnOf(stack: string, type: string, name: string, parent: pulumi.Resource | undefined): string {
     const types: string[] = [];
-    let p: any = parent;
-    while (p && p.__pulumiType && p.__pulumiType !== "pulumi:pulumi:Stack") {
-        types.unshift(p.__pulumiType);
-        p = p.__parentResource;
+    let p = resourceIdentity(parent);
+    while (p && p.type !== "pulumi:pulumi:Stack") {
+        types.unshift(p.type);
+        p = resourceIdentity(p.parent);
     }
     return `urn:pulumi:${stack}::${PROJECT}::${[...types, type].join("$")}::${name}`;
 }
 
-function urnOfResource(stack: string, r: any): string | undefined {
-    if (!r || !r.__pulumiType) return undefined;
-    if (r.__pulumiType === "pulumi:pulumi:Stack") return `urn:pulumi:${stack}::${PROJECT}::pulumi:pulumi:Stack::${PROJECT}-${stack}`;
-    return urnOf(stack, r.__pulumiType, r.__name, r.__parentResource);
+function urnOfResource(stack: string, r: unknown): string | undefined {
+    const id = resourceIdentity(r);
+    if (!id) return undefined;
+    if (id.type === "pulumi:pulumi:Stack") return `urn:pulumi:${stack}::${PROJECT}::pulumi:pulumi:Stack::${PROJECT}-${stack}`;
+    return urnOf(stack, id.type, id.name, id.parent);
 }
 
 function optionsOf(stack: string, opts: pulumi.CustomResourceOptions & pulumi.ComponentResourceOptions): RecordedOptions {
@@ -184,9 +184,6 @@ function optionsOf(stack: string, opts: pulumi.CustomResourceOptions & pulumi.Co
     };
 }
 
-const SECRET_SIG = "4dabf18193072939515e22adb298388d";
-const SECRET_SIG_VALUE = "1b47061264138c4ac30d75fd1eb44270";
-
 /** The mock monitor hands inputs over with secrets still wrapped in their signature object: unwrap and note where. */
 function unwrapSecrets(value: unknown, prefix: string): { value: unknown; paths: string[] } {
     if (Array.isArray(value)) {
@@ -195,8 +192,9 @@ function unwrapSecrets(value: unknown, prefix: string): { value: unknown; paths:
     }
     if (value && typeof value === "object") {
         const obj = value as Record<string, unknown>;
-        if (obj[SECRET_SIG] === SECRET_SIG_VALUE) {
-            const inner = unwrapSecrets(obj.value, prefix);
+        const wire = unwrapWireSecret(obj);
+        if (wire.secret) {
+            const inner = unwrapSecrets(wire.value, prefix);
             return { value: inner.value, paths: [prefix, ...inner.paths] };
         }
         const out: Record<string, unknown> = {};
@@ -214,8 +212,7 @@ function unwrapSecrets(value: unknown, prefix: string): { value: unknown; paths:
 /** Walks the props and returns the dot paths of every secret Output. */
 async function secretPathsOf(props: unknown, prefix = ""): Promise<string[]> {
     if (pulumi.Output.isInstance(props)) {
-        const out = props as pulumi.Output<unknown> & { isSecret: Promise<boolean> };
-        if (await out.isSecret) return [prefix];
+        if (await isSecretOutput(props as pulumi.Output<unknown>)) return [prefix];
         // Unwrap one level: an Output of an object may carry secret Outputs inside it.
         return [];
     }
