@@ -34,13 +34,19 @@ export function displayPath(file: string, root = REPO_ROOT): string {
 
 /** A stack name, or a path to a stack file (anything with a `/` or a .yaml/.yml ending). */
 export function resolveTarget(arg: string, root = REPO_ROOT): Target {
-    const looksLikeFile = /[\\/]/.test(arg) || /\.ya?ml$/.test(arg);
-    if (!looksLikeFile) {
-        const stacks = knownStacks(root);
-        if (!stacks.includes(arg)) throw new UsageError(`unknown stack "${arg}"; known stacks: ${stacks.join(", ")} (or give a stack file, e.g. examples/tria.yaml)`);
-        const file = path.join(root, fs.existsSync(path.join(root, `Pulumi.${arg}.yaml`)) ? `Pulumi.${arg}.yaml` : `Pulumi.${arg}.yml`);
-        return { stack: arg, file, displayFile: displayPath(file, root) };
-    }
+    return /[\\/]/.test(arg) || /\.ya?ml$/.test(arg) ? resolveFile(arg, root) : resolveStack(arg, root);
+}
+
+/** A stack of the project; an unknown name is a usage error naming the known ones (not ENOENT). */
+export function resolveStack(name: string, root = REPO_ROOT): Target {
+    const stacks = knownStacks(root);
+    if (!stacks.includes(name)) throw new UsageError(`unknown stack "${name}"; known stacks: ${stacks.join(", ")} (or give a stack file, e.g. examples/tria.yaml)`);
+    const file = path.join(root, fs.existsSync(path.join(root, `Pulumi.${name}.yaml`)) ? `Pulumi.${name}.yaml` : `Pulumi.${name}.yml`);
+    return { stack: name, file, displayFile: displayPath(file, root) };
+}
+
+/** A stack file by path, relative to where the user ran the command. */
+export function resolveFile(arg: string, root = REPO_ROOT): Target {
     const file = path.resolve(userCwd(), arg);
     if (!fs.existsSync(file)) throw new UsageError(`no such stack file: ${arg} (resolved to ${file})`);
     if (!fs.statSync(file).isFile()) throw new UsageError(`${arg} is not a file; give a stack file such as examples/tria.yaml`);
