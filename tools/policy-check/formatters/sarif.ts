@@ -38,7 +38,6 @@ export function formatSarif(result: CheckResult, context: ReportContext = {}, to
             fullDescription: { text: clip(p.description) },
             help: { text: p.remediationSteps ?? p.description, markdown: `${p.description}\n\n**Fix:** ${p.remediationSteps ?? "see the rule's source."}` },
             ...(helpUri ? { helpUri } : {}),
-            defaultConfiguration: { level: "error" as const },
             properties: {
                 tags: ((p as { tags?: string[] }).tags ?? []).slice(0, 20),
                 ...(p.severity ? { "security-severity": SECURITY_SEVERITY[p.severity], severity: p.severity } : {}),
