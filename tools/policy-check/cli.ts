@@ -2,7 +2,7 @@ import * as fs from "fs";
 import * as path from "path";
 import type { RecordedResource } from "../../tests/support/recorded-resource";
 import { oneOf, parseFlags } from "../cli/args";
-import { checkConfig as realCheckConfig, ConfigCheck } from "../cli/config-check";
+import type { ConfigCheck } from "../cli/config-check";
 import { EXIT, UsageError } from "../cli/exit-codes";
 import { displayPath, resolveFile, resolveStack, resolveTarget, Target } from "../cli/target";
 import { loadPackConfig, POLICY_CONFIG_DIR, resolvePackConfig } from "./config";
@@ -84,7 +84,8 @@ export async function main(argv: string[], deps: CliDeps): Promise<number> {
         return EXIT.ok;
     }
     const args = parsed;
-    const check = (deps.checkConfig ?? realCheckConfig)(args.target);
+    // Loaded only now, so a usage error is answered before zod and the schemas load.
+    const check = (deps.checkConfig ?? (require("../cli/config-check") as typeof import("../cli/config-check")).checkConfig)(args.target);
     if (!check.ok) {
         deps.stderr(check.lines.join("\n") + "\n");
         return EXIT.failed;
