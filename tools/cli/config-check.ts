@@ -22,6 +22,10 @@ export function checkConfig(target: Target): ConfigCheck {
     }
     const result = parseStackConfig(stackFile.raw);
     if (result.ok) return { ok: true, stackFile, result };
-    const lines = result.issues.map((issue) => `${target.displayFile}:${stackFile.lineOf(issue.path) ?? 1}: ${renderIssue(issue, `${CONFIG_NAMESPACE}:`)}`);
+    // In file order, as an editor walks them.
+    const lines = result.issues
+        .map((issue) => ({ line: stackFile.lineOf(issue.path) ?? 1, text: renderIssue(issue, `${CONFIG_NAMESPACE}:`) }))
+        .sort((a, b) => a.line - b.line)
+        .map(({ line, text }) => `${target.displayFile}:${line}: ${text}`);
     return { ok: false, stackFile, lines: [...lines, `${lines.length} problem${lines.length === 1 ? "" : "s"} in ${target.displayFile}`] };
 }
