@@ -23,6 +23,16 @@ const SECTION_OF_MODULE: Record<string, string> = {
     backup: "backup",
     platform: "namespace",
 };
+/** Keys tried, in order, when a section is not written in the file (its defaults apply): the nearest one that is. */
+const FALLBACK_KEYS: Record<string, readonly string[]> = {
+    namespace: ["kubernetes", "appName"],
+    addons: ["kubernetes"],
+    monitoring: ["environment"],
+    logging: ["monitoring", "environment"],
+    backup: ["database"],
+    edge: ["services"],
+    "edge.tls": ["edge", "services"],
+};
 const SECTION_OF_TYPE: Record<string, string> = {
     "stack:observability:Logging": "logging",
     "stack:addons:EnvoyGateway": "edge",
@@ -75,7 +85,11 @@ export function locator(source: LocationSource): (urn: string | undefined) => Fi
     const byUrn = indexByUrn(source.resources);
     return (urn) => {
         const key = configKeyOf(urn, source, byUrn);
-        const line = key === undefined ? undefined : source.lineOf(key);
-        return line === undefined ? { line: 1 } : { key, line };
+        if (key === undefined) return { line: 1 };
+        for (const candidate of [key, ...(FALLBACK_KEYS[key] ?? [])]) {
+            const line = source.lineOf(candidate);
+            if (line !== undefined) return { key: candidate, line };
+        }
+        return { line: 1 };
     };
 }
