@@ -5,7 +5,7 @@ import { oneOf, parseFlags } from "../cli/args";
 import type { ConfigCheck } from "../cli/config-check";
 import { EXIT, UsageError } from "../cli/exit-codes";
 import { displayPath, resolveFile, resolveStack, resolveTarget, Target } from "../cli/target";
-import { loadPackConfig, POLICY_CONFIG_DIR, resolvePackConfig } from "./config";
+import { isPolicyConfigName, loadPackConfig, POLICY_CONFIG_DIR, resolvePackConfig } from "./config";
 import { locator } from "./locations";
 import { ReportContext } from "./report-context";
 import { ruleSourceFiles, sourceBaseUri } from "./rule-sources";
@@ -56,10 +56,10 @@ export function parseArgs(argv: readonly string[]): CliArgs | "help" {
     // --stack with --config: the file's config run as that stack (its name, tags and policy config).
     const target: Target = configArg !== undefined ? { ...resolveFile(configArg), stack: stack?.stack } : stack ?? resolveTarget(positional!);
     const policyConfig = flags.values.get("--policy-config") ?? target.stack ?? "prod";
-    if (/^[a-z0-9-]+$/.test(policyConfig) && !knownPolicyConfigs().includes(policyConfig)) {
+    if (isPolicyConfigName(policyConfig) && !knownPolicyConfigs().includes(policyConfig)) {
         throw new UsageError(`unknown policy config "${policyConfig}"; known: ${knownPolicyConfigs().join(", ")} (or give a .json file)`);
     }
-    if (!/^[a-z0-9-]+$/.test(policyConfig) && !fs.existsSync(policyConfig)) throw new UsageError(`no such policy config file: ${policyConfig}`);
+    if (!isPolicyConfigName(policyConfig) && !fs.existsSync(policyConfig)) throw new UsageError(`no such policy config file: ${policyConfig}`);
     return {
         target,
         policyConfig,
@@ -106,7 +106,7 @@ export async function main(argv: string[], deps: CliDeps): Promise<number> {
         const sources = ruleSourceFiles();
         const context: ReportContext = {
             stackFile: args.target.displayFile,
-            policyConfig: /^[a-z0-9-]+$/.test(args.policyConfig) ? args.policyConfig : displayPath(path.resolve(args.policyConfig)),
+            policyConfig: isPolicyConfigName(args.policyConfig) ? args.policyConfig : displayPath(path.resolve(args.policyConfig)),
             resourceCount: resources.length,
             rulesRun: [...resolved.values()].filter((r) => r.enforcementLevel !== "disabled").length,
             locate: locator({ lineOf: check.stackFile.lineOf, resources, serviceNames: check.result.config.services.map((s) => s.name) }),

@@ -1,8 +1,8 @@
 import * as fs from "fs";
 import * as path from "path";
+import { REPO_ROOT } from "../cli/target";
 
-const RULES_DIR = path.resolve(__dirname, "../../policies/rules");
-const REPO_ROOT = path.resolve(__dirname, "../..");
+const RULES_DIR = path.join(REPO_ROOT, "policies", "rules");
 
 /**
  * Rule name -> the source file that defines it (relative to the repository root), read off the rule modules'
