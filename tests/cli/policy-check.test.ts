@@ -1,5 +1,6 @@
 import * as assert from "assert";
 import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
 import type { RecordedResource } from "../support/recorded-resource";
 import { REPO_ROOT, runProgram } from "../support/harness";
@@ -130,7 +131,7 @@ describe("policy:check output (dev stack under prod's policy config)", function 
         });
 
         it("exits 1 on an invalid config, with file and line, before running the program", async () => {
-            const dir = fs.mkdtempSync(path.join(REPO_ROOT, ".scratch-cli-"));
+            const dir = fs.mkdtempSync(path.join(os.tmpdir(), "policy-check-"));
             try {
                 const file = path.join(dir, "bad.yaml");
                 fs.writeFileSync(file, devText.replace(/(- name: api\n(?:.*\n)*?\s*port:) \d+/, "$1 0"));
