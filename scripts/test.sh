@@ -1,13 +1,22 @@
 #!/usr/bin/env bash
 # The project's test command (README): type-check, then every suite in its own process, since
 # Pulumi's mock runtime is process-global. Prints one "N passed, N failed" line at the end.
-# Usage: scripts/test.sh [suite...]   suites: unit policies scripts tooling e2e (default: all)
+# Usage: scripts/test.sh [suite...]   suites: unit cli policies scripts tooling e2e (default: all)
 set -euo pipefail
+
+known_suites=(unit cli policies scripts tooling e2e)
+suites=("$@")
+[ ${#suites[@]} -gt 0 ] || suites=("${known_suites[@]}")
+# A misspelt suite would otherwise pass as "no tests": refuse it before anything is installed or run.
+for suite in "${suites[@]}"; do
+  case " ${known_suites[*]} " in
+    *" ${suite} "*) ;;
+    *) echo "test.sh: unknown suite '${suite}'; known suites: ${known_suites[*]}" >&2; exit 2 ;;
+  esac
+done
+
 source "$(dirname "$0")/node-env.sh"
 cd "${PROJECT_ROOT}"
-
-suites=("$@")
-[ ${#suites[@]} -gt 0 ] || suites=(unit policies scripts tooling e2e)
 
 # The suites that need servers or Go-built tools get them first (a no-op when they are there).
 case " ${suites[*]} " in

@@ -1,13 +1,19 @@
 /**
  * Offline render: runs the program under mocks and writes every Kubernetes object it registers as YAML, one file per
  * object, so peer tools (kube-score) and reviewers can read what `pulumi up` would apply without the engine.
- * Usage: ts-node --transpile-only tools/render-manifests.ts <stack | examples/x.yaml> [outDir]
+ * Usage: npm run render -- <stack | stack-file.yaml> [outDir]   (exit codes as every command: 0, 1 invalid config or
+ * failed run, 2 usage or a refused output directory)
  */
-import * as fs from "fs";
 import * as path from "path";
+import * as fs from "fs";
 import * as yaml from "yaml";
-import { RecordedResource } from "./mock-runner/recorded-resource";
-import { REPO_ROOT, runProgram } from "./mock-runner/harness";
+import type { RecordedResource } from "./mock-runner/recorded-resource";
+import { parseFlags } from "./cli/args";
+import { EXIT, UsageError } from "./cli/exit-codes";
+import { REPO_ROOT, resolveTarget, Target } from "./cli/target";
+import { prepareOutDir } from "./render/out-dir";
+
+export const USAGE = "usage: npm run render -- <stack | stack-file.yaml> [output-directory]   (default output: out/mock-manifests/<name>)";
 
 /** Kubernetes objects only; Helm charts and components are not manifests of their own. */
 export function toManifest(r: RecordedResource): Record<string, unknown> | undefined {
@@ -24,11 +30,13 @@ export function manifestFileName(m: Record<string, any>): string {
     return `${ns}${String(m.kind).toLowerCase()}-${m.metadata.name}.yaml`.replace(/[^A-Za-z0-9._-]/g, "_");
 }
 
+/** Renders a stack (name) or stack file (path ending .yaml) into outDir, which must be new, empty or an earlier render's. */
 export async function renderManifests(target: string, outDir: string): Promise<string[]> {
     const options = target.endsWith(".yaml") ? { configFile: target } : { stack: target };
+    prepareOutDir(outDir);
+    // Loaded here, not at the top: a usage error or a refused directory is answered before the Pulumi SDK loads.
+    const { runProgram } = require("./mock-runner/harness") as typeof import("./mock-runner/harness");
     const resources = await runProgram(options);
-    fs.rmSync(outDir, { recursive: true, force: true });
-    fs.mkdirSync(outDir, { recursive: true });
     const written: string[] = [];
     for (const r of resources) {
         const manifest = toManifest(r);
@@ -40,13 +48,54 @@ export async function renderManifests(target: string, outDir: string): Promise<s
     return written;
 }
 
+export interface RenderArgs { target: Target; outDir: string }
+
+export function parseRenderArgs(argv: readonly string[], cwd = process.env.INIT_CWD ?? process.cwd()): RenderArgs | "help" {
+    const flags = parseFlags(argv, { values: [], maxPositionals: 2 });
+    if (flags.help) return "help";
+    const [targetArg, outArg] = flags.positionals;
+    if (targetArg === undefined) throw new UsageError("a stack name or stack file is required");
+    const target = resolveTarget(targetArg);
+    const outDir = outArg ? path.resolve(cwd, outArg) : path.join(REPO_ROOT, "out", "mock-manifests", target.stack ?? path.basename(target.file).replace(/\.ya?ml$/, ""));
+    return { target, outDir };
+}
+
+export async function main(argv: readonly string[], io: { stdout: (t: string) => void; stderr: (t: string) => void }): Promise<number> {
+    let args: RenderArgs;
+    try {
+        const parsed = parseRenderArgs(argv);
+        if (parsed === "help") {
+            io.stdout(`${USAGE}\n`);
+            return EXIT.ok;
+        }
+        args = parsed;
+    } catch (e) {
+        if (!(e instanceof UsageError)) throw e;
+        io.stderr(`${e.message}\n${USAGE}\n`);
+        return EXIT.usage;
+    }
+    const { checkConfig } = require("./cli/config-check") as typeof import("./cli/config-check");
+    const check = checkConfig(args.target);
+    if (!check.ok) {
+        io.stderr(check.lines.join("\n") + "\n");
+        return EXIT.failed;
+    }
+    try {
+        const files = await renderManifests(args.target.stack ?? args.target.file, args.outDir);
+        io.stdout(`rendered ${files.length} manifests of ${args.target.displayFile} to ${args.outDir}\n`);
+        return EXIT.ok;
+    } catch (e) {
+        if (e instanceof UsageError) {
+            io.stderr(`${e.message}\n`);
+            return EXIT.usage;
+        }
+        io.stderr(`render failed: ${e instanceof Error ? e.message : String(e)}\n`);
+        return EXIT.failed;
+    }
+}
+
 if (require.main === module) {
-    const target = process.argv[2] ?? "dev";
-    const outDir = path.resolve(process.argv[3] ?? path.join(REPO_ROOT, "out", "mock-manifests", path.basename(target, ".yaml")));
-    renderManifests(target, outDir)
-        .then((files) => console.log(`rendered ${files.length} manifests of ${target} to ${outDir}`))
-        .catch((e) => {
-            console.error(e instanceof Error ? e.message : e);
-            process.exit(1);
-        });
+    main(process.argv.slice(2), { stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t) }).then((code) => {
+        process.exitCode = code;
+    });
 }

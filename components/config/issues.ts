@@ -1,11 +1,12 @@
 import { z } from "zod";
+import { knownKeysAt, unknownKeyFix } from "./key-suggest";
 
 /** One problem with the stack configuration, addressed by its key path (e.g. `services[1].autoscaling.min`). */
 export interface ConfigIssue {
     path: string;
     expected: string;
     found: string;
-    /** How to fix it, when there is more to say than "expected X". */
+    /** How to fix it. Checks give one when there is more to say than "expected X"; `withFix` supplies the rest. */
     fix?: string;
 }
 
@@ -29,8 +30,11 @@ export function describeValue(value: unknown): string {
     return String(value);
 }
 
-/** Turns zod's issues into ours, phrased as "expected ..., found ...". */
-export function fromZodIssues(issues: readonly z.core.$ZodIssue[], prefix: readonly PropertyKey[] = []): ConfigIssue[] {
+/**
+ * Turns zod's issues into ours, phrased as "expected ..., found ...". `schema` (the one that produced the issues) lets
+ * an unknown key be answered with the nearest key it accepts.
+ */
+export function fromZodIssues(issues: readonly z.core.$ZodIssue[], prefix: readonly PropertyKey[] = [], schema?: z.ZodType): ConfigIssue[] {
     return issues.flatMap((issue): ConfigIssue[] => {
         const path = [...prefix, ...issue.path];
         const found = describeValue((issue as { input?: unknown }).input);
@@ -42,7 +46,7 @@ export function fromZodIssues(issues: readonly z.core.$ZodIssue[], prefix: reado
                     path: formatPath([...path, key]),
                     expected: "no such key",
                     found: "an unknown key",
-                    fix: "remove it or check its spelling against docs/configuration.md",
+                    fix: unknownKeyFix(key, schema ? knownKeysAt(schema, issue.path) : []),
                 }));
             case "too_small":
                 return [{ path: formatPath(path), expected: `${issue.origin === "array" ? "at least" : issue.inclusive ? ">=" : ">"} ${String(issue.minimum)}${issue.origin === "array" ? " items" : issue.origin === "string" ? " characters" : ""}`, found, fix: customFix(issue.message) }];
@@ -71,9 +75,15 @@ function article(word: string): string {
     return /^[aeiou]/.test(word) ? `an ${word}` : `a ${word}`;
 }
 
+/** The issue with a fix: its own, or one read off what was expected (every message a user sees says what to do). */
+export function withFix(issue: ConfigIssue): ConfigIssue & { fix: string } {
+    if (issue.fix) return { ...issue, fix: issue.fix };
+    const fix = issue.found === describeValue(undefined) ? `add the key: ${issue.expected}` : `change the value to ${issue.expected}`;
+    return { ...issue, fix };
+}
+
 export function renderIssue(issue: ConfigIssue, keyPrefix: string): string {
-    const fix = issue.fix ? `; fix: ${issue.fix}` : "";
-    return `${keyPrefix}${issue.path}: expected ${issue.expected}, found ${issue.found}${fix}`;
+    return `${keyPrefix}${issue.path}: expected ${issue.expected}, found ${issue.found}; fix: ${withFix(issue).fix}`;
 }
 
 /**

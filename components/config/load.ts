@@ -1,6 +1,8 @@
 import { z } from "zod";
 import { CheckInput, runCrossChecks } from "./cross-checks";
-import { ConfigError, ConfigIssue, describeValue, fromZodIssues } from "./issues";
+import { ConfigError, ConfigIssue, describeValue, fromZodIssues, withFix } from "./issues";
+import { unknownKeyFix } from "./key-suggest";
+import { nameServicePaths } from "./service-paths";
 import { Environment, PRESETS } from "./presets";
 import { ServiceConfig } from "./schema/service";
 import { ClusterStackConfig, ParsedStackConfig, StackConfig, stackSchema } from "./schema/stack";
@@ -12,9 +14,16 @@ export type ParseResult = { ok: true; config: StackConfig } | { ok: false; issue
 
 /**
  * Parses the raw stack configuration (keys without namespace) into a typed StackConfig. Every problem is collected —
- * schema errors per section and per service, then the cross-field checks on whatever parsed — and returned together.
+ * schema errors per section and per service, then the cross-field checks on whatever parsed — and returned together,
+ * services addressed by name and every issue with a fix. Pure: no Pulumi, no files (see stack-file.ts for those).
  */
 export function parseStackConfig(raw: Record<string, unknown>): ParseResult {
+    const result = collectIssues(raw);
+    if (result.ok) return result;
+    return { ok: false, issues: nameServicePaths(result.issues, raw.services).map(withFix) };
+}
+
+function collectIssues(raw: Record<string, unknown>): ParseResult {
     const issues: ConfigIssue[] = [];
     const envResult = z.enum(["dev", "staging", "prod"]).safeParse(raw.environment, { reportInput: true });
     // An invalid environment is reported; the other sections are still checked, against the strictest preset.
@@ -35,14 +44,14 @@ export function parseStackConfig(raw: Record<string, unknown>): ParseResult {
     const partial: Record<string, unknown> = {};
     for (const key of Object.keys(raw)) {
         if (!(key in shape)) {
-            issues.push({ path: key, expected: "no such key", found: "an unknown key", fix: `remove it or check its spelling; known keys: ${Object.keys(shape).join(", ")}` });
+            issues.push({ path: key, expected: "no such key", found: "an unknown key", fix: unknownKeyFix(key, Object.keys(shape)) });
         }
     }
     for (const [key, sectionSchema] of Object.entries(shape)) {
         if (key === "services") continue;
         const result = (sectionSchema as z.ZodType).safeParse(raw[key], { reportInput: true });
         if (result.success) partial[key] = result.data;
-        else issues.push(...fromZodIssues(result.error.issues, [key]));
+        else issues.push(...fromZodIssues(result.error.issues, [key], sectionSchema as z.ZodType));
     }
     const services = parseServices(raw.services, schema.shape.services.element, issues);
     const crossInput: CheckInput = {
@@ -76,7 +85,7 @@ function parseServices(raw: unknown, schema: z.ZodType<ServiceConfig>, issues: C
     return raw.flatMap((item, index) => {
         const result = schema.safeParse(item, { reportInput: true });
         if (result.success) return [{ index, svc: result.data }];
-        issues.push(...fromZodIssues(result.error.issues, ["services", index]));
+        issues.push(...fromZodIssues(result.error.issues, ["services", index], schema));
         return [];
     });
 }

@@ -1,4 +1,6 @@
 import * as assert from "assert";
+import * as path from "path";
+import { REPO_ROOT } from "../../tools/cli/target";
 import { allRules } from "../../policies/rules";
 import { K } from "../../policies/lib/kubernetes/types";
 import { main } from "../../tools/policy-check/cli";
@@ -95,7 +97,7 @@ describe("formatters", () => {
         assert.deepStrictEqual(json.summary, { total: 2, mandatory: 2, advisory: 0, blocking: true });
         assert.deepStrictEqual(json.rules.map((r: any) => r.rule).sort(), ["k8s-image-pinned", "k8s-no-external-service"]);
     });
-    it("text names rule, URN, message and fix", async () => {
+    it("text names rule, resource, message and fix", async () => {
         const text = formatText(await check(insecureStack(), "prod"));
         assert.match(text, /k8s-no-external-service \[mandatory, high\]/);
         assert.match(text, /fix: Use type ClusterIP/);
@@ -129,10 +131,10 @@ describe("policy-check CLI (library path)", () => {
         assert.strictEqual((await run(["--stack", "dev"], insecureStack())).code, 0);
     });
     it("checks an example config against prod's policy config unless told otherwise", async () => {
-        const r = await run(["--config", "examples/shop.yaml"], insecureStack());
+        const r = await run(["--config", "examples/tria.yaml"], insecureStack());
         assert.strictEqual(r.code, 1);
-        assert.deepStrictEqual(r.calls, [{ stack: undefined, configFile: "examples/shop.yaml" }]);
-        assert.strictEqual((await run(["--config", "examples/shop.yaml", "--policy-config", "dev"], insecureStack())).code, 0);
+        assert.deepStrictEqual(r.calls, [{ stack: undefined, configFile: path.join(REPO_ROOT, "examples/tria.yaml") }]);
+        assert.strictEqual((await run(["--config", "examples/tria.yaml", "--policy-config", "dev"], insecureStack())).code, 0);
     });
     it("exits 2 with usage on bad arguments", async () => {
         for (const argv of [[], ["--stack", "qa"], ["--stack", "prod", "--format", "xml"], ["--stack"], ["--verbose"]]) {
@@ -141,8 +143,10 @@ describe("policy-check CLI (library path)", () => {
             assert.match(r.err, /usage:/);
         }
     });
-    it("exits 2 when the program cannot be run", async () => {
-        const code = await main(["--stack", "prod"], { runProgram: async () => { throw new Error("config invalid"); }, stdout: () => undefined, stderr: () => undefined });
-        assert.strictEqual(code, 2);
+    it("exits 1 when the program fails (2 is for usage errors only)", async () => {
+        const err: string[] = [];
+        const code = await main(["--stack", "prod"], { runProgram: async () => { throw new Error("provider crashed"); }, stdout: () => undefined, stderr: (t) => err.push(t) });
+        assert.strictEqual(code, 1);
+        assert.match(err.join(""), /policy-check failed: provider crashed/);
     });
 });

@@ -14,9 +14,14 @@ export interface ResolvedRuleConfig {
 export const POLICY_CONFIG_DIR = path.resolve(__dirname, "../../policies/config");
 const LEVELS: EnforcementLevel[] = ["advisory", "mandatory", "remediate", "disabled"];
 
+/** A policy config named like a stack (`prod`) rather than given as a file path. */
+export function isPolicyConfigName(stackOrPath: string): boolean {
+    return /^[a-z0-9-]+$/.test(stackOrPath);
+}
+
 /** `dev|staging|prod` → the pack's config file for that stack; anything else is taken as a path. */
 export function loadPackConfig(stackOrPath: string): PackConfigFile {
-    const file = /^[a-z0-9-]+$/.test(stackOrPath) ? path.join(POLICY_CONFIG_DIR, `${stackOrPath}.json`) : stackOrPath;
+    const file = isPolicyConfigName(stackOrPath) ? path.join(POLICY_CONFIG_DIR, `${stackOrPath}.json`) : stackOrPath;
     return JSON.parse(fs.readFileSync(file, "utf8")) as PackConfigFile;
 }
 

@@ -269,7 +269,7 @@ describe("examples/ stack files", () => {
             const issues = rejected("metrics-service", (raw) => {
                 raw.services[0].volume.sharing = "shared";
             });
-            assert.deepStrictEqual(issues.map((i) => i.path), ["services[0].volume.accessMode"], show(issues));
+            assert.deepStrictEqual(issues.map((i) => i.path), ["services[metrics-service].volume.accessMode"], show(issues));
             assert.match(issues[0].found, /ReadWriteOnce with up to 3 replicas/);
             assert.match(issues[0].fix ?? "", /perReplica/);
         });
@@ -280,7 +280,7 @@ describe("examples/ stack files", () => {
                 raw.services[0].replicas = 2;
                 raw.services[0].volume.sharing = "shared";
             });
-            assert.deepStrictEqual(issues.map((i) => i.path), ["services[0].volume.accessMode"], show(issues));
+            assert.deepStrictEqual(issues.map((i) => i.path), ["services[metrics-service].volume.accessMode"], show(issues));
             assert.match(issues[0].found, /up to 2 replicas/);
         });
 
@@ -288,7 +288,7 @@ describe("examples/ stack files", () => {
             const issues = rejected("metrics-service", (raw) => {
                 raw.services[0].replicas = 2;
             });
-            assert.deepStrictEqual(issues.map((i) => i.path), ["services[0].replicas"], show(issues));
+            assert.deepStrictEqual(issues.map((i) => i.path), ["services[metrics-service].replicas"], show(issues));
         });
 
         it("sei-platform: max_connections 200 under 3 PgBouncers x 100 server connections", () => {
@@ -304,7 +304,7 @@ describe("examples/ stack files", () => {
             const issues = rejected("tria", (raw) => {
                 delete raw.redis;
             });
-            assert.deepStrictEqual(issues.map((i) => i.path), ["services[0].uses.redis"], show(issues));
+            assert.deepStrictEqual(issues.map((i) => i.path), ["services[backend].uses.redis"], show(issues));
         });
 
         it("health-agent: a week of RDS backups (the guide's pg_dump rotation alone) is below prod's 30 days", () => {
@@ -318,7 +318,7 @@ describe("examples/ stack files", () => {
             const issues = rejected("third-eye", (raw) => {
                 raw.services[0].image = "thirdeye/api:1.0.0";
             });
-            assert.deepStrictEqual(issues.map((i) => i.path), ["services[0].image"], show(issues));
+            assert.deepStrictEqual(issues.map((i) => i.path), ["services[api].image"], show(issues));
         });
     });
 });
