@@ -2,6 +2,7 @@
 # Builds the pinned Go-based test tools into .tools/bin/ from the Go module proxy:
 #   kube-score (manifest checks) and actionlint (GitHub workflow lint): no package ships them built. promtool comes
 #   from Debian's prometheus package instead (scripts/install-packaged-tools.sh).
+#   pod-security (the official Pod Security Standards evaluator, our own main.go around it).
 # Pins live in tools/toolchain/<tool>/go.mod + go.sum (one wrapper module per tool); a tool whose
 # pin is unchanged since its last build is skipped, so a warm run takes about a second.
 # Usage: scripts/install-go-tools.sh [tool...]   (default: all)
@@ -10,7 +11,7 @@ PROJECT_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 source "${PROJECT_ROOT}/tools/toolchain/wrapper-build.sh"
 
 BIN_DIR="${PROJECT_ROOT}/.tools/bin"
-ALL_TOOLS=(kube-score actionlint)
+ALL_TOOLS=(kube-score actionlint pod-security)
 # Upstream module of each tool and the variable its release builds stamp the version into, so
 # `<tool> version` reports the pin (actionlint reads Go's build info by itself).
 declare -A MODULE=([kube-score]=github.com/zegl/kube-score [actionlint]=github.com/rhysd/actionlint)

@@ -160,10 +160,14 @@ export class RedisCluster extends pulumi.ComponentResource {
                 spec: { selector, ports: [{ name: "sentinel", port: SENTINEL_PORT, targetPort: "sentinel" }] },
             }, o)
             : undefined;
-        const pdb = new k8s.policy.v1.PodDisruptionBudget(`${name}-pdb`, {
-            metadata: namespacedMeta(ctx, app, selector),
-            spec: { selector: { matchLabels: selector }, ...(members > 1 ? { minAvailable: members - 1 } : { maxUnavailable: 0 }) },
-        }, o);
+        // A single member gets no budget: maxUnavailable 0 would block every node drain, and any budget that allows
+        // the one eviction protects nothing.
+        const pdb = members > 1
+            ? new k8s.policy.v1.PodDisruptionBudget(`${name}-pdb`, {
+                metadata: namespacedMeta(ctx, app, selector),
+                spec: { selector: { matchLabels: selector }, minAvailable: members - 1 },
+            }, o)
+            : undefined;
         const ports = redis.sentinel ? [REDIS_PORT, SENTINEL_PORT] : [REDIS_PORT];
         const policy = dataNetworkPolicy(`${name}-netpol`, ctx, selector, {
             ingress: [
@@ -182,7 +186,7 @@ export class RedisCluster extends pulumi.ComponentResource {
             password: passwordRef,
             tls: false,
             peer: { podSelector: selector, ports },
-            resources: [this.statefulSet, service, headlessService, pdb, policy, ...(sentinelService ? [sentinelService] : [])],
+            resources: [this.statefulSet, service, headlessService, ...(pdb ? [pdb] : []), policy, ...(sentinelService ? [sentinelService] : [])],
         };
         this.registerOutputs({ service: app });
     }

@@ -7,18 +7,22 @@ import { s3Rules } from "./aws/s3";
 import { secretsManagerRules } from "./aws/secrets-manager";
 import { securityGroupRules } from "./aws/security-groups";
 import { availabilityRules } from "./kubernetes/availability";
+import { disruptionRules } from "./kubernetes/disruption";
 import { edgeHttpRules } from "./kubernetes/edge/http";
 import { ingressNginxRules } from "./kubernetes/edge/ingress-nginx";
 import { edgeTlsRules } from "./kubernetes/edge/tls";
 import { edgeTrafficRules } from "./kubernetes/edge/traffic";
 import { imageRules } from "./kubernetes/images";
 import { namespaceRules } from "./kubernetes/namespace";
+import { namespaceHygieneRules } from "./kubernetes/namespace-hygiene";
 import { networkRules } from "./kubernetes/network";
 import { podSecurityRules } from "./kubernetes/pod-security";
+import { podSecurityStandardRules } from "./kubernetes/pod-security-standard";
 import { rbacRules } from "./kubernetes/rbac";
 import { resourceRules } from "./kubernetes/resources";
 import { secretRules } from "./kubernetes/secrets";
 import { serviceAccountRules } from "./kubernetes/service-account";
+import { supplyChainRules } from "./kubernetes/supply-chain";
 import { databaseBackupJob } from "./stack/backups";
 import { exemptionValidity } from "./stack/exemptions";
 import { appMonitoring } from "./stack/monitoring";
@@ -26,9 +30,9 @@ import { randomPasswordStrength } from "./stack/passwords";
 import { statefulProtected } from "./stack/protection";
 
 const rules: Policies = [
-    ...podSecurityRules, ...resourceRules, ...imageRules, ...secretRules, ...serviceAccountRules, ...namespaceRules,
-    ...availabilityRules, ...networkRules, ...edgeTlsRules, ...edgeHttpRules, ...edgeTrafficRules, ...ingressNginxRules,
-    ...rbacRules,
+    ...podSecurityRules, ...podSecurityStandardRules, ...resourceRules, ...imageRules, ...supplyChainRules, ...secretRules,
+    ...serviceAccountRules, ...namespaceRules, ...namespaceHygieneRules, ...availabilityRules, ...disruptionRules,
+    ...networkRules, ...edgeTlsRules, ...edgeHttpRules, ...edgeTrafficRules, ...ingressNginxRules, ...rbacRules,
     ...rdsRules, ...elasticacheRules, ...s3Rules, ...kmsRules, ...secretsManagerRules, ...securityGroupRules, ...ecrRules,
     randomPasswordStrength, statefulProtected, databaseBackupJob, appMonitoring,
 ];

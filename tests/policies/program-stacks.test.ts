@@ -14,6 +14,17 @@ import { K } from "../../policies/lib/kubernetes/types";
 
 const EXAMPLES = fs.readdirSync(path.join(REPO_ROOT, "examples")).filter((f) => f.endsWith(".yaml")).map((f) => `examples/${f}`);
 
+/**
+ * Rules no stack may break even where the pack is advisory (dev): a broken one means admission rejects the pod,
+ * a drain hangs, or a credential leaks, whatever the stack's enforcement level.
+ */
+const ZERO_TOLERANCE = [
+    "k8s-pod-security-standard", "k8s-no-secrets-in-configmaps", "k8s-no-literal-secrets-in-env", "k8s-image-registry-allowed",
+    "k8s-no-retired-api-version", "k8s-no-service-external-ips", "k8s-pdb-allows-disruption", "k8s-pdb-min-available-below-replicas",
+    "k8s-hpa-bounds", "k8s-priority-class", "k8s-namespace-resource-quota", "k8s-namespace-limit-range", "k8s-no-wildcard-rbac",
+    "k8s-no-builtin-role-binding", "k8s-rbac-no-sensitive-grants",
+];
+
 function mandatory(vs: Violation[]): string[] {
     return vs.filter((v) => v.enforcementLevel === "mandatory").map((v) => `${v.rule} @ ${v.urn}: ${v.message}`);
 }
@@ -22,9 +33,10 @@ describe("policy pack over the program's stacks", function () {
     this.timeout(180000);
 
     for (const stack of ["dev", "staging", "prod"]) {
-        it(`stack ${stack}: no mandatory violation`, async () => {
+        it(`stack ${stack}: no mandatory violation, and none at all from the rules dev's advisory level would hide`, async () => {
             const result = await runPolicies(await runProgram({ stack }), { config: loadPackConfig(stack) });
             assert.deepStrictEqual(mandatory(result.violations), []);
+            assert.deepStrictEqual(result.violations.filter((v) => ZERO_TOLERANCE.includes(v.rule)).map((v) => `${v.rule} @ ${v.urn}`), []);
         });
     }
     for (const file of EXAMPLES) {
@@ -83,6 +95,16 @@ const INSECURE_PROD: { item: string; rule: string; mutate: Mutation }[] = [
     { item: "stateful resource unprotected", rule: "stateful-resources-protected", mutate: (a) => { const r = a.find((x) => x.type === "aws:rds/instance:Instance")!; r.options.protect = false; return r; } },
     { item: "database without a backup job", rule: "database-backup-cronjob", mutate: (a) => { const c = find(a, K.CronJob, "webapp-backups-backup"); const verify = find(a, K.CronJob, "webapp-backups-verify"); c.inputs.metadata.labels["prod-stack.io/backup-of"] = "another-db"; verify.inputs.metadata.labels["prod-stack.io/backup-of"] = "another-db"; return a.find((x) => x.type === "aws:rds/instance:Instance" && !x.inputs.replicateSourceDb)!; } },
     { item: "app service without alert rules", rule: "app-service-monitoring", mutate: (a) => { const i = a.findIndex((x) => x.type.endsWith(":PrometheusRule") && x.inputs.metadata?.labels?.["app.kubernetes.io/name"] === "api"); a.splice(i, 1); return api(a); } },
+    { item: "pod breaks its namespace's Pod Security level", rule: "k8s-pod-security-standard", mutate: (a) => { apiContainer(a).securityContext.procMount = "Unmasked"; return api(a); } },
+    { item: "image from outside prod's registry allow-list", rule: "k8s-image-registry-allowed", mutate: (a) => { apiContainer(a).image = `docker.io/library/nginx:1.27.3@sha256:${"b".repeat(64)}`; return api(a); } },
+    { item: "PEM private key in a ConfigMap", rule: "k8s-no-secrets-in-configmaps", mutate: (a) => { const cm = find(a, "kubernetes:core/v1:ConfigMap", "api-env"); cm.inputs.data.SIGNING = ["-----BEGIN EC", "PRIVATE KEY-----\nMHcCAQEE\n-----END EC PRIVATE KEY-----"].join(" "); return cm; } },
+    { item: "Service with externalIPs", rule: "k8s-no-service-external-ips", mutate: (a) => { const s = find(a, "kubernetes:core/v1:Service", "api-service"); s.inputs.spec.externalIPs = ["203.0.113.7"]; return s; } },
+    { item: "PDB that blocks every eviction", rule: "k8s-pdb-allows-disruption", mutate: (a) => { const p = find(a, "kubernetes:policy/v1:PodDisruptionBudget", "api-pdb"); p.inputs.spec.maxUnavailable = 0; return p; } },
+    { item: "PDB minAvailable at the HPA minimum", rule: "k8s-pdb-min-available-below-replicas", mutate: (a) => { const p = find(a, "kubernetes:policy/v1:PodDisruptionBudget", "api-pdb"); delete p.inputs.spec.maxUnavailable; p.inputs.spec.minAvailable = find(a, "kubernetes:autoscaling/v2:HorizontalPodAutoscaler", "api-hpa").inputs.spec.minReplicas; return p; } },
+    { item: "HPA that can never scale", rule: "k8s-hpa-bounds", mutate: (a) => { const h = find(a, "kubernetes:autoscaling/v2:HorizontalPodAutoscaler", "api-hpa"); h.inputs.spec.maxReplicas = h.inputs.spec.minReplicas; return h; } },
+    { item: "PDB on a removed API version", rule: "k8s-no-retired-api-version", mutate: (a) => { const p = find(a, "kubernetes:policy/v1:PodDisruptionBudget", "api-pdb"); p.type = "kubernetes:policy/v1beta1:PodDisruptionBudget"; return p; } },
+    { item: "app namespace without a ResourceQuota", rule: "k8s-namespace-resource-quota", mutate: (a) => { a.splice(a.findIndex((x) => x.type === "kubernetes:core/v1:ResourceQuota"), 1); return undefined; } },
+    { item: "app namespace without a LimitRange", rule: "k8s-namespace-limit-range", mutate: (a) => { a.splice(a.findIndex((x) => x.type === "kubernetes:core/v1:LimitRange"), 1); return undefined; } },
     { item: "workload with no NetworkPolicy of its own", rule: "k8s-workload-network-policy", mutate: (a) => { const i = a.findIndex((x) => x.type === K.NetworkPolicy && x.name === "api-netpol"); a.splice(i, 1); return api(a); } },
 ];
 

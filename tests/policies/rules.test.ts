@@ -3,9 +3,10 @@ import type { RecordedResource } from "../../tools/mock-runner/recorded-resource
 import { K } from "../../policies/lib/kubernetes/types";
 import { A } from "../../policies/lib/aws/types";
 import { check, describeViolations, exempt, goodStack, violationsOf } from "./support/check";
+import { loadPackConfig, PackConfigFile } from "../../tools/policy-check/config";
 import { byName } from "./support/recorded";
 
-type Stack = "dev" | "staging" | "prod";
+type Stack = "dev" | "staging" | "prod" | PackConfigFile;
 interface Case {
     rule: string;
     /** What the single changed property is, for the test title. */
@@ -19,6 +20,15 @@ interface Case {
 }
 
 const DIGEST = `sha256:${"a".repeat(64)}`;
+/** prod's config with priority classes required (no shipped stack requires them yet: see the rule's description). */
+const PRIORITY_REQUIRED: PackConfigFile = { ...loadPackConfig("prod"), "k8s-priority-class": { required: true } };
+/** Rules whose messages end in a `fix:` line naming the change for this finding. */
+const FIX_LINE_RULES = new Set([
+    "k8s-pod-security-standard", "k8s-no-secrets-in-configmaps", "k8s-no-literal-secrets-in-env", "k8s-image-registry-allowed",
+    "k8s-no-retired-api-version", "k8s-no-service-external-ips", "k8s-pdb-allows-disruption", "k8s-pdb-min-available-below-replicas",
+    "k8s-hpa-bounds", "k8s-priority-class", "k8s-namespace-resource-quota", "k8s-namespace-limit-range", "k8s-no-wildcard-rbac",
+    "k8s-no-builtin-role-binding", "k8s-rbac-no-sensitive-grants",
+]);
 const dep: [string, string] = ["api", K.Deployment];
 const podOf = (r: RecordedResource) => r.inputs.spec.template.spec;
 const c0 = (r: RecordedResource) => podOf(r).containers[0];
@@ -50,8 +60,34 @@ const cases: Case[] = [
     { rule: "k8s-sa-token-automount", change: "automount not disabled", target: dep, mutate: (r) => { delete podOf(r).automountServiceAccountToken; } },
     { rule: "k8s-no-default-namespace", change: "Service in default", target: ["api", K.Service], mutate: (r) => { r.inputs.metadata.namespace = "default"; } },
     { rule: "k8s-no-default-namespace", change: "ConfigMap without namespace", target: ["api-config", K.ConfigMap], mutate: (r) => { delete r.inputs.metadata.namespace; } },
+    // pod security standard (the namespace's level) — exhaustive per control in pss-differential.test.ts
+    { rule: "k8s-pod-security-standard", change: "container procMount Unmasked", target: dep, mutate: (r) => { c0(r).securityContext.procMount = "Unmasked"; } },
+    { rule: "k8s-pod-security-standard", change: "unsafe sysctl", target: dep, mutate: (r) => { podOf(r).securityContext.sysctls = [{ name: "kernel.msgmax", value: "65536" }]; } },
+    { rule: "k8s-pod-security-standard", change: "nfs volume", target: dep, mutate: (r) => { podOf(r).volumes[1] = { name: "tmp", nfs: { server: "nfs.local", path: "/tmp" } }; } },
+    // secrets by value and by exact name
+    { rule: "k8s-no-secrets-in-configmaps", change: "PEM private key under an innocent key", target: ["api-config", K.ConfigMap], mutate: (r) => { r.inputs.data["tls.pem"] = `-----BEGIN RSA PRIVATE KEY-----\nMIIEow${"A".repeat(40)}\n-----END RSA PRIVATE KEY-----\n`; } },
+    { rule: "k8s-no-literal-secrets-in-env", change: "OCI_CLI_KEY_CONTENT literal", target: dep, mutate: (r) => { c0(r).env.push({ name: "OCI_CLI_KEY_CONTENT", value: "MIIEvQIBADANBgkqhkiG9w0BAQEFAASC" }); } },
+    { rule: "k8s-no-literal-secrets-in-env", change: "AWS access key id under a neutral name", target: dep, mutate: (r) => { c0(r).env.push({ name: "UPLOAD_ID", value: "AKIAIOSFODNN7EXAMPLE" }); } },
+    // supply chain
+    { rule: "k8s-image-registry-allowed", change: "Docker Hub image in prod", target: dep, mutate: (r) => { c0(r).image = `nginx:1.27.3@${DIGEST}`; } },
+    { rule: "k8s-image-registry-allowed", change: "init container from quay.io in prod", target: dep, mutate: (r) => { podOf(r).initContainers[0].image = `quay.io/acme/migrate:1.0.0@${DIGEST}`; } },
+    { rule: "k8s-no-retired-api-version", change: "CronJob on batch/v1beta1", target: ["orders-db-backup", K.CronJob], mutate: (r) => { r.type = "kubernetes:batch/v1beta1:CronJob"; } },
+    { rule: "k8s-no-retired-api-version", change: "PodDisruptionBudget on policy/v1beta1", target: ["api", K.PodDisruptionBudget], mutate: (r) => { r.type = "kubernetes:policy/v1beta1:PodDisruptionBudget"; } },
+    { rule: "k8s-no-service-external-ips", change: "Service externalIPs", target: ["api", K.Service], mutate: (r) => { r.inputs.spec.externalIPs = ["203.0.113.10"]; } },
+    // availability: budgets, autoscalers, priority
+    { rule: "k8s-pdb-allows-disruption", change: "maxUnavailable 0", target: ["api", K.PodDisruptionBudget], mutate: (r) => { r.inputs.spec.maxUnavailable = 0; } },
+    { rule: "k8s-pdb-allows-disruption", change: "minAvailable 100%", target: ["orders-db", K.PodDisruptionBudget], mutate: (r) => { delete r.inputs.spec.maxUnavailable; r.inputs.spec.minAvailable = "100%"; } },
+    { rule: "k8s-pdb-min-available-below-replicas", change: "minAvailable 3 of an HPA minimum of 3", target: ["api", K.PodDisruptionBudget], mutate: (r) => { delete r.inputs.spec.maxUnavailable; r.inputs.spec.minAvailable = 3; } },
+    { rule: "k8s-hpa-bounds", change: "maxReplicas equal to minReplicas", target: ["api", K.HorizontalPodAutoscaler], mutate: (r) => { r.inputs.spec.maxReplicas = 3; } },
+    { rule: "k8s-hpa-bounds", change: "minReplicas 0", target: ["api", K.HorizontalPodAutoscaler], mutate: (r) => { r.inputs.spec.minReplicas = 0; } },
+    { rule: "k8s-priority-class", change: "priorityClassName system-cluster-critical", target: dep, mutate: (r) => { podOf(r).priorityClassName = "system-cluster-critical"; } },
+    { rule: "k8s-priority-class", change: "no priorityClassName where required", stack: PRIORITY_REQUIRED, target: dep, mutate: (r) => { delete podOf(r).priorityClassName; } },
+    // namespace hygiene
+    { rule: "k8s-namespace-resource-quota", change: "no ResourceQuota in shop", target: dep, mutate: (_, all) => { all.splice(all.findIndex((x) => x.type === "kubernetes:core/v1:ResourceQuota"), 1); } },
+    { rule: "k8s-namespace-limit-range", change: "no LimitRange in shop", target: dep, mutate: (_, all) => { all.splice(all.findIndex((x) => x.type === "kubernetes:core/v1:LimitRange"), 1); } },
     // availability
-    { rule: "k8s-workload-min-replicas", change: "2 replicas in prod", target: dep, mutate: (r) => { r.inputs.spec.replicas = 2; } },
+    { rule: "k8s-workload-min-replicas", change: "2 replicas in prod", target: ["orders-db", K.StatefulSet], mutate: (r) => { r.inputs.spec.replicas = 2; } },
+    { rule: "k8s-workload-min-replicas", change: "HPA minReplicas 2 in prod", target: dep, mutate: (_, all) => { other(all, "api", K.HorizontalPodAutoscaler).spec.minReplicas = 2; } },
     { rule: "k8s-workload-min-replicas", change: "replicas unset (1) in staging", stack: "staging", target: ["orders-db", K.StatefulSet], mutate: (r) => { delete r.inputs.spec.replicas; } },
     { rule: "k8s-pdb-required", change: "PDB selects other pods", target: dep, mutate: (_, all) => { other(all, "api", K.PodDisruptionBudget).spec.selector.matchLabels = { "app.kubernetes.io/name": "web" }; } },
     { rule: "k8s-topology-spread", change: "no topologySpreadConstraints", target: dep, mutate: (r) => { delete podOf(r).topologySpreadConstraints; } },
@@ -78,6 +114,12 @@ const cases: Case[] = [
     // rbac
     { rule: "k8s-no-cluster-admin-binding", change: "roleRef cluster-admin", target: ["api-reader", K.RoleBinding], mutate: (r) => { r.inputs.roleRef = { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: "cluster-admin" }; } },
     { rule: "k8s-no-wildcard-rbac", change: "verbs *", target: ["api-reader", K.Role], mutate: (r) => { r.inputs.rules[0].verbs = ["*"]; } },
+    { rule: "k8s-no-wildcard-rbac", change: "apiGroups *", target: ["api-reader", K.Role], mutate: (r) => { r.inputs.rules[0].apiGroups = ["*"]; } },
+    { rule: "k8s-no-builtin-role-binding", change: "roleRef edit", target: ["api-reader", K.RoleBinding], mutate: (r) => { r.inputs.roleRef = { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: "edit" }; } },
+    { rule: "k8s-no-builtin-role-binding", change: "roleRef system:controller:namespace-controller", target: ["api-reader", K.RoleBinding], mutate: (r) => { r.inputs.roleRef = { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: "system:controller:namespace-controller" }; } },
+    { rule: "k8s-rbac-no-sensitive-grants", change: "list secrets", target: ["api-reader", K.Role], mutate: (r) => { r.inputs.rules[0].resources = ["configmaps", "secrets"]; } },
+    { rule: "k8s-rbac-no-sensitive-grants", change: "pods/exec", target: ["api-reader", K.Role], mutate: (r) => { r.inputs.rules.push({ apiGroups: [""], resources: ["pods/exec"], verbs: ["create"] }); } },
+    { rule: "k8s-rbac-no-sensitive-grants", change: "impersonate", target: ["api-reader", K.Role], mutate: (r) => { r.inputs.rules.push({ apiGroups: [""], resources: ["serviceaccounts"], verbs: ["impersonate"] }); } },
     // aws
     { rule: "rds-encrypted-cmk", change: "no kmsKeyId", target: ["orders", A.RdsInstance], mutate: (r) => { delete r.inputs.kmsKeyId; } },
     { rule: "rds-not-public", change: "publiclyAccessible", target: ["orders", A.RdsInstance], mutate: (r) => { r.inputs.publiclyAccessible = true; } },
@@ -131,6 +173,7 @@ describe("rules: compliant fixture passes, one changed property fails, an exempt
                 const vs = violationsOf(await check(all, c.stack ?? "prod"), c.rule);
                 assert.ok(vs.length > 0, `expected a ${c.rule} violation`);
                 assert.ok(vs.every((v) => v.urn === target.urn), describeViolations(vs));
+                if (FIX_LINE_RULES.has(c.rule)) assert.ok(vs.every((v) => /\nfix: \S/.test(v.message)), `no fix: line in\n${describeViolations(vs)}`);
             });
             if (c.unexemptable) return;
             it("is suppressed by a valid exemption on that resource", async () => {

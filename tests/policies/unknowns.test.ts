@@ -68,6 +68,27 @@ describe("unknown values during preview", () => {
         assert.strictEqual((await runStack("k8s-workload-min-replicas", [deployment])).length, 1);
     });
 
+    it("Pod Security: a pod with a computed field is left undecided, the other pods are still judged", async () => {
+        const ns = { type: K.Namespace, name: "shop", props: { metadata: { name: "shop", labels: { "pod-security.kubernetes.io/enforce": "restricted" } } } };
+        const pod = (name: string, securityContext: unknown) => ({ type: K.Pod, name, props: { metadata: { name, namespace: "shop" }, spec: { securityContext, containers: [{ name: "app", image: "ghcr.io/x/app:1" }] } } });
+        const messages = await runStack("k8s-pod-security-standard", [ns, pod("computed", unknownSentinels.object), pod("bare", {})]);
+        assert.strictEqual(messages.length, 1);
+        assert.match(messages[0], /Pod shop\/bare breaks Pod Security "restricted"/);
+    });
+
+    it("Pod Security: a namespace with a computed label decides nothing", async () => {
+        const ns = { type: K.Namespace, name: "shop", props: { metadata: { name: "shop", labels: unknownSentinels.object } } };
+        const pod = { type: K.Pod, name: "p", props: { metadata: { name: "p", namespace: "shop" }, spec: { containers: [{ name: "app", image: "ghcr.io/x/app:1", securityContext: { privileged: true } }] } } };
+        assert.deepStrictEqual(await runStack("k8s-pod-security-standard", [ns, pod]), []);
+    });
+
+    it("a PodDisruptionBudget with a computed selector is not joined with any workload", async () => {
+        const deployment = { type: K.Deployment, name: "api", props: { metadata: { name: "api", namespace: "shop" }, spec: { replicas: 2, template: { metadata: { labels: { app: "api" } }, spec: {} } } } };
+        const pdb = (selector: unknown) => ({ type: K.PodDisruptionBudget, name: "api", props: { metadata: { namespace: "shop" }, spec: { minAvailable: 2, selector } } });
+        assert.deepStrictEqual(await runStack("k8s-pdb-min-available-below-replicas", [deployment, pdb(unknownSentinels.object)]), []);
+        assert.strictEqual((await runStack("k8s-pdb-min-available-below-replicas", [deployment, pdb({ matchLabels: { app: "api" } })])).length, 1);
+    });
+
     it("a resource rule treats a computed kmsKeyId as set", () => {
         const messages: string[] = [];
         const props = unknownCheckingProxy({ kmsKeyId: unknownSentinels.string });

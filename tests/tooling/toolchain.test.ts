@@ -39,7 +39,7 @@ describe("toolchain pins agree", () => {
         assert.equal(schema.version, npmPin("package.json", "@pulumi/random"));
     });
 
-    for (const wrapper of ["pulumi", "pulumi-kubernetes", "pulumi-random", "kube-score", "actionlint"]) {
+    for (const wrapper of ["pulumi", "pulumi-kubernetes", "pulumi-random", "kube-score", "actionlint", "pod-security"]) {
         it(`${wrapper}: go.sum is committed`, () => {
             assert.ok(fs.existsSync(path.join(toolchainDir, wrapper, "go.sum")), `${wrapper}/go.sum is not committed`);
         });

@@ -3,6 +3,7 @@ import { inNamespaces, isEmptySelector, labelsOf, selects } from "../../lib/kube
 import { podTemplateOf } from "../../lib/kubernetes/pod-spec";
 import { K, ofType, POD_BEARING } from "../../lib/kubernetes/types";
 import { known, UNKNOWN } from "../../lib/preview";
+import { withFix } from "../../lib/message";
 import { resourceRule, stackRule } from "../../lib/rule";
 
 const tags = ["kubernetes", "network"];
@@ -91,4 +92,19 @@ export const noExternalServices = resourceRule(
     },
 );
 
-export const networkRules = [namespaceDefaultDeny, workloadSelectedByPolicy, noExternalServices];
+export const noServiceExternalIps = resourceRule(
+    {
+        name: "k8s-no-service-external-ips",
+        description: "Services must not set spec.externalIPs: any namespace user can claim an address this way and intercept its traffic (CVE-2020-8554).",
+        remediationSteps: "Remove spec.externalIPs; publish the service through the Gateway (the edge controller's LoadBalancer).",
+        severity: "high",
+        tags,
+    },
+    ofType(K.Service),
+    (ctx) => {
+        const ips: unknown[] = ctx.props.spec?.externalIPs ?? [];
+        if (ips.length > 0) ctx.report(withFix(`spec.externalIPs is set (${ips.join(", ")}).`, "remove spec.externalIPs and route traffic through the Gateway."));
+    },
+);
+
+export const networkRules = [namespaceDefaultDeny, workloadSelectedByPolicy, noExternalServices, noServiceExternalIps];
