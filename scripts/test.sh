@@ -20,7 +20,7 @@ cd "${PROJECT_ROOT}"
 
 # The suites that need servers or Go-built tools get them first (a no-op when they are there).
 case " ${suites[*]} " in
-  *" scripts "* | *" tooling "* | *" policies "*) bash scripts/setup-test-tools.sh ;;
+  *" scripts "* | *" tooling "* | *" policies "* | *" e2e "*) bash scripts/setup-test-tools.sh ;;
 esac
 
 summary="$(mktemp)"
