@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds the local Kubernetes control plane's binaries into .tools/bin/ from the Go module proxy:
-#   etcd, kube-apiserver, kube-controller-manager, kube-scheduler, kwok (fake nodes),
+#   etcd, kube-apiserver, kube-controller-manager, kube-scheduler, kubectl, kwok (fake nodes),
 # and downloads the CRD source modules (tools/toolchain/crds) into Go's module cache.
 # Pins live in tools/toolchain/{etcd,kubernetes,kwok,crds}/go.mod + go.sum. Binaries are cached per machine
 # by wrapper fingerprint (wrapper-build.sh), so a warm run takes seconds; a cold kube-apiserver build takes
@@ -30,15 +30,18 @@ build() { # build WRAPPER BINARY [go build flags...]
   toolchain_build "${wrapper}" "${BIN_DIR}/${binary}" "$@" || missing+=("${binary}")
 }
 build "${TOOLCHAIN_DIR}/etcd" etcd -ldflags "-s -w"
-for binary in kube-apiserver kube-controller-manager kube-scheduler; do
+for binary in kube-apiserver kube-controller-manager kube-scheduler kubectl; do
   build "${k8s_wrapper}" "${binary}" -ldflags "${k8s_ldflags}"
 done
 build "${TOOLCHAIN_DIR}/kwok" kwok -ldflags "-s -w"
 
 # CRDs and kwok's stages are YAML inside the pinned modules: download them (verified against go.sum).
 toolchain_log "cluster tools: CRD and kwok stage modules"
-if ! (cd "${TOOLCHAIN_DIR}/crds" && GOFLAGS=-mod=readonly go mod download all >/dev/null) ||
-   ! (cd "${TOOLCHAIN_DIR}/kwok" && GOFLAGS=-mod=readonly go mod download sigs.k8s.io/kwok >/dev/null); then
+# Named modules only: their own dependency graphs are never needed.
+crd_modules=()
+while read -r module _; do crd_modules+=("${module}"); done < <(grep -v '^#' "${TOOLCHAIN_DIR}/crds/sources.txt")
+if ! (cd "${TOOLCHAIN_DIR}/crds" && GOFLAGS=-mod=readonly go mod download "${crd_modules[@]}") ||
+   ! (cd "${TOOLCHAIN_DIR}/kwok" && GOFLAGS=-mod=readonly go mod download sigs.k8s.io/kwok); then
   missing+=("CRD modules (tools/toolchain/crds)")
 fi
 
