@@ -136,6 +136,10 @@ options:
   manageAllNodes: false
   manageNodesWithAnnotationSelector: kwok.x-k8s.io/node=fake
   nodeLeaseDurationSeconds: 40
+  nodeLeaseParallelism: 4
+  podPlayStageParallelism: 4
+  nodePlayStageParallelism: 4
+  enablePodsOnNodeSyncStreamWatch: true
   enableCRDs: []
 EOF
     local f
@@ -220,7 +224,7 @@ start() {
     --service-account-key-file "${pki}/sa.pub" --service-account-signing-key-file "${pki}/sa.key" \
     --service-account-issuer https://kubernetes.default.svc.cluster.local \
     --service-cluster-ip-range "${SERVICE_CIDR}" --enable-admission-plugins PodSecurity \
-    --profiling=false
+    --profiling=false --endpoint-reconciler-type none
   wait_for 120 kube-apiserver curl -fsS --cacert "${pki}/ca.crt" --cert "${pki}/admin.crt" --key "${pki}/admin.key" \
     "https://127.0.0.1:${api_port}/readyz"
   log "kube-apiserver ready at https://127.0.0.1:${api_port} after $(elapsed "${began}")s"
