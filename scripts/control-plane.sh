@@ -17,6 +17,7 @@ BIN_DIR="${PROJECT_ROOT}/.tools/bin"
 TOOLCHAIN_DIR="${PROJECT_ROOT}/tools/toolchain"
 STATE_DIR="${CONTROL_PLANE_DIR:-${TMPDIR:-/tmp}/prod-stack-control-plane}"
 NODES="${CONTROL_PLANE_NODES:-3}"
+# --allow-privileged as on a real cluster: refusing privileged pods is the job of Pod Security admission under test.
 # Order matters: started in this order, stopped in reverse.
 COMPONENTS=(etcd kube-apiserver kube-controller-manager kube-scheduler kwok)
 SERVICE_CIDR=10.96.0.0/16
@@ -224,7 +225,7 @@ start() {
     --service-account-key-file "${pki}/sa.pub" --service-account-signing-key-file "${pki}/sa.key" \
     --service-account-issuer https://kubernetes.default.svc.cluster.local \
     --service-cluster-ip-range "${SERVICE_CIDR}" --enable-admission-plugins PodSecurity \
-    --profiling=false --endpoint-reconciler-type none
+    --profiling=false --endpoint-reconciler-type none --allow-privileged=true
   wait_for 120 kube-apiserver curl -fsS --cacert "${pki}/ca.crt" --cert "${pki}/admin.crt" --key "${pki}/admin.key" \
     "https://127.0.0.1:${api_port}/readyz"
   log "kube-apiserver ready at https://127.0.0.1:${api_port} after $(elapsed "${began}")s"

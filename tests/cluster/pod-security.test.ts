@@ -14,8 +14,11 @@ function podTemplateOf(m: Record<string, any>): Record<string, any> {
     return m.kind === "CronJob" ? m.spec.jobTemplate.spec.template : m.spec.template;
 }
 
+/** The pod its controller would create; a StatefulSet's pods also get a volume per claim template. */
 function podFrom(m: Record<string, any>): Record<string, any> {
     const template = podTemplateOf(m);
+    const claims = (m.kind === "StatefulSet" ? m.spec.volumeClaimTemplates ?? [] : []) as { metadata: { name: string } }[];
+    const claimVolumes = claims.map((c) => ({ name: c.metadata.name, persistentVolumeClaim: { claimName: `${c.metadata.name}-${m.metadata.name}-0` } }));
     return {
         apiVersion: "v1",
         kind: "Pod",
@@ -25,7 +28,7 @@ function podFrom(m: Record<string, any>): Record<string, any> {
             labels: template.metadata?.labels,
             annotations: template.metadata?.annotations,
         },
-        spec: template.spec,
+        spec: { ...template.spec, volumes: [...(template.spec.volumes ?? []), ...claimVolumes] },
     };
 }
 
