@@ -1,17 +1,20 @@
 #!/usr/bin/env bash
 # The project's test command (README): type-check, then every suite in its own process, since
 # Pulumi's mock runtime is process-global. Prints one "N passed, N failed" line at the end.
-# Usage: scripts/test.sh [suite...]   suites: unit policies scripts tooling e2e (default: all)
+# Usage: scripts/test.sh [suite...]   suites: unit policies scripts tooling cluster e2e (default: all)
 set -euo pipefail
 source "$(dirname "$0")/node-env.sh"
 cd "${PROJECT_ROOT}"
 
 suites=("$@")
-[ ${#suites[@]} -gt 0 ] || suites=(unit policies scripts tooling e2e)
+[ ${#suites[@]} -gt 0 ] || suites=(unit policies scripts tooling cluster e2e)
 
 # The suites that need servers or Go-built tools get them first (a no-op when they are there).
 case " ${suites[*]} " in
   *" scripts "* | *" tooling "*) bash scripts/setup-test-tools.sh ;;
+esac
+case " ${suites[*]} " in
+  *" cluster "*) bash scripts/install-cluster-tools.sh ;;
 esac
 
 summary="$(mktemp)"
