@@ -7,6 +7,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { ADDON_VERSIONS } from "../../components/addons/versions";
 import { REPO_ROOT } from "../support/harness";
+import { requiredModules } from "./support/go-mod";
 
 const CRDS_DIR = path.join(REPO_ROOT, "tools", "toolchain", "crds");
 
@@ -21,19 +22,6 @@ function expectedPins(): Record<string, string> {
         "github.com/zalando/postgres-operator": v(ADDON_VERSIONS.postgresOperator.version),
         "github.com/external-secrets/external-secrets": v(ADDON_VERSIONS.externalSecrets.version),
     };
-}
-
-/** `require` lines of a go.mod (single-line and block form). */
-export function requiredModules(goMod: string): Record<string, string> {
-    const pins: Record<string, string> = {};
-    let block = false;
-    for (const line of goMod.split("\n").map((l) => l.replace(/\/\/.*$/, "").trim())) {
-        if (line === "require (") block = true;
-        else if (block && line === ")") block = false;
-        else if (block && line) pins[line.split(/\s+/)[0]] = line.split(/\s+/)[1];
-        else if (line.startsWith("require ") && !line.endsWith("(")) pins[line.split(/\s+/)[1]] = line.split(/\s+/)[2];
-    }
-    return pins;
 }
 
 describe("cluster: CRD source modules match the chart pins", () => {
