@@ -10,10 +10,10 @@
 #   env    print `export KUBECONFIG=...` for a running control plane
 # Environment: CONTROL_PLANE_DIR  state directory (default ${TMPDIR:-/tmp}/prod-stack-control-plane)
 #              CONTROL_PLANE_NODES number of fake nodes, one zone each (default 3)
-# Binaries come from .tools/bin (scripts/install-cluster-tools.sh).
+# Binaries come from .tools/bin (scripts/install-cluster-tools.sh), or $CLUSTER_BIN_DIR.
 set -euo pipefail
 PROJECT_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-BIN_DIR="${PROJECT_ROOT}/.tools/bin"
+BIN_DIR="${CLUSTER_BIN_DIR:-${PROJECT_ROOT}/.tools/bin}"
 TOOLCHAIN_DIR="${PROJECT_ROOT}/tools/toolchain"
 STATE_DIR="${CONTROL_PLANE_DIR:-${TMPDIR:-/tmp}/prod-stack-control-plane}"
 NODES="${CONTROL_PLANE_NODES:-3}"
