@@ -1,5 +1,5 @@
 # Builds the binary named by a wrapper module's `tool` directive (tools/toolchain/<name>/go.mod).
-# Sourced by scripts/install-go-tools.sh and scripts/install-pulumi.sh.
+# Sourced by scripts/install-go-tools.sh, scripts/install-pulumi.sh and scripts/install-cluster-tools.sh.
 #
 # Why wrapper modules: `go install module@version` ignores (and therefore refuses) modules whose
 # go.mod carries replace directives; a wrapper module restates those replaces and pins every
