@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # The project's test command (README): type-check, then every suite in its own process, since
 # Pulumi's mock runtime is process-global. Prints one "N passed, N failed" line at the end.
-# Usage: scripts/test.sh [suite...]   suites: unit cli policies scripts tooling e2e (default: all)
+# Usage: scripts/test.sh [suite...]   suites: unit cli policies scripts tooling cluster e2e (default: all)
 set -euo pipefail
 
-known_suites=(unit cli policies scripts tooling e2e)
+known_suites=(unit cli policies scripts tooling cluster e2e)
 suites=("$@")
 [ ${#suites[@]} -gt 0 ] || suites=("${known_suites[@]}")
 # A misspelt suite would otherwise pass as "no tests": refuse it before anything is installed or run.
@@ -21,6 +21,9 @@ cd "${PROJECT_ROOT}"
 # The suites that need servers or Go-built tools get them first (a no-op when they are there).
 case " ${suites[*]} " in
   *" scripts "* | *" tooling "* | *" policies "* | *" e2e "*) bash scripts/setup-test-tools.sh ;;
+esac
+case " ${suites[*]} " in
+  *" cluster "*) bash scripts/install-cluster-tools.sh ;;
 esac
 
 summary="$(mktemp)"

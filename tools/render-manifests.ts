@@ -30,19 +30,35 @@ export function manifestFileName(m: Record<string, any>): string {
     return `${ns}${String(m.kind).toLowerCase()}-${m.metadata.name}.yaml`.replace(/[^A-Za-z0-9._-]/g, "_");
 }
 
-/** Renders a stack (name) or stack file (path ending .yaml) into outDir, which must be new, empty or an earlier render's. */
-export async function renderManifests(target: string, outDir: string): Promise<string[]> {
+/**
+ * YAML text of a manifest. Emitted with YAML 1.1 rules so that strings a YAML 1.1 reader (kubectl, the API server's
+ * YAML decoder) would take for booleans, numbers or timestamps (`on`, `off`, `yes`, `no`, `0755`, `1:20`) are quoted;
+ * the text means the same under YAML 1.2.
+ */
+export function manifestYaml(manifest: Record<string, unknown>): string {
+    return yaml.stringify(manifest, { version: "1.1" });
+}
+
+/** Every Kubernetes object a stack (`dev`) or config file (`examples/x.yaml`) registers, rendered under mocks. */
+export async function renderedManifests(target: string): Promise<Record<string, any>[]> {
     const options = target.endsWith(".yaml") ? { configFile: target } : { stack: target };
-    prepareOutDir(outDir);
     // Loaded here, not at the top: a usage error or a refused directory is answered before the Pulumi SDK loads.
     const { runProgram } = require("./mock-runner/harness") as typeof import("./mock-runner/harness");
     const resources = await runProgram(options);
+    return resources.flatMap((r): Record<string, any>[] => {
+        const m = toManifest(r);
+        return m ? [m] : [];
+    });
+}
+
+/** Renders a stack (name) or stack file (path ending .yaml) into outDir, which must be new, empty or an earlier render's. */
+export async function renderManifests(target: string, outDir: string): Promise<string[]> {
+    prepareOutDir(outDir);
+    const manifests = await renderedManifests(target);
     const written: string[] = [];
-    for (const r of resources) {
-        const manifest = toManifest(r);
-        if (!manifest) continue;
-        const file = path.join(outDir, manifestFileName(manifest as Record<string, any>));
-        fs.writeFileSync(file, yaml.stringify(manifest));
+    for (const manifest of manifests) {
+        const file = path.join(outDir, manifestFileName(manifest));
+        fs.writeFileSync(file, manifestYaml(manifest));
         written.push(file);
     }
     return written;

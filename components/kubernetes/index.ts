@@ -5,3 +5,4 @@ export { DEFAULT_RUN_AS_USER, podSecurityLabels, restrictedContainerSecurityCont
 export { httpProbe, serviceProbes, tcpProbe } from "./probes";
 export { DNS_EGRESS, KUBE_DNS_PEER, networkPolicyPeers, NetworkPolicyRule, PRIVATE_RANGES, ruleFor, tcpPorts } from "./network-policy";
 export { DEFAULT_EPHEMERAL_STORAGE, hardenedContainer } from "./container";
+export { fitName, isDns1123Label, isDns1123Subdomain, isLabelKey, isLabelValue, MAX_LABEL_VALUE } from "./names";

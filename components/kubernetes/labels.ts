@@ -1,5 +1,6 @@
 import { StackConfig } from "../config";
 import { APP_PODS, LABELS } from "../peers";
+import { isLabelKey, isLabelValue } from "./names";
 
 /** Labels on every Kubernetes object of the stack (config `tags` are added as labels too). */
 export function commonLabelsFor(config: StackConfig): Record<string, string> {
@@ -25,12 +26,4 @@ export function appSelector(service: string): Record<string, string> {
 /** Pod labels selecting one track (stable, canary, blue, green) of an app service. */
 export function trackSelector(service: string, track: string): Record<string, string> {
     return { ...appSelector(service), [LABELS.track]: track };
-}
-
-function isLabelKey(key: string): boolean {
-    return /^([a-z0-9]([-a-z0-9.]*[a-z0-9])?\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/.test(key);
-}
-
-function isLabelValue(value: string): boolean {
-    return /^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$/.test(value);
 }

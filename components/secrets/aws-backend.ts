@@ -12,7 +12,7 @@ import { SecretRef, SecretsBackend, StackContext, WorkloadSecrets } from "../con
 import { namespacedMeta } from "../kubernetes";
 import { ESO_API_VERSION, awsSecretStoreSpec, externalSecretSpec } from "./external-secret";
 import { irsaTrustPolicy, kmsDecryptPolicy, secretReadPolicy } from "../shared/iam";
-import { assertSecretName, backendPath, secretPrefix, slug } from "./names";
+import { assertSecretName, backendPath, secretLabel, secretPrefix, slug } from "./names";
 import { envFromRefs } from "./workload-env";
 
 export interface AwsSecretsManagerArgs {
@@ -155,7 +155,7 @@ export class AwsSecretsManagerBackend extends pulumi.ComponentResource implement
     }
 
     private sync(name: string, remoteKey: string, parent: pulumi.Resource): void {
-        const labels = { "prod-stack.io/secret": name };
+        const labels = secretLabel(name);
         const es = new k8s.apiextensions.CustomResource(`${this.name}-${name}-sync`, {
             apiVersion: ESO_API_VERSION,
             kind: "ExternalSecret",

@@ -1,4 +1,5 @@
 import { StackConfig } from "../config";
+import { fitName } from "../kubernetes/names";
 
 /** Kubernetes Secret names must be DNS subdomains; the same name is used in the backend. */
 const SECRET_NAME = /^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/;
@@ -23,4 +24,9 @@ export function backendPath(config: StackConfig, name: string): string {
 /** Name fragment usable in Pulumi resource names and AWS names (no slashes). */
 export function slug(value: string): string {
     return value.replace(/[^a-zA-Z0-9-]+/g, "-").replace(/^-+|-+$/g, "").toLowerCase();
+}
+
+/** Label naming the Secret an object delivers; a secret name (up to 253 characters) is shortened to fit a label value. */
+export function secretLabel(name: string): Record<string, string> {
+    return { "prod-stack.io/secret": fitName(name) };
 }

@@ -10,7 +10,7 @@ import { AddonChart } from "../addons/chart";
 import { ADDON_VERSIONS } from "../addons/versions";
 import { SecretRef, SecretsBackend, StackContext, WorkloadSecrets } from "../contracts";
 import { namespacedMeta, networkPolicyPeers } from "../kubernetes";
-import { assertSecretName, slug } from "./names";
+import { assertSecretName, secretLabel, slug } from "./names";
 import { BOOTSTRAP_SERVICE_ACCOUNT, VAULT_JOB_LABELS, vaultJob } from "./vault-job";
 import { dataNetworkPolicy } from "../kubernetes/data-network-policy";
 import { VAULT_PEER } from "../peers";
@@ -88,7 +88,7 @@ export class VaultBackend extends pulumi.ComponentResource implements SecretsBac
         const base = `${this.name}-${slug(name)}`;
         const keys = Object.keys(values);
         const seed = new k8s.core.v1.Secret(`${base}-seed`, {
-            metadata: namespacedMeta(ctx, name, { "prod-stack.io/secret": name }, { "prod-stack.io/vault-path": `${this.vault.kvMount}/${kvPath(ctx.config, name)}` }),
+            metadata: namespacedMeta(ctx, name, secretLabel(name), { "prod-stack.io/vault-path": `${this.vault.kvMount}/${kvPath(ctx.config, name)}` }),
             type: "Opaque",
             stringData: pulumi.secret(pulumi.output(values)) as pulumi.Output<Record<string, string>>,
         }, { parent, provider: ctx.k8sProvider });

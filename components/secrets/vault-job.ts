@@ -9,7 +9,7 @@ import { StackContext } from "../contracts";
 import { IMAGE_UIDS } from "../kubernetes/image-uids";
 import { imageFor } from "../config";
 import { containerSecurity, podSecurityFor, resources } from "../kubernetes/pods";
-import { hardenedContainer, namespacedMeta } from "../kubernetes";
+import { fitName, hardenedContainer, namespacedMeta } from "../kubernetes";
 import { LABELS } from "../peers";
 
 export const BOOTSTRAP_SERVICE_ACCOUNT = "vault-bootstrap";
@@ -57,7 +57,8 @@ export const VAULT_JOB_LABELS = { [LABELS.name]: "vault-bootstrap", [LABELS.comp
 export function vaultJob(name: string, ctx: StackContext, args: VaultJobArgs, opts: pulumi.CustomResourceOptions): k8s.batch.v1.Job {
     const labels = VAULT_JOB_LABELS;
     return new k8s.batch.v1.Job(name, {
-        metadata: namespacedMeta(ctx, name, labels),
+        // The Job's name becomes its pods' job-name label: at most 63 characters.
+        metadata: namespacedMeta(ctx, fitName(name), labels),
         spec: vaultJobSpec(args, { ...ctx.commonLabels, ...labels }, imageFor(ctx.config, "vault")),
     }, { ...opts, provider: ctx.k8sProvider, replaceOnChanges: ["spec"], deleteBeforeReplace: true });
 }

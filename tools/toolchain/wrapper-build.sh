@@ -1,5 +1,5 @@
 # Builds the binary named by a wrapper module's `tool` directive (tools/toolchain/<name>/go.mod).
-# Sourced by scripts/install-go-tools.sh and scripts/install-pulumi.sh.
+# Sourced by scripts/install-go-tools.sh, scripts/install-pulumi.sh and scripts/install-cluster-tools.sh.
 #
 # Why wrapper modules: `go install module@version` ignores (and therefore refuses) modules whose
 # go.mod carries replace directives; a wrapper module restates those replaces and pins every
@@ -18,9 +18,20 @@ toolchain_require_go() {
   fi
 }
 
-# The tool package path of a wrapper module: its single one-line `tool` directive.
+# The tool package path of a wrapper module: its single `tool` directive, or, in a wrapper that names
+# several (one module graph for related binaries, e.g. kubernetes/), the one whose last path element is
+# BINARY_NAME.
+# toolchain_tool_path WRAPPER_DIR [BINARY_NAME]
 toolchain_tool_path() {
-  awk '$1 == "tool" && NF == 2 { print $2 }' "$1/go.mod"
+  awk -v want="${2:-}" '
+    $1 == "tool" && $2 == "(" { block = 1; next }
+    block && $1 == ")" { block = 0; next }
+    block && NF >= 1 { tools[++n] = $1; next }
+    $1 == "tool" && NF == 2 { tools[++n] = $2 }
+    END {
+      if (n == 1) { print tools[1]; exit }
+      for (i = 1; i <= n; i++) { k = split(tools[i], parts, "/"); if (parts[k] == want) { print tools[i]; exit } }
+    }' "$1/go.mod"
 }
 
 # Version that the wrapper's go.mod requires for a module (read offline: no module download).
@@ -42,11 +53,11 @@ toolchain_fingerprint() {
   } | sha256sum | cut -d' ' -f1
 }
 
-# The package a wrapper builds: $TOOLCHAIN_PACKAGE when set (a wrapper with several commands), else its `tool`
-# directive, else the wrapper's own main package.
+# toolchain_package WRAPPER_DIR [BINARY_NAME]: the package a wrapper builds: $TOOLCHAIN_PACKAGE when set, else its
+# `tool` directive (the one named BINARY_NAME when there are several), else the wrapper's own main package.
 toolchain_package() {
   local tool
-  tool="${TOOLCHAIN_PACKAGE:-$(toolchain_tool_path "$1")}"
+  tool="${TOOLCHAIN_PACKAGE:-$(toolchain_tool_path "$1" "${2:-}")}"
   if [ -z "${tool}" ] && [ -f "$1/main.go" ]; then tool=.; fi
   echo "${tool}"
 }
@@ -62,9 +73,9 @@ toolchain_build() {
   local wrapper="$1" out="$2"; shift 2
   local name tool fp started cached
   name="$(basename "${wrapper}")"
-  tool="$(toolchain_package "${wrapper}")"
+  tool="$(toolchain_package "${wrapper}" "$(basename "${out}")")"
   if [ -z "${tool}" ]; then
-    toolchain_log "ERROR: ${wrapper}/go.mod has no 'tool' directive and no main.go; add one with: (cd ${wrapper} && go get -tool <package>@<version>)"
+    toolchain_log "ERROR: ${wrapper}/go.mod has no 'tool' directive for $(basename "${out}") and no main.go; add one with: (cd ${wrapper} && go get -tool <package>@<version>)"
     return 1
   fi
   if [ ! -f "${wrapper}/go.sum" ]; then
