@@ -8,6 +8,7 @@
 # against the engine (policy:check / dev+policy). Results also go to .bench/engine-<date>.txt.
 # Usage: scripts/bench-engine.sh [runs]   (default 5; one warm-up run per case is not counted)
 set -euo pipefail
+# shellcheck source=scripts/node-env.sh
 source "$(dirname "$0")/node-env.sh"
 cd "${PROJECT_ROOT}"
 runs="${1:-5}"

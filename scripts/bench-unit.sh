@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Benchmark (not a test): wall time of the whole unit suite, and evaluation time of the prod stack under mocks.
 set -euo pipefail
+# shellcheck source=scripts/node-env.sh
 source "$(dirname "$0")/node-env.sh"
 cd "${PROJECT_ROOT}"
 start=$(date +%s.%N)

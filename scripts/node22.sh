@@ -3,6 +3,7 @@
 # this, since npm itself may run on an older machine Node whose PATH the scripts would otherwise inherit.
 # Usage: scripts/node22.sh <command> [args...]
 set -euo pipefail
+# shellcheck source=scripts/node-env.sh
 source "$(dirname "$0")/node-env.sh"
 cd "${PROJECT_ROOT}"
 # V8's compile cache (Node >= 22.1) spares re-parsing zod, yaml and the transpiled modules on every run: about a tenth

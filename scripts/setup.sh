@@ -3,6 +3,7 @@
 # the Pulumi CLI with its plugins. The tools only the tests need are installed by scripts/test.sh itself.
 # Dependencies' install scripts are skipped on purpose: @pulumi/* ones would try to download plugins.
 set -euo pipefail
+# shellcheck source=scripts/node-env.sh
 source "$(dirname "$0")/node-env.sh"
 cd "${PROJECT_ROOT}"
 echo "setup: node $(node --version), npm $(npm --version)"

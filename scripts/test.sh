@@ -15,6 +15,7 @@ for suite in "${suites[@]}"; do
   esac
 done
 
+# shellcheck source=scripts/node-env.sh
 source "$(dirname "$0")/node-env.sh"
 cd "${PROJECT_ROOT}"
 

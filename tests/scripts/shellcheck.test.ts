@@ -20,4 +20,17 @@ describe("shell scripts are shellcheck-clean", function () {
         const result = spawnSync("shellcheck", ["-x", "--severity=info", ...files], { cwd: SCRIPTS_DIR, encoding: "utf8" });
         assert.equal(result.status, 0, result.stdout + result.stderr);
     });
+
+    it("the project's own scripts: set-up, installers, engine, control plane, tests, CI entry point", function () {
+        const dir = path.join(PROJECT_ROOT, "scripts");
+        const files = [
+            ...fs.readdirSync(dir).filter((f) => f.endsWith(".sh")).map((f) => path.join("scripts", f)),
+            path.join("tools", "toolchain", "wrapper-build.sh"),
+            path.join(".ci", "run"),
+        ];
+        assert.ok(files.length >= 15, `expected the project scripts, found ${files.length}`);
+        // From the repository root, so .shellcheckrc's source paths let -x follow every `source`.
+        const result = spawnSync("shellcheck", ["-x", "--severity=info", ...files], { cwd: PROJECT_ROOT, encoding: "utf8" });
+        assert.equal(result.status, 0, result.stdout + result.stderr);
+    });
 });
