@@ -37,6 +37,11 @@ if ! npx tsc --noEmit -p tsconfig.json; then
   echo "typecheck failed"; status=1
 fi
 
+echo "== lint (eslint, prettier --check)"
+if ! npx eslint --max-warnings 0 .; then
+  echo "lint failed"; status=1
+fi
+
 for suite in "${suites[@]}"; do
   dir="tests/${suite}"
   if [ ! -d "${dir}" ] || [ -z "$(find "${dir}" -name '*.test.ts' -print -quit)" ]; then

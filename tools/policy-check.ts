@@ -1,5 +1,4 @@
-import type { RunProgram } from "./policy-check/cli";
-import { main } from "./policy-check/cli";
+import { main, type RunProgram } from "./policy-check/cli";
 
 // The harness (and the Pulumi SDK under it) is loaded only when the program runs, after arguments and config passed.
 const runProgram: RunProgram = (options) => (require("./mock-runner/harness") as typeof import("./mock-runner/harness")).runProgram(options);

@@ -93,7 +93,7 @@ describe("policy:check output (dev stack under prod's policy config)", function 
             assert.strictEqual(r.code, 1);
             const spread = r.out.split("\n").findIndex((l) => l.startsWith("k8s-topology-spread "));
             assert.ok(spread >= 0, r.out);
-            assert.match(r.out.split("\n").slice(spread + 1, spread + 4).join("\n"), /  - pod template has neither topologySpreadConstraints nor podAntiAffinity\.\n    on \d+ resources:\n      Deployment \S+/);
+            assert.match(r.out.split("\n").slice(spread + 1, spread + 4).join("\n"), / {2}- pod template has neither topologySpreadConstraints nor podAntiAffinity\.\n {4}on \d+ resources:\n {6}Deployment \S+/);
             assert.doesNotMatch(r.out, /urn:pulumi:/);
             assert.match(r.out, /Deployment api-deployment \(Pulumi\.dev\.yaml:\d+ services\[api\]\)/);
             const summary = r.out.trim().split("\n").pop()!;

@@ -1,7 +1,6 @@
-import { parseStackConfig, ParseResult } from "../../components/config/load";
+import { CONFIG_NAMESPACE, parseStackConfig, ParseResult } from "../../components/config/load";
 import { renderIssue } from "../../components/config/issues";
 import { readStackFile, StackFile, StackFileError } from "../../components/config/stack-file";
-import { CONFIG_NAMESPACE } from "../../components/config/load";
 import { Target } from "./target";
 
 export type ConfigCheck =

@@ -85,7 +85,7 @@ export async function openStack(opts: EngineOptions): Promise<EngineStack> {
     const pulumiCommand = await automation.PulumiCommand.get({ root });
     const project = projectSettings();
     const program = async () => {
-        // eslint-disable-next-line @typescript-eslint/no-require-imports -- the program is TypeScript, loaded by this process's ts-node
+         
         const mod = require(opts.program ?? path.join(repoRoot, "index.ts")) as ProgramModule;
         // A module that registers its resources when loaded (the baseline) exports nothing to call.
         const main = typeof mod === "function" ? mod : mod.default;

@@ -64,7 +64,7 @@ export async function runProgramFull(options: RunOptions = {}): Promise<RunResul
     const raw = rawConfigFor(options);
     const stackName = options.stack ?? String(raw.environment ?? "dev");
     // The program is loaded lazily so that mocks are in place before any module touches the runtime.
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
+     
     const program: () => Promise<Record<string, unknown>> = require(path.join(REPO_ROOT, "index.ts"));
     return runWithMocks(() => program(), { config: raw, stack: stackName, preview: options.preview ?? false });
 }

@@ -91,12 +91,12 @@ export async function main(argv: string[], deps: CliDeps): Promise<number> {
         return EXIT.failed;
     }
     // The pack (and with it the Pulumi SDK) loads only once the arguments and the config have been found good.
-    /* eslint-disable @typescript-eslint/no-require-imports */
+     
     const { exitCodeOf, runPolicies } = require("./runner") as typeof import("./runner");
     const { formatJson } = require("./formatters/json") as typeof import("./formatters/json");
     const { formatSarif } = require("./formatters/sarif") as typeof import("./formatters/sarif");
     const { formatText, summaryLine } = require("./formatters/text") as typeof import("./formatters/text");
-    /* eslint-enable @typescript-eslint/no-require-imports */
+     
     try {
         const ownStackFile = args.target.stack !== undefined && path.basename(args.target.file).startsWith(`Pulumi.${args.target.stack}.`);
         const resources = await deps.runProgram({ stack: args.target.stack, configFile: ownStackFile ? undefined : args.target.file });
