@@ -21,6 +21,8 @@ export interface StackContext {
     commonLabels: Record<string, string>;
     /** Tags on every AWS resource. */
     commonTags: Record<string, string>;
+    /** The stack's PriorityClass for long-running pods, where the preset asks for one (an output: pods wait for it). */
+    priorityClassName?: pulumi.Output<string>;
 }
 
 /**

@@ -125,6 +125,7 @@ export class RedisCluster extends pulumi.ComponentResource {
                     spec: {
                         automountServiceAccountToken: false,
                         securityContext: podSecurityFor(IMAGE_UIDS.redis),
+                        ...(ctx.priorityClassName ? { priorityClassName: ctx.priorityClassName } : {}),
                         ...spreadOver(selector, members > 1),
                         terminationGracePeriodSeconds: 30,
                         containers: [redisContainer, ...(redis.sentinel ? [sentinelContainer] : []), exporter].map(hardenedContainer),

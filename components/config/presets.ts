@@ -9,6 +9,11 @@ export interface EnvironmentPreset {
     minReplicas: number;
     /** Spread pods over zones and hostnames. */
     topologySpread: boolean;
+    /**
+     * Long-running app and data pods run under the stack's own PriorityClass, so node pressure evicts other tenants'
+     * best-effort pods before them (the pack's k8s-priority-class then requires it).
+     */
+    priorityClasses: boolean;
     /** Pod Security Standards level enforced on the namespace. */
     podSecurityEnforce: "baseline" | "restricted";
     /** Reject image references that are not pinned by digest. */
@@ -45,6 +50,7 @@ export const PRESETS: Readonly<Record<Environment, EnvironmentPreset>> = {
     dev: {
         minReplicas: 1,
         topologySpread: false,
+        priorityClasses: false,
         podSecurityEnforce: "restricted",
         requireImageDigest: false,
         forbidLatestTag: false,
@@ -65,6 +71,7 @@ export const PRESETS: Readonly<Record<Environment, EnvironmentPreset>> = {
     staging: {
         minReplicas: 2,
         topologySpread: true,
+        priorityClasses: false,
         podSecurityEnforce: "restricted",
         requireImageDigest: false,
         forbidLatestTag: true,
@@ -85,6 +92,7 @@ export const PRESETS: Readonly<Record<Environment, EnvironmentPreset>> = {
     prod: {
         minReplicas: 3,
         topologySpread: true,
+        priorityClasses: true,
         podSecurityEnforce: "restricted",
         requireImageDigest: true,
         forbidLatestTag: true,

@@ -79,6 +79,7 @@ export class PgBouncer extends pulumi.ComponentResource {
                     spec: {
                         automountServiceAccountToken: false,
                         securityContext: podSecurityFor(IMAGE_UIDS.pgbouncer),
+                        ...(ctx.priorityClassName ? { priorityClassName: ctx.priorityClassName } : {}),
                         ...spreadOver(this.selector, ctx.config.preset.topologySpread && pool.replicas > 1),
                         containers: [
                             {

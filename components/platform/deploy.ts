@@ -3,6 +3,7 @@ import { StackConfig } from "../config";
 import { StackContext } from "../contracts";
 import { commonLabelsFor, commonTagsFor, createK8sProvider } from "../kubernetes";
 import { AppNamespace } from "./namespace";
+import { createPriorityClass } from "./priority-class";
 
 /**
  * The platform layer: providers (Kubernetes; AWS with region and default tags on the aws target), the app namespace
@@ -16,5 +17,6 @@ export function deployPlatform(config: StackConfig): StackContext {
         ? new aws.Provider(`${config.appName}-aws`, { region: config.aws.region as aws.Region, defaultTags: { tags: commonTags } })
         : undefined;
     const ns = new AppNamespace(config.namespace, { config, commonLabels, provider: k8sProvider });
-    return { config, k8sProvider, awsProvider, namespace: ns.name, commonLabels, commonTags };
+    const priorityClassName = createPriorityClass(config, commonLabels, k8sProvider);
+    return { config, k8sProvider, awsProvider, namespace: ns.name, commonLabels, commonTags, priorityClassName };
 }

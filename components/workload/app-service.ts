@@ -65,7 +65,7 @@ export class AppService extends pulumi.ComponentResource {
         const tracks = tracksOf(svc, image);
         const pod = (track: Track, labels: Record<string, string>, extra: Partial<PodInputs> = {}): PodInputs => ({
             svc, image: track.image, serviceAccountName: sa.metadata.name, configMapName: configMap.metadata.name, secretEnv: appSecrets.env,
-            labels: { ...ctx.commonLabels, ...labels }, annotations, topologySpread: ctx.config.preset.topologySpread, envFile: appSecrets.envFile, ...extra,
+            labels: { ...ctx.commonLabels, ...labels }, annotations, topologySpread: ctx.config.preset.topologySpread, envFile: appSecrets.envFile, priorityClassName: ctx.priorityClassName, ...extra,
         });
 
         // Shared volume: one claim for every replica.

@@ -24,6 +24,8 @@ export interface PodInputs {
     dataVolume?: { kind: "template" } | { kind: "claim"; claimName: pulumi.Input<string> };
     /** File the secrets backend renders env into (WorkloadSecrets.envFile): sourced before the command runs. */
     envFile?: string;
+    /** The stack's PriorityClass (StackContext.priorityClassName), where the preset asks for one. */
+    priorityClassName?: pulumi.Input<string>;
 }
 
 /** Wraps a command so that it first sources the backend's env file (`. file && exec cmd args`). */
@@ -87,6 +89,7 @@ function servicePod(p: PodInputs, spec: k8s.types.input.core.v1.PodSpec): k8s.ty
             automountServiceAccountToken: p.svc.automountServiceAccountToken,
             enableServiceLinks: false,
             securityContext: restrictedPodSecurityContext(),
+            ...(p.priorityClassName ? { priorityClassName: p.priorityClassName } : {}),
             ...spec,
         },
     };

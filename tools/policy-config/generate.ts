@@ -21,6 +21,7 @@ export function derivedEntries(preset: EnvironmentPreset): PackConfig {
         "k8s-workload-min-replicas": { minReplicas: preset.minReplicas },
         "k8s-image-pinned": { requireDigest: preset.requireImageDigest },
         "k8s-topology-spread": preset.topologySpread ? preset.policyEnforcement : "disabled",
+        "k8s-priority-class": { required: preset.priorityClasses },
         "rds-backup-retention": { minDays: preset.minDatabaseBackupRetentionDays },
         "rds-multi-az": { required: preset.requireHighAvailability },
         "rds-deletion-safety": { required: preset.protectStatefulResources },

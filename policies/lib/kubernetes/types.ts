@@ -28,6 +28,7 @@ export const K = {
     PrometheusRule: "kubernetes:monitoring.coreos.com/v1:PrometheusRule",
     Postgresql: "kubernetes:acid.zalan.do/v1:postgresql",
     Secret: "kubernetes:core/v1:Secret",
+    PriorityClass: "kubernetes:scheduling.k8s.io/v1:PriorityClass",
     ServiceAccount: "kubernetes:core/v1:ServiceAccount",
     ResourceQuota: "kubernetes:core/v1:ResourceQuota",
     LimitRange: "kubernetes:core/v1:LimitRange",
