@@ -89,7 +89,7 @@ describe("scripts/test.sh", () => {
     it("rejects an unknown suite with exit 2, naming the known ones, before running anything", () => {
         const r = spawnSync("bash", [path.resolve(__dirname, "../../scripts/test.sh"), "unit", "polices"], { encoding: "utf8" });
         assert.strictEqual(r.status, 2, r.stdout + r.stderr);
-        assert.match(r.stderr, /unknown suite 'polices'; known suites: unit cli policies scripts tooling e2e/);
+        assert.match(r.stderr, /unknown suite 'polices'; known suites: unit cli policies scripts tooling cluster e2e/);
         assert.doesNotMatch(r.stdout, /typecheck/);
     });
 
