@@ -22,10 +22,10 @@ export function formatText(result: CheckResult, context: ReportContext = {}): st
                 return loc?.key && context.stackFile ? ` (${context.stackFile}:${loc.line} ${loc.key})` : "";
             };
             if (same.length === 1) {
-                lines.push(`  - ${nameOf(same[0].urn)}${where(same[0].urn)}`, `    ${message}`);
+                lines.push(`  - ${nameOf(same[0].urn)}${where(same[0].urn)}`, `    ${continued(message)}`);
                 continue;
             }
-            lines.push(`  - ${message}`, `    on ${same.length} resources:`);
+            lines.push(`  - ${continued(message)}`, `    on ${same.length} resources:`);
             for (const v of same.slice(0, MAX_LISTED)) lines.push(`      ${nameOf(v.urn)}${where(v.urn)}`);
             if (same.length > MAX_LISTED) lines.push(`      ... and ${same.length - MAX_LISTED} more (--format json lists every one)`);
         }
@@ -33,6 +33,11 @@ export function formatText(result: CheckResult, context: ReportContext = {}): st
     }
     lines.push(summaryLine(result, context));
     return lines.join("\n") + "\n";
+}
+
+/** A multi-line message (a finding and its `fix:` line) keeps its later lines under its first. */
+function continued(message: string): string {
+    return message.split("\n").join("\n    ");
 }
 
 function byMessage(vs: readonly Violation[]): Map<string, Violation[]> {
