@@ -54,10 +54,26 @@ export interface WorkloadSecrets {
      * agent injection renders every variable there (external secrets with the vault backend arrive only this way).
      */
     envFile?: string;
+    /**
+     * Volumes the pod must carry for the backend (Vault: a projected service-account token that only the injected
+     * agent mounts, so the app containers keep automountServiceAccountToken: false).
+     */
+    podVolumes?: k8s.types.input.core.v1.Volume[];
 }
 
 /** Values stored under one secret name, by key. */
 export type StoredValues = Record<string, pulumi.Input<string> | undefined>;
+
+/** How the pods that receive a workload's secrets run, which decides how a backend may deliver them. */
+export interface WorkloadPod {
+    /** The service account the pods run as (Vault binds the workload's role to it). Default: the workload name. */
+    serviceAccount?: string;
+    /**
+     * Jobs and CronJobs: the pods must be able to finish, so a Vault agent only pre-populates the secrets (no sidecar
+     * that would keep the pod running). Default: false.
+     */
+    runsToCompletion?: boolean;
+}
 
 /** What a secrets backend (Vault, AWS Secrets Manager) implements; the layers see it as a SecretsLayer. */
 export interface SecretsBackend {
@@ -67,7 +83,7 @@ export interface SecretsBackend {
     /** References an externally managed secret (API keys) that must already exist in the backend. */
     external(name: string): SecretRef;
     /** Env and annotations for a workload given env var -> secret reference. */
-    forWorkload(workload: string, env: Record<string, SecretRef>): WorkloadSecrets;
+    forWorkload(workload: string, env: Record<string, SecretRef>, pod?: WorkloadPod): WorkloadSecrets;
 }
 
 export interface SecretsLayer extends Omit<SecretsBackend, "store"> {

@@ -120,11 +120,12 @@ export class DatabaseBackups extends pulumi.ComponentResource {
             PGPORT: admin.port,
             PGUSER: admin.user,
             PGPASSWORD: admin.password,
-        });
+        }, { serviceAccount: serviceAccountName, runsToCompletion: true });
         const podInput = {
             destination,
             databaseName: database.databaseName,
             databaseEnv: workload.env,
+            secretVolumes: workload.podVolumes,
             sslMode: database.sslMode,
             encryptionKey: this.encryptionKey,
             scripts,

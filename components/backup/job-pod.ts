@@ -38,6 +38,8 @@ export interface JobPodInput {
     databaseName: string;
     /** Env from the secrets layer (PGHOST, PGPORT, PGUSER, PGPASSWORD as secretKeyRef). */
     databaseEnv: pulumi.Input<EnvVar>[];
+    /** Volumes the secrets backend needs on the pod (WorkloadSecrets.podVolumes). */
+    secretVolumes?: Volume[];
     /** libpq sslmode of the database (DatabaseLayer.sslMode). */
     sslMode: DatabaseLayer["sslMode"];
     encryptionKey: SecretRef;
@@ -114,7 +116,7 @@ export function jobPodSpec(input: JobPodInput): k8s.types.input.core.v1.PodSpec 
         securityContext: restrictedPodSecurityContext(),
         initContainers: [...copyAwsCli, ...stepContainers.slice(0, -1)].map(hardenedContainer),
         containers: stepContainers.slice(-1).map(hardenedContainer),
-        volumes,
+        volumes: [...volumes, ...(input.secretVolumes ?? [])],
     };
 }
 

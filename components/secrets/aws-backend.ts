@@ -8,7 +8,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { AddonChart } from "../addons/chart";
 import { ADDON_VERSIONS } from "../addons/versions";
-import { SecretRef, SecretsBackend, StackContext, WorkloadSecrets } from "../contracts";
+import { SecretRef, SecretsBackend, StackContext, WorkloadPod, WorkloadSecrets } from "../contracts";
 import { namespacedMeta } from "../kubernetes";
 import { ESO_API_VERSION, awsSecretStoreSpec, externalSecretSpec } from "./external-secret";
 import { irsaTrustPolicy, kmsDecryptPolicy, secretReadPolicy } from "../shared/iam";
@@ -137,7 +137,7 @@ export class AwsSecretsManagerBackend extends pulumi.ComponentResource implement
         return { secretName: name, key: "value" };
     }
 
-    forWorkload(_workload: string, env: Record<string, SecretRef>): WorkloadSecrets {
+    forWorkload(_workload: string, env: Record<string, SecretRef>, _pod?: WorkloadPod): WorkloadSecrets {
         const names = new Set(Object.values(env).map((r) => r.secretName));
         return {
             env: envFromRefs(env),

@@ -24,6 +24,6 @@ export function keyedByName(backend: SecretsBackend): SecretsLayer {
             return Object.fromEntries(byKey) as { [P in keyof V]: SecretRef };
         },
         external: (name) => backend.external(name),
-        forWorkload: (workload, env) => backend.forWorkload(workload, env),
+        forWorkload: (workload, env, pod) => backend.forWorkload(workload, env, pod),
     };
 }

@@ -8,7 +8,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { AddonChart } from "../addons/chart";
 import { ADDON_VERSIONS } from "../addons/versions";
-import { SecretRef, SecretsBackend, StackContext, WorkloadSecrets } from "../contracts";
+import { SecretRef, SecretsBackend, StackContext, WorkloadPod, WorkloadSecrets } from "../contracts";
 import { namespacedMeta, networkPolicyPeers } from "../kubernetes";
 import { assertSecretName, secretLabel, slug } from "./names";
 import { BOOTSTRAP_SERVICE_ACCOUNT, VAULT_JOB_LABELS, vaultJob } from "./vault-job";
@@ -16,7 +16,7 @@ import { dataNetworkPolicy } from "../kubernetes/data-network-policy";
 import { VAULT_PEER } from "../peers";
 import {
     VAULT_ENV_FILE, agentAnnotations, bootstrapRole, checkExternalScript, kvPath, readPolicy, roleScript, vaultHelmValues,
-    workloadRole, writeSecretScript,
+    vaultTokenVolume, workloadRole, writeSecretScript,
 } from "./vault-scripts";
 import { envFromRefs } from "./workload-env";
 
@@ -113,7 +113,7 @@ export class VaultBackend extends pulumi.ComponentResource implements SecretsBac
         return { secretName: name, key: "value" };
     }
 
-    forWorkload(workload: string, env: Record<string, SecretRef>): WorkloadSecrets {
+    forWorkload(workload: string, env: Record<string, SecretRef>, pod: WorkloadPod = {}): WorkloadSecrets {
         if (Object.keys(env).length === 0) return { env: [], podAnnotations: {}, dependsOn: [] };
         if (this.workloads.has(workload)) throw new Error(`forWorkload("${workload}") called twice`);
         this.workloads.add(workload);
@@ -122,14 +122,15 @@ export class VaultBackend extends pulumi.ComponentResource implements SecretsBac
         const vars = Object.entries(env).map(([envName, ref]) => ({ env: envName, path: kvPath(config, ref.secretName), key: ref.key }));
         const roleJob = vaultJob(`${this.name}-role-${workload}`, this.ctx, {
             vaultAddress: this.address,
-            script: roleScript(bootstrapRole(config), role, readPolicy(this.vault.kvMount, vars.map((v) => v.path)), workload, config.namespace),
+            script: roleScript(bootstrapRole(config), role, readPolicy(this.vault.kvMount, vars.map((v) => v.path)), pod.serviceAccount ?? workload, config.namespace),
         }, { parent: this, dependsOn: this.ready });
         const stored = Object.fromEntries(Object.entries(env).filter(([, ref]) => this.jobs.get(ref.secretName)?.external === false));
         const jobs = [...new Set(Object.values(env).map((r) => r.secretName))].flatMap((n) => (this.jobs.has(n) ? [this.jobs.get(n)!.job] : []));
         return {
             env: envFromRefs(stored),
-            podAnnotations: agentAnnotations(role, this.vault.kvMount, vars),
+            podAnnotations: agentAnnotations(role, this.vault.kvMount, vars, { prePopulateOnly: pod.runsToCompletion ?? false }),
             envFile: VAULT_ENV_FILE,
+            podVolumes: [vaultTokenVolume()],
             dependsOn: [roleJob, ...jobs],
         };
     }

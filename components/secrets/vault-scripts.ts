@@ -2,6 +2,7 @@
  * Everything the Vault backend renders as text: ACL policies, the bootstrap Job scripts, agent-injector annotations,
  * Helm values. Pure functions, unit-tested; no secret value ever appears in them (values are read from mounted files).
  */
+import type * as k8s from "@pulumi/kubernetes";
 import { StackConfig } from "../config";
 import { LABELS } from "../peers";
 
@@ -115,12 +116,23 @@ export interface InjectedVar {
     key: string;
 }
 
+/** The projected volume Vault's agent logs in with (vault.hashicorp.com/agent-service-account-token-volume-name). */
+export const VAULT_TOKEN_VOLUME = "vault-token";
+
+/**
+ * A short-lived token of the pod's service account for the Kubernetes auth login, mounted by the injector into the
+ * agent containers only (the API server's default audience, which Vault's TokenReview accepts).
+ */
+export function vaultTokenVolume(): k8s.types.input.core.v1.Volume {
+    return { name: VAULT_TOKEN_VOLUME, projected: { sources: [{ serviceAccountToken: { path: "token", expirationSeconds: 3600 } }] } };
+}
+
 /**
  * Agent-injector annotations: the agent sidecar logs in with the workload's role and renders every variable into
  * VAULT_ENV_FILE as `export NAME='value'` (the entrypoint sources it). Values stay in Vault and in memory (the
  * injector's volume is a tmpfs); the agent keeps running and re-renders on rotation.
  */
-export function agentAnnotations(role: string, kvMount: string, vars: InjectedVar[]): Record<string, string> {
+export function agentAnnotations(role: string, kvMount: string, vars: InjectedVar[], opts: { prePopulateOnly: boolean } = { prePopulateOnly: false }): Record<string, string> {
     if (vars.length === 0) return {};
     const sorted = [...vars].sort((a, b) => a.env.localeCompare(b.env));
     const template = sorted
@@ -135,6 +147,10 @@ export function agentAnnotations(role: string, kvMount: string, vars: InjectedVa
         "vault.hashicorp.com/agent-limits-cpu": "250m",
         "vault.hashicorp.com/agent-requests-mem": "64Mi",
         "vault.hashicorp.com/agent-limits-mem": "128Mi",
+        // A Job's pod must finish: an agent sidecar would run forever and the Job never complete.
+        ...(opts.prePopulateOnly ? { "vault.hashicorp.com/agent-pre-populate-only": "true" } : {}),
+        // The agent logs in with the projected token of vaultTokenVolume(); the app containers mount no token.
+        "vault.hashicorp.com/agent-service-account-token-volume-name": VAULT_TOKEN_VOLUME,
         // The agent authenticates with the pod's service account token.
         [LABELS.needsApiToken]: "true",
     };

@@ -54,7 +54,7 @@ export class AppService extends pulumi.ComponentResource {
 
         const generated = this.generatedSecrets(name, svc, args.secrets);
         const secretEnv = secretEnvMap(svc, args, generated);
-        const appSecrets = args.secrets.forWorkload(svc.name, secretEnv);
+        const appSecrets = args.secrets.forWorkload(svc.name, secretEnv, { serviceAccount: svc.name });
         const dataDeps = [...appSecrets.dependsOn, ...(svc.uses.database ? args.database?.resources ?? [] : []), ...(svc.uses.redis ? args.cache?.resources ?? [] : [])];
         // Values only known at deploy time (an ElastiCache endpoint) enter the checksum once resolved.
         const envChecksum = pulumi.output(envData).apply((data) => createHash("sha256").update(JSON.stringify({ data, secretEnv })).digest("hex").slice(0, 16));
@@ -65,7 +65,7 @@ export class AppService extends pulumi.ComponentResource {
         const tracks = tracksOf(svc, image);
         const pod = (track: Track, labels: Record<string, string>, extra: Partial<PodInputs> = {}): PodInputs => ({
             svc, image: track.image, serviceAccountName: sa.metadata.name, configMapName: configMap.metadata.name, secretEnv: appSecrets.env,
-            labels: { ...ctx.commonLabels, ...labels }, annotations, topologySpread: ctx.config.preset.topologySpread, envFile: appSecrets.envFile, priorityClassName: ctx.priorityClassName, ...extra,
+            labels: { ...ctx.commonLabels, ...labels }, annotations, topologySpread: ctx.config.preset.topologySpread, envFile: appSecrets.envFile, secretVolumes: appSecrets.podVolumes, priorityClassName: ctx.priorityClassName, ...extra,
         });
 
         // Shared volume: one claim for every replica.
@@ -82,7 +82,8 @@ export class AppService extends pulumi.ComponentResource {
         let migration: k8s.batch.v1.Job | undefined;
         if (svc.migrations) {
             const migrateEnv = migrationEnvMap(secretEnv, args.database);
-            const migrateSecrets = args.secrets.forWorkload(`${svc.name}-migrate`, migrateEnv);
+            // The migration Job runs as the service's own account, and must finish.
+            const migrateSecrets = args.secrets.forWorkload(`${svc.name}-migrate`, migrateEnv, { serviceAccount: svc.name, runsToCompletion: true });
             const labels = { [LABELS.name]: svc.name, [LABELS.component]: "migrations" };
             const primary = tracks.find((t) => t.primary)!;
             new k8s.networking.v1.NetworkPolicy(`${name}-migrate-netpol`, {
@@ -91,7 +92,7 @@ export class AppService extends pulumi.ComponentResource {
             }, k8sOpts());
             migration = new k8s.batch.v1.Job(`${name}-migrate`, {
                 metadata: namespacedMeta(ctx, `${svc.name}-migrate`, labels),
-                spec: migrationJobSpec(svc, pod(primary, labels, { secretEnv: migrateSecrets.env, annotations: { ...migrateSecrets.podAnnotations }, envFile: migrateSecrets.envFile, dataVolume: undefined, topologySpread: false })),
+                spec: migrationJobSpec(svc, pod(primary, labels, { secretEnv: migrateSecrets.env, annotations: { ...migrateSecrets.podAnnotations }, envFile: migrateSecrets.envFile, secretVolumes: migrateSecrets.podVolumes, dataVolume: undefined, topologySpread: false })),
             }, k8sOpts({ dependsOn: [...migrateSecrets.dependsOn, ...(args.database?.resources ?? [])] }));
             resources.push(migration);
         }

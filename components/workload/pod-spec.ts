@@ -26,6 +26,8 @@ export interface PodInputs {
     envFile?: string;
     /** The stack's PriorityClass (StackContext.priorityClassName), where the preset asks for one. */
     priorityClassName?: pulumi.Input<string>;
+    /** Volumes the secrets backend needs on the pod (WorkloadSecrets.podVolumes). */
+    secretVolumes?: k8s.types.input.core.v1.Volume[];
 }
 
 /** Wraps a command so that it first sources the backend's env file (`. file && exec cmd args`). */
@@ -77,7 +79,7 @@ export function appContainer(p: PodInputs, overrides: { name?: string; command?:
 function podVolumes(p: PodInputs): k8s.types.input.core.v1.Volume[] {
     const volumes = writableScratch(p.svc.writablePaths).volumes;
     if (p.svc.volume && p.dataVolume?.kind === "claim") volumes.push({ name: DATA_VOLUME, persistentVolumeClaim: { claimName: p.dataVolume.claimName } });
-    return volumes;
+    return [...volumes, ...(p.secretVolumes ?? [])];
 }
 
 /** What every pod of the service shares: its identity, no service links, the restricted security context. */
@@ -110,6 +112,6 @@ export function migrationPodTemplate(p: PodInputs, command: string[]): k8s.types
     return servicePod(p, {
         restartPolicy: "Never",
         containers: [appContainer(p, { name: "migrate", command, withProbes: false, withLifecycle: false })],
-        volumes: writableScratch(p.svc.writablePaths).volumes,
+        volumes: [...writableScratch(p.svc.writablePaths).volumes, ...(p.secretVolumes ?? [])],
     });
 }
