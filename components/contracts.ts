@@ -59,6 +59,8 @@ export interface WorkloadSecrets {
      * agent mounts, so the app containers keep automountServiceAccountToken: false).
      */
     podVolumes?: k8s.types.input.core.v1.Volume[];
+    /** Peers the pods must reach to receive their secrets (Vault: its servers), for the workload's NetworkPolicy. */
+    egress?: NetworkPeer[];
 }
 
 /** Values stored under one secret name, by key. */

@@ -3,7 +3,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { strongPassword } from "../shared/passwords";
 import { DatabaseLayer, SecretRef, SecretsLayer, StackContext } from "../contracts";
-import { childOpts, namespacedMeta } from "../kubernetes";
+import { childOpts, namespacedMeta, networkPolicyPeers, tcpPorts } from "../kubernetes";
 import { BACKUP_COMPONENTS, LABELS } from "../peers";
 import { irsaTrustPolicy } from "../shared/iam";
 import { BackupBucket } from "./backup-bucket";
@@ -165,6 +165,7 @@ export class DatabaseBackups extends pulumi.ComponentResource {
                 egress: [
                     { ports: [{ protocol: "TCP", port: database.primaryPort }] },
                     ...(dest.kind === "s3" ? [{ ports: [{ protocol: "TCP", port: 443 }] }] : []),
+                    ...(workload.egress ?? []).map((peer) => ({ to: networkPolicyPeers(peer), ports: tcpPorts(peer.ports) })),
                 ],
             },
         }, childOpts(this, ctx));

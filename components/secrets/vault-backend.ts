@@ -131,6 +131,8 @@ export class VaultBackend extends pulumi.ComponentResource implements SecretsBac
             podAnnotations: agentAnnotations(role, this.vault.kvMount, vars, { prePopulateOnly: pod.runsToCompletion ?? false }),
             envFile: VAULT_ENV_FILE,
             podVolumes: [vaultTokenVolume()],
+            // The agent reaches Vault where the bootstrap Jobs do: its pods in-cluster, or the configured address.
+            egress: [this.vault.address ? { ipBlocks: ["0.0.0.0/0"], ports: [443, VAULT_PORT] } : { ...VAULT_PEER, ports: [VAULT_PORT] }],
             dependsOn: [roleJob, ...jobs],
         };
     }

@@ -88,7 +88,7 @@ export class AppService extends pulumi.ComponentResource {
             const primary = tracks.find((t) => t.primary)!;
             new k8s.networking.v1.NetworkPolicy(`${name}-migrate-netpol`, {
                 metadata: namespacedMeta(ctx, `${svc.name}-migrate`, labels),
-                spec: migrationNetworkPolicySpec(labels, args.database, svc, args.cache),
+                spec: migrationNetworkPolicySpec(labels, args.database, svc, args.cache, migrateSecrets.egress),
             }, k8sOpts());
             migration = new k8s.batch.v1.Job(`${name}-migrate`, {
                 metadata: namespacedMeta(ctx, `${svc.name}-migrate`, labels),
@@ -164,7 +164,7 @@ export class AppService extends pulumi.ComponentResource {
 
         new k8s.networking.v1.NetworkPolicy(`${name}-netpol`, {
             metadata: namespacedMeta(ctx, svc.name, baseLabels),
-            spec: networkPolicySpec(svc, { edge: args.edgePeer, database: args.database?.pooler, cache: args.cache?.peer, services: args.allServices }),
+            spec: networkPolicySpec(svc, { edge: args.edgePeer, database: args.database?.pooler, cache: args.cache?.peer, services: args.allServices, secrets: appSecrets.egress }),
         }, k8sOpts());
 
         this.info = {

@@ -1,6 +1,6 @@
 import * as k8s from "@pulumi/kubernetes";
 import { ServiceConfig } from "../config";
-import { CacheLayer, DatabaseLayer } from "../contracts";
+import { CacheLayer, DatabaseLayer, NetworkPeer } from "../contracts";
 import { networkPolicyPeers, tcpPorts } from "../kubernetes";
 import { migrationPodTemplate, PodInputs } from "./pod-spec";
 
@@ -23,8 +23,11 @@ export function migrationJobSpec(svc: ServiceConfig, pod: PodInputs): k8s.types.
  * Migrations connect directly to the database primary (DDL, locks). The contract gives the pooler's peer but not the
  * primary's, so the primary is admitted by port only; PgBouncer and Redis by peer.
  */
-export function migrationNetworkPolicySpec(labels: Record<string, string>, database: DatabaseLayer | undefined, svc: ServiceConfig, cache: CacheLayer | undefined): k8s.types.input.networking.v1.NetworkPolicySpec {
+export function migrationNetworkPolicySpec(
+    labels: Record<string, string>, database: DatabaseLayer | undefined, svc: ServiceConfig, cache: CacheLayer | undefined, secrets: NetworkPeer[] = [],
+): k8s.types.input.networking.v1.NetworkPolicySpec {
     const egress: k8s.types.input.networking.v1.NetworkPolicyEgressRule[] = [];
+    for (const peer of secrets) egress.push({ to: networkPolicyPeers(peer), ports: tcpPorts(peer.ports) });
     if (database && svc.uses.database) {
         egress.push({ to: networkPolicyPeers(database.pooler), ports: tcpPorts(database.pooler.ports) });
         egress.push({ ports: tcpPorts([database.primaryPort]) });

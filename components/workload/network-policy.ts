@@ -14,6 +14,8 @@ export interface PolicyPeers {
     cache?: NetworkPeer;
     /** Every configured service (for calls between app services). */
     services: ServiceConfig[];
+    /** What the secrets backend needs the pods to reach (WorkloadSecrets.egress). */
+    secrets?: NetworkPeer[];
 }
 
 export function metricsPortOf(svc: ServiceConfig): number {
@@ -34,6 +36,7 @@ export function networkPolicySpec(svc: ServiceConfig, peers: PolicyPeers): k8s.t
         const callee = peers.services.find((s) => s.name === dep);
         if (callee) egress.push({ to: [{ podSelector: { matchLabels: appSelector(callee.name) } }], ports: tcpPorts([callee.port]) });
     }
+    for (const peer of peers.secrets ?? []) egress.push({ to: networkPolicyPeers(peer), ports: tcpPorts(peer.ports) });
     if (svc.uses.externalHttps) egress.push({ to: [{ ipBlock: { cidr: "0.0.0.0/0", except: PRIVATE_RANGES } }], ports: tcpPorts([443]) });
 
     return { podSelector: { matchLabels: appSelector(svc.name) }, policyTypes: ["Ingress", "Egress"], ingress, egress };

@@ -2,6 +2,8 @@ import { strict as assert } from "assert";
 import { runProgram } from "../../../tools/mock-runner/harness";
 import { RecordedResource } from "../../../tools/mock-runner/recorded-resource";
 import { K } from "../../../policies/lib/kubernetes/types";
+import { NetworkModel } from "../../../policies/lib/network/evaluator";
+import { ADDON_NAMESPACES } from "../../../components/peers";
 
 // The Vault agent injector's contract, on the seed systems that use the vault backend: the agent must be able to log in
 // (a service-account token it can read), a Job's pod must be able to finish, and the Vault role must bind the service
@@ -36,6 +38,21 @@ for (const example of ["examples/third-eye.yaml", "examples/sei-platform.yaml"])
             for (const r of injected) {
                 const prePopulate = template(r).metadata.annotations["vault.hashicorp.com/agent-pre-populate-only"] === "true";
                 assert.equal(prePopulate, r.type === K.Job || r.type === K.CronJob, `${r.type} ${r.name}`);
+            }
+        });
+
+        it("every injected pod may reach the Vault servers through the stack's NetworkPolicies, and default deny holds", () => {
+            const namespaces = all.filter((r) => r.type === K.Namespace).map((r) => ({ name: r.inputs.metadata.name, labels: r.inputs.metadata.labels ?? {} }));
+            const policies = all.filter((r) => r.type === K.NetworkPolicy).map((r) => ({ namespace: r.inputs.metadata.namespace, name: r.name, spec: r.inputs.spec }));
+            const model = new NetworkModel(namespaces, policies);
+            // The Vault chart labels its server pods app.kubernetes.io/name=vault.
+            const vault = { namespace: ADDON_NAMESPACES.vault, labels: { "app.kubernetes.io/name": "vault", component: "server" } };
+            const elsewhere = { namespace: "somewhere-else", labels: { "app.kubernetes.io/name": "vault" } };
+            for (const r of injected) {
+                const pod = { namespace: r.inputs.metadata.namespace, labels: template(r).metadata.labels ?? {} };
+                assert.ok(model.isolated(pod, "Egress"), `${r.name}: egress is not isolated (no default deny?)`);
+                assert.ok(model.allowed({ from: { pod }, to: { pod: vault }, port: 8200 }), `${r.name} cannot reach Vault on 8200`);
+                assert.ok(!model.allowed({ from: { pod }, to: { pod: elsewhere }, port: 8200 }), `${r.name} reaches a look-alike outside the Vault namespace`);
             }
         });
 
