@@ -28,8 +28,9 @@ trap 'rm -f "${summary}"' EXIT
 export TEST_SUMMARY_FILE="${summary}"
 status=0
 
-echo "== typecheck (tsc --noEmit, strict)"
-if ! npx tsc --noEmit -p tsconfig.json; then
+echo "== typecheck (tsc --noEmit, strict, incremental)"
+# The build-info file lets a re-run check only what changed since the last one (seconds instead of a full check).
+if ! npx tsc --noEmit -p tsconfig.json --incremental --tsBuildInfoFile .tools/tsc/typecheck.tsbuildinfo; then
   echo "typecheck failed"; status=1
 fi
 
