@@ -37,6 +37,7 @@ describe("mock harness", () => {
     it("evaluates one config once per process and hands every caller its own copy", async function () {
         this.timeout(60000);
         const first = await runProgram({ stack: "dev" });
+        const pristine = JSON.stringify(first);
         const before = recordingEvaluations();
         const second = await runProgram({ stack: "dev" });
         assert.strictEqual(recordingEvaluations(), before, "the same stack was evaluated again");
@@ -44,7 +45,9 @@ describe("mock harness", () => {
         second[0].inputs.mutatedByTest = true;
         second.splice(1, 1);
         const third = await runProgram({ stack: "dev" });
-        assert.deepStrictEqual(third, first, "a caller's edits leaked into the shared recording");
+        assert.notStrictEqual(second, first);
+        assert.strictEqual(JSON.stringify(third), pristine, "a caller's edits leaked into the shared recording");
+        assert.strictEqual(JSON.stringify(first), pristine, "a caller's edits leaked into another caller's copy");
         const edited = await runProgram({ stack: "dev", edit: (r) => { r.services[0].env.MEMO_PROBE = "on"; } });
         assert.strictEqual(recordingEvaluations(), before + 1, "a changed config must be evaluated, not served from the memo");
         const probe = (rs: typeof first) => JSON.stringify(rs).includes("MEMO_PROBE");
