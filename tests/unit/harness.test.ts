@@ -4,6 +4,7 @@ import * as random from "@pulumi/random";
 import * as pulumi from "@pulumi/pulumi";
 import { isSecretAt, runProgram, runWithMocks } from "../../tools/mock-runner/harness";
 import { recordingEvaluations } from "../../tools/mock-runner/recording-memo";
+import { FULL_STACKS_HINT } from "../../tools/mock-runner/shallow-stacks";
 import { K } from "../../policies/lib/kubernetes/types";
 
 describe("mock harness", () => {
@@ -52,5 +53,18 @@ describe("mock harness", () => {
         assert.strictEqual(recordingEvaluations(), before + 1, "a changed config must be evaluated, not served from the memo");
         const probe = (rs: typeof first) => JSON.stringify(rs).includes("MEMO_PROBE");
         assert.ok(probe(edited) && !probe(first), "the edited config's recording must show the edit, the original's must not");
+    });
+
+    it("evaluates with shallow stack traces, says so on a program error, and restores the limit", async () => {
+        const limit = Error.stackTraceLimit;
+        let inside = -1;
+        const { error } = await runWithMocks(() => {
+            inside = Error.stackTraceLimit;
+            throw new Error("component bug");
+        });
+        assert.ok(inside >= 0 && inside < limit, `limit during the evaluation: ${inside}, outside: ${limit}`);
+        assert.strictEqual(Error.stackTraceLimit, limit);
+        assert.strictEqual(error?.message, "component bug");
+        assert.ok(error?.stack?.includes(FULL_STACKS_HINT), `stack: ${error?.stack}`);
     });
 });

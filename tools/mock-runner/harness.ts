@@ -9,6 +9,7 @@ import * as yaml from "yaml";
 import { RecordedOptions, RecordedResource } from "./recorded-resource";
 import { mockCallResult, mockResourceOutputs } from "./mock-outputs";
 import { memoizedRecording, recordingKey } from "./recording-memo";
+import { noteShallowStack, withShallowStacks } from "./shallow-stacks";
 import { isSecretOutput, resourceIdentity, runInPulumiStack, setAllConfig, unwrapWireSecret, waitForRPCs } from "./sdk-internals";
 
 const PROJECT = "prod-stack";
@@ -95,6 +96,11 @@ export interface MockRunOptions {
 
 /** Runs any resource-registering function under mocks (component-level tests). */
 export async function runWithMocks(fn: () => unknown, options: MockRunOptions = {}): Promise<RunResult> {
+    const result = await withShallowStacks(() => recordUnderMocks(fn, options));
+    return result.error ? { ...result, error: noteShallowStack(result.error) } : result;
+}
+
+async function recordUnderMocks(fn: () => unknown, options: MockRunOptions): Promise<RunResult> {
     const stack = options.stack ?? "dev";
     const config = options.config ?? {};
     const region = String((config.aws as { region?: string } | undefined)?.region ?? "us-east-1");
