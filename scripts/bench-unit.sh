@@ -12,7 +12,7 @@ now() { date +%s.%N; }
 elapsed() { awk -v a="$1" -v b="$(now)" 'BEGIN{printf "%.1f", b-a}'; }
 for suite in "${suites[@]}"; do
   start=$(now)
-  TEST_SUITE_NAME="${suite}" npx mocha --config tests/.mocharc.json "tests/${suite}/**/*.test.ts" >"${log}" 2>&1 || { tail -20 "${log}"; exit 1; }
+  TEST_SUITE_NAME="${suite}" mocha --config tests/.mocharc.json "tests/${suite}/**/*.test.ts" >"${log}" 2>&1 || { tail -20 "${log}"; exit 1; }
   echo "${suite} suite alone: $(tail -1 "${log}"); wall $(elapsed "${start}") s"
 done
 start=$(now)

@@ -33,7 +33,7 @@ status=0
 # The type-check shares nothing with the suites, so it runs beside them (on a second core) and reports after them.
 # The build-info file lets a re-run check only what changed since the last one.
 echo "== typecheck (tsc --noEmit, strict, incremental): running beside the suites"
-npx tsc --noEmit -p tsconfig.json --incremental --tsBuildInfoFile .tools/tsc/typecheck.tsbuildinfo >"${typecheck_log}" 2>&1 &
+tsc --noEmit -p tsconfig.json --incremental --tsBuildInfoFile .tools/tsc/typecheck.tsbuildinfo >"${typecheck_log}" 2>&1 &
 typecheck_pid=$!
 
 for suite in "${suites[@]}"; do
@@ -42,7 +42,7 @@ for suite in "${suites[@]}"; do
     echo "== ${suite}: no tests"; continue
   fi
   echo "== ${suite}"
-  TEST_SUITE_NAME="${suite}" npx mocha --config tests/.mocharc.json "${dir}/**/*.test.ts" || status=1
+  TEST_SUITE_NAME="${suite}" mocha --config tests/.mocharc.json "${dir}/**/*.test.ts" || status=1
 done
 
 echo "== typecheck"
