@@ -14,7 +14,8 @@ function median(times: number[]): number {
 async function main() {
     const stack = process.argv[2] ?? "prod";
     const runs = Number(process.argv[3] ?? 5);
-    if (!Number.isInteger(runs) || runs < 1) throw new Error(`runs: expected a positive integer, found ${process.argv[3]}; fix: pass e.g. 5`);
+    if (!Number.isInteger(runs) || runs < 1)
+        throw new Error(`runs: expected a positive integer, found ${process.argv[3]}; fix: pass e.g. 5`);
     const first = Date.now();
     const warmUp = await evaluateProgramFull({ stack });
     if (warmUp.error) throw warmUp.error;

@@ -6,8 +6,7 @@
  */
 const EVALUATION_STACK_FRAMES = 1;
 
-export const FULL_STACKS_HINT =
-    `(stack trace cut to ${EVALUATION_STACK_FRAMES} frame during the mock evaluation; MOCK_RUNNER_FULL_STACKS=1 keeps the whole trace)`;
+export const FULL_STACKS_HINT = `(stack trace cut to ${EVALUATION_STACK_FRAMES} frame during the mock evaluation; MOCK_RUNNER_FULL_STACKS=1 keeps the whole trace)`;
 
 /** Runs `fn` with shallow stack traces (unless MOCK_RUNNER_FULL_STACKS=1), restoring the limit afterwards. */
 export async function withShallowStacks<T>(fn: () => Promise<T>): Promise<T> {
