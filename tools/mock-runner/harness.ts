@@ -8,6 +8,8 @@ import * as path from "path";
 import * as yaml from "yaml";
 import { RecordedOptions, RecordedResource } from "./recorded-resource";
 import { mockCallResult, mockResourceOutputs } from "./mock-outputs";
+import { memoizedRecording, recordingKey } from "./recording-memo";
+import { noteShallowStack, withShallowStacks } from "./shallow-stacks";
 import { isSecretOutput, resourceIdentity, runInPulumiStack, setAllConfig, unwrapWireSecret, waitForRPCs } from "./sdk-internals";
 
 const PROJECT = "prod-stack";
@@ -60,13 +62,30 @@ export async function runProgram(options: RunOptions = {}): Promise<RecordedReso
     return result.resources;
 }
 
+/** Runs index.ts once per distinct config in this process (./recording-memo.ts); each call gets its own copy. */
 export async function runProgramFull(options: RunOptions = {}): Promise<RunResult> {
     const raw = rawConfigFor(options);
-    const stackName = options.stack ?? String(raw.environment ?? "dev");
+    const stackName = stackNameFor(options, raw);
+    const preview = options.preview ?? false;
+    return memoizedRecording(recordingKey(stackName, preview, raw), () => evaluateProgram(raw, stackName, preview));
+}
+
+/** Evaluates index.ts now, bypassing the memo (benchmarks time this). */
+export async function evaluateProgramFull(options: RunOptions = {}): Promise<RunResult> {
+    const raw = rawConfigFor(options);
+    return evaluateProgram(raw, stackNameFor(options, raw), options.preview ?? false);
+}
+
+/** The stack named in the options, else the file's `environment`, as `pulumi stack select` would be. */
+function stackNameFor(options: RunOptions, raw: Record<string, any>): string {
+    return options.stack ?? String(raw.environment ?? "dev");
+}
+
+async function evaluateProgram(raw: Record<string, any>, stackName: string, preview: boolean): Promise<RunResult> {
     // The program is loaded lazily so that mocks are in place before any module touches the runtime.
      
     const program: () => Promise<Record<string, unknown>> = require(path.join(REPO_ROOT, "index.ts"));
-    return runWithMocks(() => program(), { config: raw, stack: stackName, preview: options.preview ?? false });
+    return runWithMocks(() => program(), { config: raw, stack: stackName, preview });
 }
 
 export interface MockRunOptions {
@@ -77,6 +96,11 @@ export interface MockRunOptions {
 
 /** Runs any resource-registering function under mocks (component-level tests). */
 export async function runWithMocks(fn: () => unknown, options: MockRunOptions = {}): Promise<RunResult> {
+    const result = await withShallowStacks(() => recordUnderMocks(fn, options));
+    return result.error ? { ...result, error: noteShallowStack(result.error) } : result;
+}
+
+async function recordUnderMocks(fn: () => unknown, options: MockRunOptions): Promise<RunResult> {
     const stack = options.stack ?? "dev";
     const config = options.config ?? {};
     const region = String((config.aws as { region?: string } | undefined)?.region ?? "us-east-1");

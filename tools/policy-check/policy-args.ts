@@ -32,13 +32,15 @@ function typeCheckers(type: string) {
 export function stackResources(recorded: RecordedResource[]): PolicyResource[] {
     const byUrn = new Map<string, PolicyResource>();
     const out = recorded.map((r) => {
-        const props = serverProps(r.inputs);
+        // Copied on first read: a stack policy usually reads a few resources of the list it is given.
+        let copy: Record<string, any> | undefined;
+        const props = () => (copy ??= serverProps(r.inputs));
         const { matches } = typeCheckers(r.type);
         const resource: PolicyResource = {
-            type: r.type, props, urn: r.urn, name: r.name, opts: serverOpts(r),
+            type: r.type, get props() { return props(); }, urn: r.urn, name: r.name, opts: serverOpts(r),
             dependencies: [], propertyDependencies: {},
             isType: (cls) => matches(cls),
-            asType: ((cls: any) => (matches(cls) ? props : undefined)) as PolicyResource["asType"],
+            asType: ((cls: any) => (matches(cls) ? props() : undefined)) as PolicyResource["asType"],
         };
         byUrn.set(r.urn, resource);
         return resource;

@@ -78,12 +78,15 @@ export async function runPolicies(resources: RecordedResource[], options: CheckO
                 for (const r of resources) {
                     for (const validate of validations) {
                         await run(policy, r.urn, (report) => {
-                            const props = serverProps(r.inputs);
+                            // A fresh copy per policy as the server makes, but only for the policies that read it
+                            // (most return on the type): copying every resource for every rule was half the suite.
+                            let copy: Record<string, any> | undefined;
+                            const props = () => (copy ??= serverProps(r.inputs));
                             const { matches } = typeCheckers(r.type);
                             const args: ResourceValidationArgs = {
-                                type: r.type, props, urn: r.urn, name: r.name, opts: serverOpts(r), stackTags,
+                                type: r.type, get props() { return props(); }, urn: r.urn, name: r.name, opts: serverOpts(r), stackTags,
                                 isType: (cls) => matches(cls),
-                                asType: ((cls: any) => (matches(cls) ? props : undefined)) as ResourceValidationArgs["asType"],
+                                asType: ((cls: any) => (matches(cls) ? props() : undefined)) as ResourceValidationArgs["asType"],
                                 getConfig, notApplicable,
                             };
                             return validate(args, report);
