@@ -41,7 +41,9 @@ export = async (): Promise<Record<string, unknown>> => {
         target: config.target,
         namespace: ctx.namespace,
         services: workloads.map((w) => w.serviceName),
-        publicUrls: config.services.flatMap((s) => (s.route?.hosts ?? []).map((h) => `${config.edge.tls.enabled ? "https" : "http"}://${h}`)),
+        publicUrls: config.services.flatMap((s) =>
+            (s.route?.hosts ?? []).map((h) => `${config.edge.tls.enabled ? "https" : "http"}://${h}`),
+        ),
         ...(database ? { database: { kind: database.kind, host: database.primaryHost, name: database.databaseName } } : {}),
         ...(cache ? { cache: { kind: cache.kind } } : {}),
         secretsBackend: secrets.backend,

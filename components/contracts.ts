@@ -30,7 +30,8 @@ export interface StackContext {
  * Manager, CloudWatch logs): validation put it on that target, the StackConfig union lets the type follow.
  */
 export function awsTarget(ctx: StackContext, component: string): { aws: AwsSection; provider: aws.Provider } {
-    if (ctx.config.target !== "aws" || !ctx.awsProvider) throw new Error(`internal: ${component} on the ${ctx.config.target} target got past config validation`);
+    if (ctx.config.target !== "aws" || !ctx.awsProvider)
+        throw new Error(`internal: ${component} on the ${ctx.config.target} target got past config validation`);
     return { aws: ctx.config.aws, provider: ctx.awsProvider };
 }
 

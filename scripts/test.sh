@@ -40,9 +40,11 @@ echo "== typecheck (tsc --noEmit, strict, incremental): running beside the suite
 tsc --noEmit -p tsconfig.json --incremental --tsBuildInfoFile .tools/tsc/typecheck.tsbuildinfo >"${typecheck_log}" 2>&1 &
 typecheck_pid=$!
 
+# Caches under .tools/lint: a re-run checks only the files that changed since the last one.
 echo "== lint (eslint, prettier --check)"
-if ! npx eslint --max-warnings 0 .; then
-  echo "lint failed"; status=1
+if ! eslint --cache --cache-location .tools/lint/eslint-cache --max-warnings 0 . ||
+  ! prettier --check --log-level warn --cache --cache-location .tools/lint/prettier-cache "**/*.{ts,js,mjs}"; then
+  echo "lint failed (npm run format fixes the formatting)"; status=1
 fi
 
 for suite in "${suites[@]}"; do

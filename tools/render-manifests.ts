@@ -17,7 +17,13 @@ export const USAGE = "usage: npm run render -- <stack | stack-file.yaml> [output
 
 /** Kubernetes objects only; Helm charts and components are not manifests of their own. */
 export function toManifest(r: RecordedResource): Record<string, unknown> | undefined {
-    if (!r.custom || !r.type.startsWith("kubernetes:") || r.type.startsWith("kubernetes:helm.sh/") || r.type === "pulumi:providers:kubernetes") return undefined;
+    if (
+        !r.custom ||
+        !r.type.startsWith("kubernetes:") ||
+        r.type.startsWith("kubernetes:helm.sh/") ||
+        r.type === "pulumi:providers:kubernetes"
+    )
+        return undefined;
     const inputs = r.inputs;
     if (typeof inputs.apiVersion !== "string" || typeof inputs.kind !== "string") return undefined;
     const metadata = { ...(inputs.metadata ?? {}) };
@@ -64,7 +70,10 @@ export async function renderManifests(target: string, outDir: string): Promise<s
     return written;
 }
 
-export interface RenderArgs { target: Target; outDir: string }
+export interface RenderArgs {
+    target: Target;
+    outDir: string;
+}
 
 export function parseRenderArgs(argv: readonly string[], cwd = process.env.INIT_CWD ?? process.cwd()): RenderArgs | "help" {
     const flags = parseFlags(argv, { values: [], maxPositionals: 2 });
@@ -72,7 +81,9 @@ export function parseRenderArgs(argv: readonly string[], cwd = process.env.INIT_
     const [targetArg, outArg] = flags.positionals;
     if (targetArg === undefined) throw new UsageError("a stack name or stack file is required");
     const target = resolveTarget(targetArg);
-    const outDir = outArg ? path.resolve(cwd, outArg) : path.join(REPO_ROOT, "out", "mock-manifests", target.stack ?? path.basename(target.file).replace(/\.ya?ml$/, ""));
+    const outDir = outArg
+        ? path.resolve(cwd, outArg)
+        : path.join(REPO_ROOT, "out", "mock-manifests", target.stack ?? path.basename(target.file).replace(/\.ya?ml$/, ""));
     return { target, outDir };
 }
 

@@ -32,9 +32,16 @@ export type Http01Solver =
     | { kind: "ingress"; ingressClass: string };
 
 export function clusterIssuerSpec(issuer: IssuerName, email: string, solver: Http01Solver): Record<string, unknown> {
-    const http01 = solver.kind === "gateway"
-        ? { gatewayHTTPRoute: { parentRefs: [{ name: solver.gatewayName, namespace: solver.namespace, kind: "Gateway", sectionName: solver.sectionName }] } }
-        : { ingress: { ingressClassName: solver.ingressClass } };
+    const http01 =
+        solver.kind === "gateway"
+            ? {
+                  gatewayHTTPRoute: {
+                      parentRefs: [
+                          { name: solver.gatewayName, namespace: solver.namespace, kind: "Gateway", sectionName: solver.sectionName },
+                      ],
+                  },
+              }
+            : { ingress: { ingressClassName: solver.ingressClass } };
     return { acme: { server: ACME_SERVERS[issuer], email, privateKeySecretRef: { name: `${issuer}-account-key` }, solvers: [{ http01 }] } };
 }
 
@@ -58,19 +65,29 @@ export class CertManager extends pulumi.ComponentResource {
         const { config, provider } = args;
         const dependsOn: pulumi.Resource[] = [];
         if (config.addons.certManager) {
-            const chart = new AddonChart(`${name}-release`, { pin: ADDON_VERSIONS.certManager, values: certManagerValues(config), commonLabels: args.commonLabels, provider }, { parent: this });
+            const chart = new AddonChart(
+                `${name}-release`,
+                { pin: ADDON_VERSIONS.certManager, values: certManagerValues(config), commonLabels: args.commonLabels, provider },
+                { parent: this },
+            );
             dependsOn.push(chart);
             this.resources.push(chart);
         }
         const email = config.edge.tls.acmeEmail;
         if (config.edge.tls.enabled && email) {
             for (const issuer of Object.keys(ACME_SERVERS) as IssuerName[]) {
-                this.resources.push(new k8s.apiextensions.CustomResource(`${name}-${issuer}`, {
-                    apiVersion: "cert-manager.io/v1",
-                    kind: "ClusterIssuer",
-                    metadata: { name: issuer, labels: args.commonLabels },
-                    spec: clusterIssuerSpec(issuer, email, args.solver),
-                }, { parent: this, provider, dependsOn }));
+                this.resources.push(
+                    new k8s.apiextensions.CustomResource(
+                        `${name}-${issuer}`,
+                        {
+                            apiVersion: "cert-manager.io/v1",
+                            kind: "ClusterIssuer",
+                            metadata: { name: issuer, labels: args.commonLabels },
+                            spec: clusterIssuerSpec(issuer, email, args.solver),
+                        },
+                        { parent: this, provider, dependsOn },
+                    ),
+                );
             }
         }
         this.registerOutputs({});

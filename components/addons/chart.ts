@@ -11,13 +11,17 @@ export function pinnedChart(
     opts: pulumi.ComponentResourceOptions & { provider: k8s.Provider },
     namespace: pulumi.Input<string> = pin.namespace,
 ): k8s.helm.v4.Chart {
-    return new k8s.helm.v4.Chart(name, {
-        chart: pin.chart,
-        version: pin.version,
-        namespace,
-        ...(pin.repo ? { repositoryOpts: { repo: pin.repo } } : {}),
-        values,
-    }, opts);
+    return new k8s.helm.v4.Chart(
+        name,
+        {
+            chart: pin.chart,
+            version: pin.version,
+            namespace,
+            ...(pin.repo ? { repositoryOpts: { repo: pin.repo } } : {}),
+            values,
+        },
+        opts,
+    );
 }
 
 /**
@@ -31,9 +35,10 @@ export function addonNamespace(
     commonLabels: Record<string, string>,
     opts: pulumi.CustomResourceOptions,
 ): k8s.core.v1.Namespace {
-    const pss = level === "privileged"
-        ? { ...podSecurityLabels("baseline"), "pod-security.kubernetes.io/enforce": "privileged" }
-        : podSecurityLabels(level);
+    const pss =
+        level === "privileged"
+            ? { ...podSecurityLabels("baseline"), "pod-security.kubernetes.io/enforce": "privileged" }
+            : podSecurityLabels(level);
     return new k8s.core.v1.Namespace(name, { metadata: { name: namespace, labels: { ...commonLabels, ...pss } } }, opts);
 }
 
@@ -54,7 +59,10 @@ export class AddonChart extends pulumi.ComponentResource {
     constructor(name: string, args: AddonChartArgs, opts?: pulumi.ComponentResourceOptions) {
         super("stack:addons:AddonChart", name, {}, opts);
         const { pin, provider } = args;
-        this.namespace = addonNamespace(`${name}-namespace`, pin.namespace, args.podSecurity ?? "restricted", args.commonLabels, { parent: this, provider });
+        this.namespace = addonNamespace(`${name}-namespace`, pin.namespace, args.podSecurity ?? "restricted", args.commonLabels, {
+            parent: this,
+            provider,
+        });
         this.chart = pinnedChart(`${name}-chart`, pin, args.values, { parent: this, provider }, this.namespace.metadata.name);
         this.registerOutputs({ namespace: this.namespace.metadata.name });
     }

@@ -30,13 +30,27 @@ export class EnvoyGateway extends pulumi.ComponentResource {
         super("stack:addons:EnvoyGateway", name, {}, opts);
         const { config, provider } = args;
         // The proxies run in this namespace with a security context the controller decides: enforce baseline, warn on restricted.
-        const chart = new AddonChart(`${name}-release`, { pin: ADDON_VERSIONS.envoyGateway, values: envoyGatewayValues(config), commonLabels: args.commonLabels, provider, podSecurity: "baseline" }, { parent: this });
-        const gatewayClass = new k8s.apiextensions.CustomResource(`${name}-class`, {
-            apiVersion: "gateway.networking.k8s.io/v1",
-            kind: "GatewayClass",
-            metadata: { name: config.edge.gatewayClassName, labels: args.commonLabels },
-            spec: { controllerName: ENVOY_GATEWAY_CONTROLLER },
-        }, { parent: this, provider, dependsOn: [chart] });
+        const chart = new AddonChart(
+            `${name}-release`,
+            {
+                pin: ADDON_VERSIONS.envoyGateway,
+                values: envoyGatewayValues(config),
+                commonLabels: args.commonLabels,
+                provider,
+                podSecurity: "baseline",
+            },
+            { parent: this },
+        );
+        const gatewayClass = new k8s.apiextensions.CustomResource(
+            `${name}-class`,
+            {
+                apiVersion: "gateway.networking.k8s.io/v1",
+                kind: "GatewayClass",
+                metadata: { name: config.edge.gatewayClassName, labels: args.commonLabels },
+                spec: { controllerName: ENVOY_GATEWAY_CONTROLLER },
+            },
+            { parent: this, provider, dependsOn: [chart] },
+        );
         this.resources.push(chart, gatewayClass);
         this.registerOutputs({});
     }

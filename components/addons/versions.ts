@@ -21,19 +21,45 @@ export const ADDON_VERSIONS = {
     /** Envoy Gateway: Gateway API implementation; the chart ships the Gateway API CRDs. */
     envoyGateway: { chart: "oci://docker.io/envoyproxy/gateway-helm", version: "v1.9.0", namespace: ADDON_NAMESPACES.envoyGateway },
     /** External Secrets Operator: syncs AWS Secrets Manager entries into Kubernetes Secrets (API external-secrets.io/v1). */
-    externalSecrets: { chart: "external-secrets", version: "1.3.2", repo: "https://charts.external-secrets.io", namespace: ADDON_NAMESPACES.externalSecrets },
+    externalSecrets: {
+        chart: "external-secrets",
+        version: "1.3.2",
+        repo: "https://charts.external-secrets.io",
+        namespace: ADDON_NAMESPACES.externalSecrets,
+    },
     /** HashiCorp Vault: HA server with integrated Raft storage + agent injector. Chart 0.32.0 ships Vault 1.21.2. */
     vault: { chart: "vault", version: "0.32.0", repo: "https://helm.releases.hashicorp.com", namespace: ADDON_NAMESPACES.vault },
     /** Zalando postgres-operator: Patroni/Spilo clusters using the Kubernetes API as Patroni's DCS. */
-    postgresOperator: { chart: "postgres-operator", version: "1.14.0", repo: "https://opensource.zalando.com/postgres-operator/charts/postgres-operator", namespace: ADDON_NAMESPACES.postgresOperator },
+    postgresOperator: {
+        chart: "postgres-operator",
+        version: "1.14.0",
+        repo: "https://opensource.zalando.com/postgres-operator/charts/postgres-operator",
+        namespace: ADDON_NAMESPACES.postgresOperator,
+    },
     /** kube-prometheus-stack: Prometheus Operator, Prometheus, Alertmanager, Grafana, kube-state-metrics, node-exporter. */
-    kubePrometheusStack: { chart: "kube-prometheus-stack", version: "75.15.0", repo: "https://prometheus-community.github.io/helm-charts", namespace: ADDON_NAMESPACES.monitoring, appVersion: "v0.83.0" },
+    kubePrometheusStack: {
+        chart: "kube-prometheus-stack",
+        version: "75.15.0",
+        repo: "https://prometheus-community.github.io/helm-charts",
+        namespace: ADDON_NAMESPACES.monitoring,
+        appVersion: "v0.83.0",
+    },
     /** Blackbox exporter: probes the public health endpoints (Probe CRs point at it). */
-    blackboxExporter: { chart: "prometheus-blackbox-exporter", version: "9.0.1", repo: "https://prometheus-community.github.io/helm-charts", namespace: ADDON_NAMESPACES.monitoring },
+    blackboxExporter: {
+        chart: "prometheus-blackbox-exporter",
+        version: "9.0.1",
+        repo: "https://prometheus-community.github.io/helm-charts",
+        namespace: ADDON_NAMESPACES.monitoring,
+    },
     /** Grafana Loki, single-binary mode with filesystem storage and compactor-driven retention. */
     loki: { chart: "loki", version: "6.29.0", repo: "https://grafana.github.io/helm-charts", namespace: ADDON_NAMESPACES.logging },
     /** Grafana Alloy: ships pod logs to Loki (Promtail is deprecated in its favour). */
     alloy: { chart: "alloy", version: "0.12.5", repo: "https://grafana.github.io/helm-charts", namespace: ADDON_NAMESPACES.logging },
     /** Fluent Bit: ships pod logs to CloudWatch Logs (aws target, logging.backend cloudwatch). */
-    fluentBit: { chart: "fluent-bit", version: "0.47.0", repo: "https://fluent.github.io/helm-charts", namespace: ADDON_NAMESPACES.logging },
+    fluentBit: {
+        chart: "fluent-bit",
+        version: "0.47.0",
+        repo: "https://fluent.github.io/helm-charts",
+        namespace: ADDON_NAMESPACES.logging,
+    },
 } as const satisfies Record<string, ChartPin>;

@@ -38,35 +38,67 @@ export class BackupBucket extends pulumi.ComponentResource {
         const primary = encryptedBucket(this, name, args, args.provider);
         this.bucket = primary.bucket;
         this.key = primary.key;
-        new aws.s3.BucketLifecycleConfiguration(`${name}-lifecycle`, {
-            bucket: primary.bucket.id,
-            rules: lifecycleRules(args.retention),
-        }, { parent: this, provider: args.provider, dependsOn: [primary.versioning] });
+        new aws.s3.BucketLifecycleConfiguration(
+            `${name}-lifecycle`,
+            {
+                bucket: primary.bucket.id,
+                rules: lifecycleRules(args.retention),
+            },
+            { parent: this, provider: args.provider, dependsOn: [primary.versioning] },
+        );
 
         if (args.replicaRegion) {
-            const replicaProvider = new aws.Provider(`${name}-replica-provider`, { region: args.replicaRegion as aws.Region, defaultTags: { tags: args.tags } }, { parent: this });
+            const replicaProvider = new aws.Provider(
+                `${name}-replica-provider`,
+                { region: args.replicaRegion as aws.Region, defaultTags: { tags: args.tags } },
+                { parent: this },
+            );
             const replica = encryptedBucket(this, `${name}-replica`, args, replicaProvider);
-            new aws.s3.BucketLifecycleConfiguration(`${name}-replica-lifecycle`, {
-                bucket: replica.bucket.id,
-                rules: lifecycleRules(args.retention),
-            }, { parent: this, provider: replicaProvider, dependsOn: [replica.versioning] });
-            const role = new aws.iam.Role(`${name}-replication-role`, { assumeRolePolicy: S3_REPLICATION_TRUST, tags: args.tags }, { parent: this, provider: args.provider });
-            new aws.iam.RolePolicy(`${name}-replication-policy`, {
-                role: role.id,
-                policy: pulumi.all([primary.bucket.arn, replica.bucket.arn, primary.key.arn, replica.key.arn]).apply(([s, d, sk, dk]) => replicationPolicy(s, d, sk, dk)),
-            }, { parent: this, provider: args.provider });
-            new aws.s3.BucketReplicationConfig(`${name}-replication`, {
-                bucket: primary.bucket.id,
-                role: role.arn,
-                rules: [{
-                    id: "replicate-all",
-                    status: "Enabled",
-                    filter: { prefix: "" },
-                    deleteMarkerReplication: { status: "Disabled" },
-                    sourceSelectionCriteria: { sseKmsEncryptedObjects: { status: "Enabled" } },
-                    destination: { bucket: replica.bucket.arn, storageClass: "STANDARD_IA", encryptionConfiguration: { replicaKmsKeyId: replica.key.arn } },
-                }],
-            }, { parent: this, provider: args.provider, dependsOn: [primary.versioning, replica.versioning] });
+            new aws.s3.BucketLifecycleConfiguration(
+                `${name}-replica-lifecycle`,
+                {
+                    bucket: replica.bucket.id,
+                    rules: lifecycleRules(args.retention),
+                },
+                { parent: this, provider: replicaProvider, dependsOn: [replica.versioning] },
+            );
+            const role = new aws.iam.Role(
+                `${name}-replication-role`,
+                { assumeRolePolicy: S3_REPLICATION_TRUST, tags: args.tags },
+                { parent: this, provider: args.provider },
+            );
+            new aws.iam.RolePolicy(
+                `${name}-replication-policy`,
+                {
+                    role: role.id,
+                    policy: pulumi
+                        .all([primary.bucket.arn, replica.bucket.arn, primary.key.arn, replica.key.arn])
+                        .apply(([s, d, sk, dk]) => replicationPolicy(s, d, sk, dk)),
+                },
+                { parent: this, provider: args.provider },
+            );
+            new aws.s3.BucketReplicationConfig(
+                `${name}-replication`,
+                {
+                    bucket: primary.bucket.id,
+                    role: role.arn,
+                    rules: [
+                        {
+                            id: "replicate-all",
+                            status: "Enabled",
+                            filter: { prefix: "" },
+                            deleteMarkerReplication: { status: "Disabled" },
+                            sourceSelectionCriteria: { sseKmsEncryptedObjects: { status: "Enabled" } },
+                            destination: {
+                                bucket: replica.bucket.arn,
+                                storageClass: "STANDARD_IA",
+                                encryptionConfiguration: { replicaKmsKeyId: replica.key.arn },
+                            },
+                        },
+                    ],
+                },
+                { parent: this, provider: args.provider, dependsOn: [primary.versioning, replica.versioning] },
+            );
             this.replica = replica.bucket;
         }
         this.registerOutputs({ bucket: this.bucket.bucket, keyArn: this.key.arn, replica: this.replica?.bucket });
@@ -76,26 +108,42 @@ export class BackupBucket extends pulumi.ComponentResource {
 function encryptedBucket(parent: pulumi.Resource, name: string, args: BackupBucketArgs, provider: aws.Provider): EncryptedBucket {
     const opts = { parent, provider };
     const stateful = { ...opts, protect: args.protect };
-    const key = new aws.kms.Key(`${name}-key`, {
-        description: `Backups (${name})`,
-        enableKeyRotation: true,
-        deletionWindowInDays: 30,
-        tags: args.tags,
-    }, stateful);
+    const key = new aws.kms.Key(
+        `${name}-key`,
+        {
+            description: `Backups (${name})`,
+            enableKeyRotation: true,
+            deletionWindowInDays: 30,
+            tags: args.tags,
+        },
+        stateful,
+    );
     const bucket = new aws.s3.Bucket(`${name}-bucket`, { bucketPrefix: args.bucketPrefix, forceDestroy: false, tags: args.tags }, stateful);
-    new aws.s3.BucketPublicAccessBlock(`${name}-public-access`, {
-        bucket: bucket.id,
-        blockPublicAcls: true,
-        blockPublicPolicy: true,
-        ignorePublicAcls: true,
-        restrictPublicBuckets: true,
-    }, opts);
+    new aws.s3.BucketPublicAccessBlock(
+        `${name}-public-access`,
+        {
+            bucket: bucket.id,
+            blockPublicAcls: true,
+            blockPublicPolicy: true,
+            ignorePublicAcls: true,
+            restrictPublicBuckets: true,
+        },
+        opts,
+    );
     new aws.s3.BucketOwnershipControls(`${name}-ownership`, { bucket: bucket.id, rule: { objectOwnership: "BucketOwnerEnforced" } }, opts);
-    new aws.s3.BucketServerSideEncryptionConfiguration(`${name}-encryption`, {
-        bucket: bucket.id,
-        rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: key.arn }, bucketKeyEnabled: true }],
-    }, opts);
-    const versioning = new aws.s3.BucketVersioning(`${name}-versioning`, { bucket: bucket.id, versioningConfiguration: { status: "Enabled" } }, opts);
+    new aws.s3.BucketServerSideEncryptionConfiguration(
+        `${name}-encryption`,
+        {
+            bucket: bucket.id,
+            rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: key.arn }, bucketKeyEnabled: true }],
+        },
+        opts,
+    );
+    const versioning = new aws.s3.BucketVersioning(
+        `${name}-versioning`,
+        { bucket: bucket.id, versioningConfiguration: { status: "Enabled" } },
+        opts,
+    );
     new aws.s3.BucketPolicy(`${name}-policy`, { bucket: bucket.id, policy: bucket.arn.apply(denyInsecureTransportPolicy) }, opts);
     return { key, bucket, versioning };
 }

@@ -3,14 +3,16 @@
 export function denyInsecureTransportPolicy(bucketArn: string): string {
     return JSON.stringify({
         Version: "2012-10-17",
-        Statement: [{
-            Sid: "DenyInsecureTransport",
-            Effect: "Deny",
-            Principal: "*",
-            Action: "s3:*",
-            Resource: [bucketArn, `${bucketArn}/*`],
-            Condition: { Bool: { "aws:SecureTransport": "false" } },
-        }],
+        Statement: [
+            {
+                Sid: "DenyInsecureTransport",
+                Effect: "Deny",
+                Principal: "*",
+                Action: "s3:*",
+                Resource: [bucketArn, `${bucketArn}/*`],
+                Condition: { Bool: { "aws:SecureTransport": "false" } },
+            },
+        ],
     });
 }
 
@@ -18,9 +20,20 @@ export function denyInsecureTransportPolicy(bucketArn: string): string {
 export function backupAccessPolicy(bucketArn: string, keyArn?: string): string {
     const statements: Record<string, unknown>[] = [
         { Sid: "ListBucket", Effect: "Allow", Action: ["s3:ListBucket", "s3:GetBucketLocation"], Resource: [bucketArn] },
-        { Sid: "Objects", Effect: "Allow", Action: ["s3:GetObject", "s3:PutObject", "s3:DeleteObject", "s3:AbortMultipartUpload"], Resource: [`${bucketArn}/*`] },
+        {
+            Sid: "Objects",
+            Effect: "Allow",
+            Action: ["s3:GetObject", "s3:PutObject", "s3:DeleteObject", "s3:AbortMultipartUpload"],
+            Resource: [`${bucketArn}/*`],
+        },
     ];
-    if (keyArn) statements.push({ Sid: "Key", Effect: "Allow", Action: ["kms:Encrypt", "kms:Decrypt", "kms:GenerateDataKey", "kms:DescribeKey"], Resource: [keyArn] });
+    if (keyArn)
+        statements.push({
+            Sid: "Key",
+            Effect: "Allow",
+            Action: ["kms:Encrypt", "kms:Decrypt", "kms:GenerateDataKey", "kms:DescribeKey"],
+            Resource: [keyArn],
+        });
     return JSON.stringify({ Version: "2012-10-17", Statement: statements });
 }
 
@@ -30,8 +43,16 @@ export function replicationPolicy(sourceArn: string, destinationArn: string, sou
         Version: "2012-10-17",
         Statement: [
             { Effect: "Allow", Action: ["s3:GetReplicationConfiguration", "s3:ListBucket"], Resource: [sourceArn] },
-            { Effect: "Allow", Action: ["s3:GetObjectVersionForReplication", "s3:GetObjectVersionAcl", "s3:GetObjectVersionTagging"], Resource: [`${sourceArn}/*`] },
-            { Effect: "Allow", Action: ["s3:ReplicateObject", "s3:ReplicateDelete", "s3:ReplicateTags"], Resource: [`${destinationArn}/*`] },
+            {
+                Effect: "Allow",
+                Action: ["s3:GetObjectVersionForReplication", "s3:GetObjectVersionAcl", "s3:GetObjectVersionTagging"],
+                Resource: [`${sourceArn}/*`],
+            },
+            {
+                Effect: "Allow",
+                Action: ["s3:ReplicateObject", "s3:ReplicateDelete", "s3:ReplicateTags"],
+                Resource: [`${destinationArn}/*`],
+            },
             { Effect: "Allow", Action: ["kms:Decrypt"], Resource: [sourceKeyArn] },
             { Effect: "Allow", Action: ["kms:Encrypt", "kms:GenerateDataKey"], Resource: [destinationKeyArn] },
         ],

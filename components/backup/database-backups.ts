@@ -64,16 +64,22 @@ export class DatabaseBackups extends pulumi.ComponentResource {
                 bucketArn = `arn:aws:s3:::${dest.bucket}`;
             } else {
                 if (config.target !== "aws" || !ctx.awsProvider) {
-                    throw new Error("backup.destination.bucket is required for an S3 destination outside the aws target (set it, or use kind: filesystem)");
+                    throw new Error(
+                        "backup.destination.bucket is required for an S3 destination outside the aws target (set it, or use kind: filesystem)",
+                    );
                 }
-                const bucket = new BackupBucket(`${name}-storage`, {
-                    bucketPrefix: `${config.appName}-${config.environment}-backups-`,
-                    retention: backup.retention,
-                    replicaRegion: dest.replicaRegion,
-                    provider: ctx.awsProvider,
-                    tags: { ...ctx.commonTags, [LABELS.backupOf]: database.databaseId },
-                    protect,
-                }, { parent: this });
+                const bucket = new BackupBucket(
+                    `${name}-storage`,
+                    {
+                        bucketPrefix: `${config.appName}-${config.environment}-backups-`,
+                        retention: backup.retention,
+                        replicaRegion: dest.replicaRegion,
+                        provider: ctx.awsProvider,
+                        tags: { ...ctx.commonTags, [LABELS.backupOf]: database.databaseId },
+                        protect,
+                    },
+                    { parent: this },
+                );
                 bucketName = bucket.bucket.bucket;
                 bucketArn = bucket.bucket.arn;
                 keyArn = bucket.key.arn;
@@ -81,46 +87,78 @@ export class DatabaseBackups extends pulumi.ComponentResource {
             this.bucketName = pulumi.output(bucketName);
             if (config.target === "aws") {
                 const awsOpts = { parent: this, provider: ctx.awsProvider };
-                const role = new aws.iam.Role(`${name}-role`, {
-                    assumeRolePolicy: ctx.namespace.apply((ns) => JSON.stringify(irsaTrustPolicy(config.aws.oidcProviderArn, config.aws.oidcIssuer, ns, serviceAccountName))),
-                    tags: ctx.commonTags,
-                }, awsOpts);
-                new aws.iam.RolePolicy(`${name}-access`, {
-                    role: role.id,
-                    policy: pulumi.all([bucketArn, keyArn]).apply(([b, k]) => backupAccessPolicy(b, k)),
-                }, awsOpts);
+                const role = new aws.iam.Role(
+                    `${name}-role`,
+                    {
+                        assumeRolePolicy: ctx.namespace.apply((ns) =>
+                            JSON.stringify(irsaTrustPolicy(config.aws.oidcProviderArn, config.aws.oidcIssuer, ns, serviceAccountName)),
+                        ),
+                        tags: ctx.commonTags,
+                    },
+                    awsOpts,
+                );
+                new aws.iam.RolePolicy(
+                    `${name}-access`,
+                    {
+                        role: role.id,
+                        policy: pulumi.all([bucketArn, keyArn]).apply(([b, k]) => backupAccessPolicy(b, k)),
+                    },
+                    awsOpts,
+                );
                 roleArn = role.arn;
             }
-            destination = { kind: "s3", url: pulumi.interpolate`s3://${bucketName}/`, region: dest.region, endpoint: dest.endpoint, credentialsSecret: dest.credentialsSecret };
+            destination = {
+                kind: "s3",
+                url: pulumi.interpolate`s3://${bucketName}/`,
+                region: dest.region,
+                endpoint: dest.endpoint,
+                credentialsSecret: dest.credentialsSecret,
+            };
         } else {
-            const claim = new k8s.core.v1.PersistentVolumeClaim(`${name}-volume`, {
-                metadata: namespacedMeta(ctx, `${config.appName}-backups`, labels),
-                spec: {
-                    accessModes: ["ReadWriteOnce"],
-                    resources: { requests: { storage: dest.storageSize } },
-                    ...(dest.storageClass ? { storageClassName: dest.storageClass } : {}),
+            const claim = new k8s.core.v1.PersistentVolumeClaim(
+                `${name}-volume`,
+                {
+                    metadata: namespacedMeta(ctx, `${config.appName}-backups`, labels),
+                    spec: {
+                        accessModes: ["ReadWriteOnce"],
+                        resources: { requests: { storage: dest.storageSize } },
+                        ...(dest.storageClass ? { storageClassName: dest.storageClass } : {}),
+                    },
                 },
-            }, childOpts(this, ctx, { protect, retainOnDelete: protect }));
+                childOpts(this, ctx, { protect, retainOnDelete: protect }),
+            );
             destination = { kind: "filesystem", claimName: claim.metadata.name };
         }
 
-        const sa = new k8s.core.v1.ServiceAccount(`${name}-sa`, {
-            metadata: namespacedMeta(ctx, serviceAccountName, labels, roleArn ? { "eks.amazonaws.com/role-arn": roleArn } : undefined),
-            automountServiceAccountToken: false,
-        }, childOpts(this, ctx));
+        const sa = new k8s.core.v1.ServiceAccount(
+            `${name}-sa`,
+            {
+                metadata: namespacedMeta(ctx, serviceAccountName, labels, roleArn ? { "eks.amazonaws.com/role-arn": roleArn } : undefined),
+                automountServiceAccountToken: false,
+            },
+            childOpts(this, ctx),
+        );
         const scripts = scriptsVolume();
-        const scriptsMap = new k8s.core.v1.ConfigMap(`${name}-scripts`, {
-            metadata: namespacedMeta(ctx, `${config.appName}-backup-scripts`, labels),
-            data: scripts.data,
-        }, childOpts(this, ctx));
+        const scriptsMap = new k8s.core.v1.ConfigMap(
+            `${name}-scripts`,
+            {
+                metadata: namespacedMeta(ctx, `${config.appName}-backup-scripts`, labels),
+                data: scripts.data,
+            },
+            childOpts(this, ctx),
+        );
 
         const admin = database.adminCredentials;
-        const workload = secrets.forWorkload(`${config.appName}-backup`, {
-            PGHOST: admin.host,
-            PGPORT: admin.port,
-            PGUSER: admin.user,
-            PGPASSWORD: admin.password,
-        }, { serviceAccount: serviceAccountName, runsToCompletion: true });
+        const workload = secrets.forWorkload(
+            `${config.appName}-backup`,
+            {
+                PGHOST: admin.host,
+                PGPORT: admin.port,
+                PGUSER: admin.user,
+                PGPASSWORD: admin.password,
+            },
+            { serviceAccount: serviceAccountName, runsToCompletion: true },
+        );
         const podInput = {
             destination,
             databaseName: database.databaseName,
@@ -140,35 +178,65 @@ export class DatabaseBackups extends pulumi.ComponentResource {
             { name: "BACKUP_KEEP_MONTHLY", value: String(backup.retention.monthly) },
         ];
         const jobs: [string, string, string, { name: string; script: string; env?: { name: string; value: string }[] }[]][] = [
-            ["backup", BACKUP_COMPONENTS.backup, backup.schedule, [{ name: "backup", script: "backup.sh" }, { name: "retention", script: "retention.sh", env: retentionEnv }]],
-            ["verify", BACKUP_COMPONENTS.verify, backup.verifySchedule, [{ name: "verify-restore", script: "verify-restore.sh", env: [{ name: "VERIFY_NONEMPTY_TABLES", value: backup.verifyTables.join(" ") }] }]],
+            [
+                "backup",
+                BACKUP_COMPONENTS.backup,
+                backup.schedule,
+                [
+                    { name: "backup", script: "backup.sh" },
+                    { name: "retention", script: "retention.sh", env: retentionEnv },
+                ],
+            ],
+            [
+                "verify",
+                BACKUP_COMPONENTS.verify,
+                backup.verifySchedule,
+                [
+                    {
+                        name: "verify-restore",
+                        script: "verify-restore.sh",
+                        env: [{ name: "VERIFY_NONEMPTY_TABLES", value: backup.verifyTables.join(" ") }],
+                    },
+                ],
+            ],
         ];
         for (const [role, component, schedule, steps] of jobs) {
             const jobLabels = { ...ctx.commonLabels, ...labels, [LABELS.component]: component };
-            new k8s.batch.v1.CronJob(`${name}-${role}`, {
-                metadata: namespacedMeta(ctx, `${config.appName}-${role}-${database.databaseId}`.slice(0, 52).replace(/-+$/, ""), { ...labels, [LABELS.component]: component }),
-                spec: cronJobSpec({
-                    schedule,
-                    activeDeadlineSeconds: backup.activeDeadlineSeconds,
-                    labels: jobLabels,
-                    podAnnotations: workload.podAnnotations,
-                    pod: jobPodSpec({ ...podInput, steps }),
-                }),
-            }, childOpts(this, ctx, { dependsOn: [sa, scriptsMap, ...dependsOn] }));
+            new k8s.batch.v1.CronJob(
+                `${name}-${role}`,
+                {
+                    metadata: namespacedMeta(ctx, `${config.appName}-${role}-${database.databaseId}`.slice(0, 52).replace(/-+$/, ""), {
+                        ...labels,
+                        [LABELS.component]: component,
+                    }),
+                    spec: cronJobSpec({
+                        schedule,
+                        activeDeadlineSeconds: backup.activeDeadlineSeconds,
+                        labels: jobLabels,
+                        podAnnotations: workload.podAnnotations,
+                        pod: jobPodSpec({ ...podInput, steps }),
+                    }),
+                },
+                childOpts(this, ctx, { dependsOn: [sa, scriptsMap, ...dependsOn] }),
+            );
         }
 
-        new k8s.networking.v1.NetworkPolicy(`${name}-egress`, {
-            metadata: namespacedMeta(ctx, `${config.appName}-backup-egress`, labels),
-            spec: {
-                podSelector: { matchLabels: { [LABELS.backupOf]: database.databaseId } },
-                policyTypes: ["Egress"],
-                egress: [
-                    { ports: [{ protocol: "TCP", port: database.primaryPort }] },
-                    ...(dest.kind === "s3" ? [{ ports: [{ protocol: "TCP", port: 443 }] }] : []),
-                    ...(workload.egress ?? []).map((peer) => ({ to: networkPolicyPeers(peer), ports: tcpPorts(peer.ports) })),
-                ],
+        new k8s.networking.v1.NetworkPolicy(
+            `${name}-egress`,
+            {
+                metadata: namespacedMeta(ctx, `${config.appName}-backup-egress`, labels),
+                spec: {
+                    podSelector: { matchLabels: { [LABELS.backupOf]: database.databaseId } },
+                    policyTypes: ["Egress"],
+                    egress: [
+                        { ports: [{ protocol: "TCP", port: database.primaryPort }] },
+                        ...(dest.kind === "s3" ? [{ ports: [{ protocol: "TCP", port: 443 }] }] : []),
+                        ...(workload.egress ?? []).map((peer) => ({ to: networkPolicyPeers(peer), ports: tcpPorts(peer.ports) })),
+                    ],
+                },
             },
-        }, childOpts(this, ctx));
+            childOpts(this, ctx),
+        );
         this.registerOutputs({ bucketName: this.bucketName, encryptionKeySecret: this.encryptionKey.secretName });
     }
 }

@@ -51,7 +51,10 @@ export interface JobPodInput {
 }
 
 const RESOURCES = {
-    job: { requests: { cpu: "250m", memory: "256Mi", "ephemeral-storage": "1Gi" }, limits: { cpu: "1", memory: "1Gi", "ephemeral-storage": WORK_DIR_SIZE } },
+    job: {
+        requests: { cpu: "250m", memory: "256Mi", "ephemeral-storage": "1Gi" },
+        limits: { cpu: "1", memory: "1Gi", "ephemeral-storage": WORK_DIR_SIZE },
+    },
     copy: { requests: { cpu: "50m", memory: "64Mi" }, limits: { cpu: "500m", memory: "256Mi" } },
 };
 
@@ -60,7 +63,14 @@ export function jobPodSpec(input: JobPodInput): k8s.types.input.core.v1.PodSpec 
     const volumes: Volume[] = [
         { name: "scripts", configMap: { name: input.scriptsConfigMap, items: input.scripts.items, defaultMode: 0o555 } },
         { name: "tmp", emptyDir: { sizeLimit: WORK_DIR_SIZE } },
-        { name: "encryption-key", secret: { secretName: input.encryptionKey.secretName, items: [{ key: input.encryptionKey.key, path: "key" }], defaultMode: 0o440 } },
+        {
+            name: "encryption-key",
+            secret: {
+                secretName: input.encryptionKey.secretName,
+                items: [{ key: input.encryptionKey.key, path: "key" }],
+                defaultMode: 0o440,
+            },
+        },
     ];
     const mounts = [
         { name: "scripts", mountPath: SCRIPTS_MOUNT, readOnly: true },
@@ -79,16 +89,20 @@ export function jobPodSpec(input: JobPodInput): k8s.types.input.core.v1.PodSpec 
         { name: "PGDATABASE", value: input.databaseName },
         { name: "PGSSLMODE", value: input.sslMode },
         { name: "BACKUP_DATABASES", value: input.databaseName },
-        { name: "BACKUP_DESTINATION", value: input.destination.kind === "s3" ? input.destination.url : pulumi.interpolate`file://${FS_MOUNT}` },
+        {
+            name: "BACKUP_DESTINATION",
+            value: input.destination.kind === "s3" ? input.destination.url : pulumi.interpolate`file://${FS_MOUNT}`,
+        },
         { name: "BACKUP_ENCRYPTION_KEY_FILE", value: `${KEY_MOUNT}/key` },
         { name: "BACKUP_WORK_DIR", value: "/tmp" },
         { name: "HOME", value: "/tmp" },
         { name: "PATH", value: s3 ? `${AWS_CLI_DIR}/v2/current/bin:${POSTGRES_PATH}` : POSTGRES_PATH },
         ...(input.destination.kind === "s3" ? s3Env(input.destination) : []),
     ];
-    const envFrom = input.destination.kind === "s3" && input.destination.credentialsSecret
-        ? [{ secretRef: { name: input.destination.credentialsSecret } }]
-        : undefined;
+    const envFrom =
+        input.destination.kind === "s3" && input.destination.credentialsSecret
+            ? [{ secretRef: { name: input.destination.credentialsSecret } }]
+            : undefined;
     const stepContainers: Container[] = input.steps.map((step) => ({
         name: step.name,
         image: input.images.backupPostgres,
@@ -100,14 +114,16 @@ export function jobPodSpec(input: JobPodInput): k8s.types.input.core.v1.PodSpec 
         resources: RESOURCES.job,
     }));
     const copyAwsCli: Container[] = s3
-        ? [{
-            name: "install-aws-cli",
-            image: input.images.awsCli,
-            command: ["/bin/sh", "-c", `cp -a ${AWS_CLI_DIR}/. /aws-cli/`],
-            volumeMounts: [{ name: "aws-cli", mountPath: "/aws-cli" }],
-            securityContext: restrictedContainerSecurityContext(),
-            resources: RESOURCES.copy,
-        }]
+        ? [
+              {
+                  name: "install-aws-cli",
+                  image: input.images.awsCli,
+                  command: ["/bin/sh", "-c", `cp -a ${AWS_CLI_DIR}/. /aws-cli/`],
+                  volumeMounts: [{ name: "aws-cli", mountPath: "/aws-cli" }],
+                  securityContext: restrictedContainerSecurityContext(),
+                  resources: RESOURCES.copy,
+              },
+          ]
         : [];
     return {
         restartPolicy: "Never",

@@ -29,7 +29,8 @@ export function scriptsVolume(dir: string = SCRIPTS_DIR): ScriptsVolume {
 }
 
 function listShellFiles(dir: string, prefix: string): string[] {
-    return fs.readdirSync(dir, { withFileTypes: true })
+    return fs
+        .readdirSync(dir, { withFileTypes: true })
         .sort((a, b) => a.name.localeCompare(b.name))
         .flatMap((entry) => {
             const rel = prefix ? `${prefix}/${entry.name}` : entry.name;

@@ -39,53 +39,81 @@ export class ElastiCacheRedis extends pulumi.ComponentResource {
         const id = `${config.appName}-${config.environment}-redis`;
         const tags = ctx.commonTags;
 
-        const key = new aws.kms.Key(`${name}-key`, { description: `ElastiCache ${id} at rest`, enableKeyRotation: true, deletionWindowInDays: 30, tags }, { ...o, protect });
+        const key = new aws.kms.Key(
+            `${name}-key`,
+            { description: `ElastiCache ${id} at rest`, enableKeyRotation: true, deletionWindowInDays: 30, tags },
+            { ...o, protect },
+        );
         const subnets = new aws.elasticache.SubnetGroup(`${name}-subnets`, { name: id, subnetIds: account.privateSubnetIds, tags }, o);
-        const sg = new aws.ec2.SecurityGroup(`${name}-sg`, {
-            name: id,
-            description: "Redis from the cluster nodes only",
-            vpcId: account.vpcId,
-            ingress: [{ protocol: "tcp", fromPort: REDIS_PORT, toPort: REDIS_PORT, securityGroups: [account.clusterSecurityGroupId], description: "EKS nodes" }],
-            egress: [],
-            tags,
-        }, o);
-        const params = new aws.elasticache.ParameterGroup(`${name}-params`, {
-            name: id,
-            family: redisFamily(redis.engineVersion),
-            parameters: [{ name: "maxmemory-policy", value: redis.maxmemoryPolicy }],
-            tags,
-        }, o);
+        const sg = new aws.ec2.SecurityGroup(
+            `${name}-sg`,
+            {
+                name: id,
+                description: "Redis from the cluster nodes only",
+                vpcId: account.vpcId,
+                ingress: [
+                    {
+                        protocol: "tcp",
+                        fromPort: REDIS_PORT,
+                        toPort: REDIS_PORT,
+                        securityGroups: [account.clusterSecurityGroupId],
+                        description: "EKS nodes",
+                    },
+                ],
+                egress: [],
+                tags,
+            },
+            o,
+        );
+        const params = new aws.elasticache.ParameterGroup(
+            `${name}-params`,
+            {
+                name: id,
+                family: redisFamily(redis.engineVersion),
+                parameters: [{ name: "maxmemory-policy", value: redis.maxmemoryPolicy }],
+                tags,
+            },
+            o,
+        );
         const token = strongPassword(`${name}-auth-token`, this, { length: 48 });
         const failover = redis.nodes > 1;
-        this.group = new aws.elasticache.ReplicationGroup(`${name}-group`, {
-            replicationGroupId: id,
-            description: `Redis of ${config.appName} ${config.environment}`,
-            engine: "redis",
-            engineVersion: redis.engineVersion,
-            nodeType: redis.nodeType,
-            numCacheClusters: redis.nodes,
-            port: REDIS_PORT,
-            automaticFailoverEnabled: failover,
-            multiAzEnabled: failover && redis.multiAz,
-            transitEncryptionEnabled: true,
-            transitEncryptionMode: "required",
-            authToken: token,
-            authTokenUpdateStrategy: "ROTATE",
-            atRestEncryptionEnabled: true,
-            kmsKeyId: key.arn,
-            snapshotRetentionLimit: redis.snapshotRetentionDays,
-            snapshotWindow: "03:00-04:00",
-            maintenanceWindow: "sun:04:30-sun:05:30",
-            ...(protect ? { finalSnapshotIdentifier: `${id}-final` } : {}),
-            parameterGroupName: params.name,
-            subnetGroupName: subnets.name,
-            securityGroupIds: [sg.id],
-            autoMinorVersionUpgrade: true,
-            applyImmediately: !protect,
-            tags,
-        }, { ...o, protect });
+        this.group = new aws.elasticache.ReplicationGroup(
+            `${name}-group`,
+            {
+                replicationGroupId: id,
+                description: `Redis of ${config.appName} ${config.environment}`,
+                engine: "redis",
+                engineVersion: redis.engineVersion,
+                nodeType: redis.nodeType,
+                numCacheClusters: redis.nodes,
+                port: REDIS_PORT,
+                automaticFailoverEnabled: failover,
+                multiAzEnabled: failover && redis.multiAz,
+                transitEncryptionEnabled: true,
+                transitEncryptionMode: "required",
+                authToken: token,
+                authTokenUpdateStrategy: "ROTATE",
+                atRestEncryptionEnabled: true,
+                kmsKeyId: key.arn,
+                snapshotRetentionLimit: redis.snapshotRetentionDays,
+                snapshotWindow: "03:00-04:00",
+                maintenanceWindow: "sun:04:30-sun:05:30",
+                ...(protect ? { finalSnapshotIdentifier: `${id}-final` } : {}),
+                parameterGroupName: params.name,
+                subnetGroupName: subnets.name,
+                securityGroupIds: [sg.id],
+                autoMinorVersionUpgrade: true,
+                applyImmediately: !protect,
+                tags,
+            },
+            { ...o, protect },
+        );
 
-        const url = pulumi.secret(pulumi.all([token, this.group.primaryEndpointAddress]).apply(([t, host]) => `rediss://:${encodeURIComponent(t)}@${host}:${REDIS_PORT}/0`));
+        const url = pulumi.secret(
+            pulumi
+                .all([token, this.group.primaryEndpointAddress])
+                .apply(([t, host]) => `rediss://:${encodeURIComponent(t)}@${host}:${REDIS_PORT}/0`),
+        );
         const refs = secrets.store(`${config.appName}-redis`, { password: token, url }, { parent: this });
         this.layer = {
             kind: "elasticache",

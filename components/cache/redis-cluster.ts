@@ -15,7 +15,14 @@ import { hardenedContainer, namespacedMeta, networkPolicyPeers, ruleFor } from "
 import { APP_PODS, DATA_PODS, LABELS, PROMETHEUS_PEER } from "../peers";
 import { toMebibytes } from "../shared/quantities";
 import {
-    REDIS_EXPORTER_PORT, REDIS_PORT, SENTINEL_PORT, redisAuthConf, redisConf, redisStartScript, sentinelAuthConf, sentinelConf,
+    REDIS_EXPORTER_PORT,
+    REDIS_PORT,
+    SENTINEL_PORT,
+    redisAuthConf,
+    redisConf,
+    redisStartScript,
+    sentinelAuthConf,
+    sentinelConf,
     sentinelStartScript,
 } from "./redis-conf";
 
@@ -47,21 +54,37 @@ export class RedisCluster extends pulumi.ComponentResource {
         const password = strongPassword(`${name}-password`, this);
         const configName = strongPassword(`${name}-config-command`, this, { length: 24 });
         const authName = `${app}-auth`;
-        const auth = secrets.store(authName, {
-            password,
-            "auth.conf": pulumi.secret(pulumi.all([password, configName]).apply(([p, c]) => redisAuthConf(p, redis.sentinel ? `CONFIG-${c}` : undefined))),
-            ...(redis.sentinel ? { "sentinel-auth.conf": pulumi.secret(pulumi.all([password, configName]).apply(([p, c]) => sentinelAuthConf(p, `CONFIG-${c}`))) } : {}),
-            url: pulumi.secret(pulumi.interpolate`redis://:${password}@${fqdn(app)}:${REDIS_PORT}/0`),
-        }, { parent: this });
+        const auth = secrets.store(
+            authName,
+            {
+                password,
+                "auth.conf": pulumi.secret(
+                    pulumi.all([password, configName]).apply(([p, c]) => redisAuthConf(p, redis.sentinel ? `CONFIG-${c}` : undefined)),
+                ),
+                ...(redis.sentinel
+                    ? {
+                          "sentinel-auth.conf": pulumi.secret(
+                              pulumi.all([password, configName]).apply(([p, c]) => sentinelAuthConf(p, `CONFIG-${c}`)),
+                          ),
+                      }
+                    : {}),
+                url: pulumi.secret(pulumi.interpolate`redis://:${password}@${fqdn(app)}:${REDIS_PORT}/0`),
+            },
+            { parent: this },
+        );
         const passwordRef = auth.password;
 
-        const configMap = new k8s.core.v1.ConfigMap(`${name}-config`, {
-            metadata: namespacedMeta(ctx, app, selector),
-            data: {
-                "redis.conf": redisConf({ maxmemory: redis.maxmemory, maxmemoryPolicy: redis.maxmemoryPolicy }),
-                ...(redis.sentinel ? { "sentinel.conf": sentinelConf(firstMember, 2) } : {}),
+        const configMap = new k8s.core.v1.ConfigMap(
+            `${name}-config`,
+            {
+                metadata: namespacedMeta(ctx, app, selector),
+                data: {
+                    "redis.conf": redisConf({ maxmemory: redis.maxmemory, maxmemoryPolicy: redis.maxmemoryPolicy }),
+                    ...(redis.sentinel ? { "sentinel.conf": sentinelConf(firstMember, 2) } : {}),
+                },
             },
-        }, o);
+            o,
+        );
 
         const authVolume = { name: "auth", secret: { secretName: authName, defaultMode: 0o400 } };
         const mounts = [
@@ -76,7 +99,10 @@ export class RedisCluster extends pulumi.ComponentResource {
             image: imageFor(config, "redis"),
             command: ["/bin/sh", "-c", redisStartScript(redis.sentinel ? { service: fqdn(`${app}-sentinel`), firstMember } : undefined)],
             ports: [{ name: "redis", containerPort: REDIS_PORT }],
-            readinessProbe: { exec: { command: ["/bin/sh", "-c", "REDISCLI_AUTH=\"$(cat /etc/redis-auth/password)\" redis-cli ping | grep -q PONG"] }, periodSeconds: 5 },
+            readinessProbe: {
+                exec: { command: ["/bin/sh", "-c", 'REDISCLI_AUTH="$(cat /etc/redis-auth/password)" redis-cli ping | grep -q PONG'] },
+                periodSeconds: 5,
+            },
             livenessProbe: { tcpSocket: { port: REDIS_PORT }, periodSeconds: 10, failureThreshold: 6 },
             securityContext: containerSecurity(),
             resources: resources("100m", "1", memoryLimit),
@@ -88,7 +114,11 @@ export class RedisCluster extends pulumi.ComponentResource {
             command: ["/bin/sh", "-c", sentinelStartScript()],
             ports: [{ name: "sentinel", containerPort: SENTINEL_PORT }],
             readinessProbe: { tcpSocket: { port: SENTINEL_PORT }, periodSeconds: 5 },
-            livenessProbe: { exec: { command: ["redis-cli", "-p", String(SENTINEL_PORT), "ping"] }, periodSeconds: 20, failureThreshold: 3 },
+            livenessProbe: {
+                exec: { command: ["redis-cli", "-p", String(SENTINEL_PORT), "ping"] },
+                periodSeconds: 20,
+                failureThreshold: 3,
+            },
             securityContext: containerSecurity(),
             resources: resources("25m", "200m", "64Mi"),
             volumeMounts: mounts,
@@ -108,76 +138,122 @@ export class RedisCluster extends pulumi.ComponentResource {
             resources: SIDECAR_RESOURCES,
         };
 
-        const headlessService = new k8s.core.v1.Service(`${name}-headless`, {
-            metadata: namespacedMeta(ctx, headless, selector),
-            spec: { clusterIP: "None", publishNotReadyAddresses: true, selector, ports: [{ name: "redis", port: REDIS_PORT }, { name: "sentinel", port: SENTINEL_PORT }] },
-        }, o);
-        this.statefulSet = new k8s.apps.v1.StatefulSet(`${name}-statefulset`, {
-            metadata: namespacedMeta(ctx, app, selector),
-            spec: {
-                serviceName: headless,
-                replicas: members,
-                podManagementPolicy: "OrderedReady",
-                selector: { matchLabels: selector },
-                persistentVolumeClaimRetentionPolicy: { whenDeleted: "Retain", whenScaled: "Retain" },
-                template: {
-                    metadata: { labels: { ...ctx.commonLabels, ...selector }, annotations: { "prometheus.io/scrape": "true", "prometheus.io/port": String(REDIS_EXPORTER_PORT) } },
-                    spec: {
-                        automountServiceAccountToken: false,
-                        securityContext: podSecurityFor(IMAGE_UIDS.redis),
-                        ...(ctx.priorityClassName ? { priorityClassName: ctx.priorityClassName } : {}),
-                        ...spreadOver(selector, members > 1),
-                        terminationGracePeriodSeconds: 30,
-                        containers: [redisContainer, ...(redis.sentinel ? [sentinelContainer] : []), exporter].map(hardenedContainer),
-                        volumes: [
-                            { name: "config", configMap: { name: configMap.metadata.name } },
-                            authVolume,
-                            // Memory-backed: the assembled config holds the password and must not reach a disk.
-                            { name: "run", emptyDir: { medium: "Memory", sizeLimit: "1Mi" } },
-                        ],
-                    },
+        const headlessService = new k8s.core.v1.Service(
+            `${name}-headless`,
+            {
+                metadata: namespacedMeta(ctx, headless, selector),
+                spec: {
+                    clusterIP: "None",
+                    publishNotReadyAddresses: true,
+                    selector,
+                    ports: [
+                        { name: "redis", port: REDIS_PORT },
+                        { name: "sentinel", port: SENTINEL_PORT },
+                    ],
                 },
-                volumeClaimTemplates: [{
-                    metadata: { name: "data", labels: selector },
-                    spec: {
-                        accessModes: ["ReadWriteOnce"],
-                        ...(redis.storageClass ? { storageClassName: redis.storageClass } : {}),
-                        resources: { requests: { storage: redis.storageSize } },
-                    },
-                }],
             },
-        }, { ...o, protect, dependsOn: [headlessService] });
+            o,
+        );
+        this.statefulSet = new k8s.apps.v1.StatefulSet(
+            `${name}-statefulset`,
+            {
+                metadata: namespacedMeta(ctx, app, selector),
+                spec: {
+                    serviceName: headless,
+                    replicas: members,
+                    podManagementPolicy: "OrderedReady",
+                    selector: { matchLabels: selector },
+                    persistentVolumeClaimRetentionPolicy: { whenDeleted: "Retain", whenScaled: "Retain" },
+                    template: {
+                        metadata: {
+                            labels: { ...ctx.commonLabels, ...selector },
+                            annotations: { "prometheus.io/scrape": "true", "prometheus.io/port": String(REDIS_EXPORTER_PORT) },
+                        },
+                        spec: {
+                            automountServiceAccountToken: false,
+                            securityContext: podSecurityFor(IMAGE_UIDS.redis),
+                            ...(ctx.priorityClassName ? { priorityClassName: ctx.priorityClassName } : {}),
+                            ...spreadOver(selector, members > 1),
+                            terminationGracePeriodSeconds: 30,
+                            containers: [redisContainer, ...(redis.sentinel ? [sentinelContainer] : []), exporter].map(hardenedContainer),
+                            volumes: [
+                                { name: "config", configMap: { name: configMap.metadata.name } },
+                                authVolume,
+                                // Memory-backed: the assembled config holds the password and must not reach a disk.
+                                { name: "run", emptyDir: { medium: "Memory", sizeLimit: "1Mi" } },
+                            ],
+                        },
+                    },
+                    volumeClaimTemplates: [
+                        {
+                            metadata: { name: "data", labels: selector },
+                            spec: {
+                                accessModes: ["ReadWriteOnce"],
+                                ...(redis.storageClass ? { storageClassName: redis.storageClass } : {}),
+                                resources: { requests: { storage: redis.storageSize } },
+                            },
+                        },
+                    ],
+                },
+            },
+            { ...o, protect, dependsOn: [headlessService] },
+        );
 
-        const service = new k8s.core.v1.Service(`${name}-service`, {
-            // The pod-name label is set by the StatefulSet controller at run time, so no manifest shows a matching pod.
-            metadata: namespacedMeta(ctx, app, selector, redis.sentinel ? { "kube-score/ignore": "service-targets-pod" } : undefined),
-            // Without Sentinel there is one member; with Sentinel, clients should discover the master through the
-            // sentinel Service (see docs/data.md) — this Service then routes to member 0's pod name only via REDIS_URL.
-            spec: { selector: redis.sentinel ? { ...selector, "statefulset.kubernetes.io/pod-name": `${app}-0` } : selector, ports: [{ name: "redis", port: REDIS_PORT, targetPort: "redis" }, { name: "metrics", port: REDIS_EXPORTER_PORT, targetPort: "metrics" }] },
-        }, o);
+        const service = new k8s.core.v1.Service(
+            `${name}-service`,
+            {
+                // The pod-name label is set by the StatefulSet controller at run time, so no manifest shows a matching pod.
+                metadata: namespacedMeta(ctx, app, selector, redis.sentinel ? { "kube-score/ignore": "service-targets-pod" } : undefined),
+                // Without Sentinel there is one member; with Sentinel, clients should discover the master through the
+                // sentinel Service (see docs/data.md) — this Service then routes to member 0's pod name only via REDIS_URL.
+                spec: {
+                    selector: redis.sentinel ? { ...selector, "statefulset.kubernetes.io/pod-name": `${app}-0` } : selector,
+                    ports: [
+                        { name: "redis", port: REDIS_PORT, targetPort: "redis" },
+                        { name: "metrics", port: REDIS_EXPORTER_PORT, targetPort: "metrics" },
+                    ],
+                },
+            },
+            o,
+        );
         const sentinelService = redis.sentinel
-            ? new k8s.core.v1.Service(`${name}-sentinel`, {
-                metadata: namespacedMeta(ctx, `${app}-sentinel`, selector),
-                spec: { selector, ports: [{ name: "sentinel", port: SENTINEL_PORT, targetPort: "sentinel" }] },
-            }, o)
+            ? new k8s.core.v1.Service(
+                  `${name}-sentinel`,
+                  {
+                      metadata: namespacedMeta(ctx, `${app}-sentinel`, selector),
+                      spec: { selector, ports: [{ name: "sentinel", port: SENTINEL_PORT, targetPort: "sentinel" }] },
+                  },
+                  o,
+              )
             : undefined;
         // A single member gets no budget: maxUnavailable 0 would block every node drain, and any budget that allows
         // the one eviction protects nothing.
-        const pdb = members > 1
-            ? new k8s.policy.v1.PodDisruptionBudget(`${name}-pdb`, {
-                metadata: namespacedMeta(ctx, app, selector),
-                spec: { selector: { matchLabels: selector }, minAvailable: members - 1 },
-            }, o)
-            : undefined;
+        const pdb =
+            members > 1
+                ? new k8s.policy.v1.PodDisruptionBudget(
+                      `${name}-pdb`,
+                      {
+                          metadata: namespacedMeta(ctx, app, selector),
+                          spec: { selector: { matchLabels: selector }, minAvailable: members - 1 },
+                      },
+                      o,
+                  )
+                : undefined;
         const ports = redis.sentinel ? [REDIS_PORT, SENTINEL_PORT] : [REDIS_PORT];
-        const policy = dataNetworkPolicy(`${name}-netpol`, ctx, selector, {
-            ingress: [
-                ruleFor({ podSelector: APP_PODS, ports }),
-                ruleFor({ ...PROMETHEUS_PEER, ports: [REDIS_EXPORTER_PORT] }),
-                ...(members > 1 ? [{ peers: networkPolicyPeers({ podSelector: selector }), ports }] : []),
-            ],
-            egress: members > 1 ? [{ peers: networkPolicyPeers({ podSelector: selector }), ports }] : [],
-        }, this);
+        const policy = dataNetworkPolicy(
+            `${name}-netpol`,
+            ctx,
+            selector,
+            {
+                ingress: [
+                    ruleFor({ podSelector: APP_PODS, ports }),
+                    ruleFor({ ...PROMETHEUS_PEER, ports: [REDIS_EXPORTER_PORT] }),
+                    ...(members > 1 ? [{ peers: networkPolicyPeers({ podSelector: selector }), ports }] : []),
+                ],
+                egress: members > 1 ? [{ peers: networkPolicyPeers({ podSelector: selector }), ports }] : [],
+            },
+            this,
+        );
 
         this.layer = {
             kind: "cluster",
@@ -187,7 +263,14 @@ export class RedisCluster extends pulumi.ComponentResource {
             password: passwordRef,
             tls: false,
             peer: { podSelector: selector, ports },
-            resources: [this.statefulSet, service, headlessService, ...(pdb ? [pdb] : []), policy, ...(sentinelService ? [sentinelService] : [])],
+            resources: [
+                this.statefulSet,
+                service,
+                headlessService,
+                ...(pdb ? [pdb] : []),
+                policy,
+                ...(sentinelService ? [sentinelService] : []),
+            ],
         };
         this.registerOutputs({ service: app });
     }

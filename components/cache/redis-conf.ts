@@ -45,12 +45,7 @@ export function redisConf(a: RedisConfArgs): string {
 
 /** Secret fragment appended to redis.conf: password for clients and replication, CONFIG renamed. */
 export function redisAuthConf(password: string, configCommand: string | undefined): string {
-    return [
-        `requirepass ${password}`,
-        `masterauth ${password}`,
-        `rename-command CONFIG "${configCommand ?? ""}"`,
-        "",
-    ].join("\n");
+    return [`requirepass ${password}`, `masterauth ${password}`, `rename-command CONFIG "${configCommand ?? ""}"`, ""].join("\n");
 }
 
 export function sentinelConf(masterHost: string, quorum: number): string {
@@ -85,7 +80,7 @@ export function redisStartScript(sentinel: { service: string; firstMember: strin
     const lines = ["set -eu", "cat /etc/redis/redis.conf /etc/redis-auth/auth.conf > /run/redis/redis.conf"];
     if (sentinel) {
         lines.push(
-            "SELF=\"$(hostname -f)\"",
+            'SELF="$(hostname -f)"',
             `MASTER="$(REDISCLI_AUTH="$(cat /etc/redis-auth/password)" redis-cli -h ${sentinel.service} -p ${SENTINEL_PORT} sentinel get-master-addr-by-name ${SENTINEL_MASTER} 2>/dev/null | head -n 1 || true)"`,
             `if [ -z "$MASTER" ]; then MASTER="${sentinel.firstMember}"; fi`,
             'echo "replica-announce-ip $SELF" >> /run/redis/redis.conf',
@@ -97,5 +92,9 @@ export function redisStartScript(sentinel: { service: string; firstMember: strin
 }
 
 export function sentinelStartScript(): string {
-    return ["set -eu", "cat /etc/redis/sentinel.conf /etc/redis-auth/sentinel-auth.conf > /run/redis/sentinel.conf", "exec redis-sentinel /run/redis/sentinel.conf"].join("\n");
+    return [
+        "set -eu",
+        "cat /etc/redis/sentinel.conf /etc/redis-auth/sentinel-auth.conf > /run/redis/sentinel.conf",
+        "exec redis-sentinel /run/redis/sentinel.conf",
+    ].join("\n");
 }

@@ -45,7 +45,13 @@ export function maxReplicasOf(svc: ServiceConfig): number {
 const autoscalingBounds: Check = ({ services }) =>
     services.flatMap(({ index, svc }) =>
         svc.autoscaling && svc.autoscaling.min > svc.autoscaling.max
-            ? [{ path: `services[${index}].autoscaling.min`, expected: `<= autoscaling.max (${svc.autoscaling.max})`, found: String(svc.autoscaling.min) }]
+            ? [
+                  {
+                      path: `services[${index}].autoscaling.min`,
+                      expected: `<= autoscaling.max (${svc.autoscaling.max})`,
+                      found: String(svc.autoscaling.min),
+                  },
+              ]
             : [],
     );
 
@@ -55,19 +61,26 @@ const disruptionRoom: Check = ({ services }) =>
         const min = minReplicasOf(svc);
         const budget = svc.disruptionBudget;
         if ("minAvailable" in budget && budget.minAvailable >= min) {
-            return [{
-                path: `services[${index}].disruptionBudget.minAvailable`,
-                expected: `< the minimum replica count (${min}) so one pod can be evicted during a drain`,
-                found: String(budget.minAvailable),
-                fix: min > 1 ? `set minAvailable to ${min - 1} or use maxUnavailable: 1` : "run at least 2 replicas, or use maxUnavailable: 1",
-            }];
+            return [
+                {
+                    path: `services[${index}].disruptionBudget.minAvailable`,
+                    expected: `< the minimum replica count (${min}) so one pod can be evicted during a drain`,
+                    found: String(budget.minAvailable),
+                    fix:
+                        min > 1
+                            ? `set minAvailable to ${min - 1} or use maxUnavailable: 1`
+                            : "run at least 2 replicas, or use maxUnavailable: 1",
+                },
+            ];
         }
         if ("maxUnavailable" in budget && budget.maxUnavailable >= min && min > 1) {
-            return [{
-                path: `services[${index}].disruptionBudget.maxUnavailable`,
-                expected: `< the minimum replica count (${min}) so the service stays up during a drain`,
-                found: String(budget.maxUnavailable),
-            }];
+            return [
+                {
+                    path: `services[${index}].disruptionBudget.maxUnavailable`,
+                    expected: `< the minimum replica count (${min}) so the service stays up during a drain`,
+                    found: String(budget.maxUnavailable),
+                },
+            ];
         }
         return [];
     });
@@ -76,12 +89,14 @@ const disruptionRoom: Check = ({ services }) =>
 const sharedReadWriteOnce: Check = ({ services }) =>
     services.flatMap(({ index, svc }) =>
         svc.volume && svc.volume.sharing === "shared" && svc.volume.accessMode === "ReadWriteOnce" && maxReplicasOf(svc) > 1
-            ? [{
-                path: `services[${index}].volume.accessMode`,
-                expected: "ReadWriteMany when one claim is shared by more than one replica",
-                found: `ReadWriteOnce with up to ${maxReplicasOf(svc)} replicas`,
-                fix: "use sharing: perReplica (a StatefulSet volume per pod), accessMode: ReadWriteMany, or 1 replica",
-            }]
+            ? [
+                  {
+                      path: `services[${index}].volume.accessMode`,
+                      expected: "ReadWriteMany when one claim is shared by more than one replica",
+                      found: `ReadWriteOnce with up to ${maxReplicasOf(svc)} replicas`,
+                      fix: "use sharing: perReplica (a StatefulSet volume per pod), accessMode: ReadWriteMany, or 1 replica",
+                  },
+              ]
             : [],
     );
 
@@ -89,10 +104,24 @@ const sharedReadWriteOnce: Check = ({ services }) =>
 const requiredDataServices: Check = ({ services, databasePresent, redisPresent }) =>
     services.flatMap(({ index, svc }) => [
         ...(svc.uses.database && !databasePresent
-            ? [{ path: `services[${index}].uses.database`, expected: "a configured database", found: "no `database` key", fix: "add prod-stack:database with kind rds (aws) or patroni (cluster), or set uses.database: false" }]
+            ? [
+                  {
+                      path: `services[${index}].uses.database`,
+                      expected: "a configured database",
+                      found: "no `database` key",
+                      fix: "add prod-stack:database with kind rds (aws) or patroni (cluster), or set uses.database: false",
+                  },
+              ]
             : []),
         ...(svc.uses.redis && !redisPresent
-            ? [{ path: `services[${index}].uses.redis`, expected: "a configured redis", found: "no `redis` key (the app would fall back to localhost)", fix: "add prod-stack:redis with kind elasticache (aws) or cluster, or set uses.redis: false" }]
+            ? [
+                  {
+                      path: `services[${index}].uses.redis`,
+                      expected: "a configured redis",
+                      found: "no `redis` key (the app would fall back to localhost)",
+                      fix: "add prod-stack:redis with kind elasticache (aws) or cluster, or set uses.redis: false",
+                  },
+              ]
             : []),
     ]);
 
@@ -113,7 +142,11 @@ const connectionBudget: Check = ({ services, database }) => {
             fix: "raise maxClientConnections or pgbouncer.replicas, or lower services[].databasePool / autoscaling.max",
         });
     }
-    if (database.kind === "rds" && database.maxConnections === undefined && rdsDefaultMaxConnections(database.instanceClass) === undefined) {
+    if (
+        database.kind === "rds" &&
+        database.maxConnections === undefined &&
+        rdsDefaultMaxConnections(database.instanceClass) === undefined
+    ) {
         issues.push({
             path: "database.maxConnections",
             expected: `a value for instance class ${database.instanceClass}, whose memory is not in the sizing table`,
@@ -149,18 +182,29 @@ const productionRequirements: Check = ({ preset, environment, database, redis, s
         issues.push({ path: "backup.enabled", expected: `true in ${env}`, found: "false" });
     }
     if (preset.requireHighAvailability) {
-        if (database?.kind === "rds" && !database.multiAz) issues.push({ path: "database.multiAz", expected: `true in ${env}`, found: "false" });
-        if (database?.kind === "patroni" && database.members < 3) issues.push({ path: "database.members", expected: `>= 3 in ${env} (Patroni needs a quorum)`, found: String(database.members) });
-        if (redis?.kind === "elasticache" && !redis.multiAz) issues.push({ path: "redis.multiAz", expected: `true in ${env}`, found: "false" });
-        if (redis?.kind === "elasticache" && redis.nodes < 2) issues.push({ path: "redis.nodes", expected: `>= 2 in ${env} (a replica to fail over to)`, found: String(redis.nodes) });
-        if (redis?.kind === "cluster" && !redis.sentinel) issues.push({ path: "redis.sentinel", expected: `true in ${env}`, found: "false" });
-        if (secrets?.backend === "vault" && !secrets.address && secrets.replicas < 3) issues.push({ path: "secrets.replicas", expected: `>= 3 in ${env} (Raft quorum)`, found: String(secrets.replicas) });
+        if (database?.kind === "rds" && !database.multiAz)
+            issues.push({ path: "database.multiAz", expected: `true in ${env}`, found: "false" });
+        if (database?.kind === "patroni" && database.members < 3)
+            issues.push({ path: "database.members", expected: `>= 3 in ${env} (Patroni needs a quorum)`, found: String(database.members) });
+        if (redis?.kind === "elasticache" && !redis.multiAz)
+            issues.push({ path: "redis.multiAz", expected: `true in ${env}`, found: "false" });
+        if (redis?.kind === "elasticache" && redis.nodes < 2)
+            issues.push({ path: "redis.nodes", expected: `>= 2 in ${env} (a replica to fail over to)`, found: String(redis.nodes) });
+        if (redis?.kind === "cluster" && !redis.sentinel)
+            issues.push({ path: "redis.sentinel", expected: `true in ${env}`, found: "false" });
+        if (secrets?.backend === "vault" && !secrets.address && secrets.replicas < 3)
+            issues.push({ path: "secrets.replicas", expected: `>= 3 in ${env} (Raft quorum)`, found: String(secrets.replicas) });
     }
     if (preset.requireBackups && database?.kind === "patroni" && !database.walArchive) {
-        issues.push({ path: "database.walArchive", expected: `WAL archiving in ${env} (point-in-time recovery)`, found: "nothing (key missing)", fix: "add database.walArchive.bucket (S3-compatible storage)" });
+        issues.push({
+            path: "database.walArchive",
+            expected: `WAL archiving in ${env} (point-in-time recovery)`,
+            found: "nothing (key missing)",
+            fix: "add database.walArchive.bucket (S3-compatible storage)",
+        });
     }
     if (preset.requireTls && edge?.cors.allowOrigins.includes("*")) {
-        issues.push({ path: "edge.cors.allowOrigins", expected: `explicit origins in ${env}`, found: "\"*\"" });
+        issues.push({ path: "edge.cors.allowOrigins", expected: `explicit origins in ${env}`, found: '"*"' });
     }
     return issues;
 };
@@ -175,14 +219,35 @@ const targetConsistency: Check = ({ target, awsPresent, database, redis, secrets
         ["secrets.backend", secrets?.backend === "aws-secrets-manager"],
     ];
     for (const [path, isAws] of awsKinds) {
-        if (isAws && target !== "aws") issues.push({ path, expected: "a kind that runs in the cluster (patroni, cluster, vault) on the cluster target", found: "an AWS-managed kind", fix: "set target: aws or pick the in-cluster kind" });
+        if (isAws && target !== "aws")
+            issues.push({
+                path,
+                expected: "a kind that runs in the cluster (patroni, cluster, vault) on the cluster target",
+                found: "an AWS-managed kind",
+                fix: "set target: aws or pick the in-cluster kind",
+            });
     }
     if (target === "aws" && !awsPresent) {
-        issues.push({ path: "aws", expected: "the AWS account pieces (region, vpcId, privateSubnetIds, clusterSecurityGroupId, oidcProviderArn, oidcIssuer) on the aws target", found: "nothing (key missing)" });
+        issues.push({
+            path: "aws",
+            expected:
+                "the AWS account pieces (region, vpcId, privateSubnetIds, clusterSecurityGroupId, oidcProviderArn, oidcIssuer) on the aws target",
+            found: "nothing (key missing)",
+        });
     }
     for (const { index, svc } of services) {
-        if (svc.build && target !== "aws") issues.push({ path: `services[${index}].build`, expected: "an image reference on the cluster target (builds push to ECR on aws)", found: "a build section" });
-        if (!svc.build && !svc.image) issues.push({ path: `services[${index}].image`, expected: "an image reference (or a build section on the aws target)", found: "nothing (key missing)" });
+        if (svc.build && target !== "aws")
+            issues.push({
+                path: `services[${index}].build`,
+                expected: "an image reference on the cluster target (builds push to ECR on aws)",
+                found: "a build section",
+            });
+        if (!svc.build && !svc.image)
+            issues.push({
+                path: `services[${index}].image`,
+                expected: "an image reference (or a build section on the aws target)",
+                found: "nothing (key missing)",
+            });
     }
     return issues;
 };
@@ -193,23 +258,48 @@ const serviceGraph: Check = ({ services, serviceNames }) => {
     const routes = new Map<string, string>();
     for (const { index, svc } of services) {
         const earlier = names.get(svc.name);
-        if (earlier !== undefined) issues.push({ path: `services[${index}].name`, expected: "a name unique in the stack", found: `"${svc.name}", also services[${earlier}].name` });
+        if (earlier !== undefined)
+            issues.push({
+                path: `services[${index}].name`,
+                expected: "a name unique in the stack",
+                found: `"${svc.name}", also services[${earlier}].name`,
+            });
         names.set(svc.name, index);
         for (const host of svc.route?.hosts ?? []) {
             for (const path of svc.route?.paths ?? []) {
                 const key = `${host}${path}`;
                 const owner = routes.get(key);
-                if (owner && owner !== svc.name) issues.push({ path: `services[${index}].route`, expected: "a host and path no other service routes", found: `${key}, also routed to ${owner}` });
+                if (owner && owner !== svc.name)
+                    issues.push({
+                        path: `services[${index}].route`,
+                        expected: "a host and path no other service routes",
+                        found: `${key}, also routed to ${owner}`,
+                    });
                 routes.set(key, svc.name);
             }
         }
     }
     for (const { index, svc } of services) {
         svc.uses.services.forEach((dep, i) => {
-            if (!serviceNames.includes(dep)) issues.push({ path: `services[${index}].uses.services[${i}]`, expected: `the name of a configured service (${serviceNames.join(", ")})`, found: `"${dep}"` });
+            if (!serviceNames.includes(dep))
+                issues.push({
+                    path: `services[${index}].uses.services[${i}]`,
+                    expected: `the name of a configured service (${serviceNames.join(", ")})`,
+                    found: `"${dep}"`,
+                });
         });
-        if (svc.progressive && !svc.route) issues.push({ path: `services[${index}].progressive`, expected: "a route (traffic weights are set on the HTTPRoute)", found: "no route" });
-        if (svc.progressive && svc.volume) issues.push({ path: `services[${index}].progressive`, expected: "no volume (two tracks cannot share per-replica state)", found: "a volume" });
+        if (svc.progressive && !svc.route)
+            issues.push({
+                path: `services[${index}].progressive`,
+                expected: "a route (traffic weights are set on the HTTPRoute)",
+                found: "no route",
+            });
+        if (svc.progressive && svc.volume)
+            issues.push({
+                path: `services[${index}].progressive`,
+                expected: "no volume (two tracks cannot share per-replica state)",
+                found: "a volume",
+            });
     }
     return issues;
 };
@@ -219,9 +309,20 @@ const progressiveImages: Check = ({ preset, services }) =>
     services.flatMap(({ index, svc }) => {
         const p = svc.progressive;
         if (!p) return [];
-        const refs: [string, string][] = p.strategy === "canary" ? [["image", p.image]] : [["blueImage", p.blueImage], ["greenImage", p.greenImage]];
+        const refs: [string, string][] =
+            p.strategy === "canary"
+                ? [["image", p.image]]
+                : [
+                      ["blueImage", p.blueImage],
+                      ["greenImage", p.greenImage],
+                  ];
         return refs.flatMap(([key, ref]): ConfigIssue[] =>
-            imagePinningProblems(ref, preset).map((expected) => ({ path: `services[${index}].progressive.${key}`, expected, found: `"${ref}"` })));
+            imagePinningProblems(ref, preset).map((expected) => ({
+                path: `services[${index}].progressive.${key}`,
+                expected,
+                found: `"${ref}"`,
+            })),
+        );
     });
 
 const edgeSettings: Check = ({ edge, services }) => {
@@ -229,11 +330,26 @@ const edgeSettings: Check = ({ edge, services }) => {
     const issues: ConfigIssue[] = [];
     const routed = services.some(({ svc }) => svc.route);
     if (routed && edge.tls.enabled && !edge.tls.acmeEmail) {
-        issues.push({ path: "edge.tls.acmeEmail", expected: "an e-mail address for the Let's Encrypt account (expiry notices go there)", found: "nothing (key missing)" });
+        issues.push({
+            path: "edge.tls.acmeEmail",
+            expected: "an e-mail address for the Let's Encrypt account (expiry notices go there)",
+            found: "nothing (key missing)",
+        });
     }
     if (edge.mode === "ingress") {
-        if (!edge.ingressClass) issues.push({ path: "edge.ingressClass", expected: "the ingress class of a maintained controller (e.g. traefik, nginx-plus)", found: "nothing (key missing)" });
-        else if (edge.ingressClass === "nginx") issues.push({ path: "edge.ingressClass", expected: "a maintained controller's class", found: "\"nginx\" (the community ingress-nginx controller, retired in March 2026, gets no security patches)", fix: "use mode: gateway (Envoy Gateway), or traefik / F5 NGINX Ingress Controller (nginx-plus or its own class)" });
+        if (!edge.ingressClass)
+            issues.push({
+                path: "edge.ingressClass",
+                expected: "the ingress class of a maintained controller (e.g. traefik, nginx-plus)",
+                found: "nothing (key missing)",
+            });
+        else if (edge.ingressClass === "nginx")
+            issues.push({
+                path: "edge.ingressClass",
+                expected: "a maintained controller's class",
+                found: '"nginx" (the community ingress-nginx controller, retired in March 2026, gets no security patches)',
+                fix: "use mode: gateway (Envoy Gateway), or traefik / F5 NGINX Ingress Controller (nginx-plus or its own class)",
+            });
     }
     return issues;
 };
@@ -242,10 +358,19 @@ const backupSettings: Check = ({ backup, target }) => {
     if (!backup || !backup.enabled) return [];
     const issues: ConfigIssue[] = [];
     if (target === "cluster" && backup.destination.kind === "s3" && !backup.destination.bucket) {
-        issues.push({ path: "backup.destination.bucket", expected: "a bucket on the cluster target (no bucket is created outside AWS)", found: "nothing (key missing)", fix: "give bucket (and endpoint for S3-compatible stores), or use destination.kind: filesystem" });
+        issues.push({
+            path: "backup.destination.bucket",
+            expected: "a bucket on the cluster target (no bucket is created outside AWS)",
+            found: "nothing (key missing)",
+            fix: "give bucket (and endpoint for S3-compatible stores), or use destination.kind: filesystem",
+        });
     }
     if (target === "cluster" && backup.destination.kind === "s3" && backup.destination.replicaRegion) {
-        issues.push({ path: "backup.destination.replicaRegion", expected: "nothing on the cluster target (replication is configured on the store itself)", found: `"${backup.destination.replicaRegion}"` });
+        issues.push({
+            path: "backup.destination.replicaRegion",
+            expected: "nothing on the cluster target (replication is configured on the store itself)",
+            found: `"${backup.destination.replicaRegion}"`,
+        });
     }
     return issues;
 };
@@ -256,12 +381,14 @@ const platformImageDigests: Check = ({ preset, environment, database, redis, sec
     return imagesUsed({ database, redis, secrets, backup }).flatMap((key): ConfigIssue[] => {
         if (images[key] !== undefined) return [];
         const ref = DEFAULT_IMAGES[key];
-        return [{
-            path: `images.${key}`,
-            expected: `a digest-pinned reference in ${environment ?? "this environment"} (the default ${ref} is pinned by tag only)`,
-            found: "nothing (key missing)",
-            fix: `set it to ${ref}@sha256:<digest> or your mirror's copy; resolve the digest with \`crane digest ${ref}\``,
-        }];
+        return [
+            {
+                path: `images.${key}`,
+                expected: `a digest-pinned reference in ${environment ?? "this environment"} (the default ${ref} is pinned by tag only)`,
+                found: "nothing (key missing)",
+                fix: `set it to ${ref}@sha256:<digest> or your mirror's copy; resolve the digest with \`crane digest ${ref}\``,
+            },
+        ];
     });
 };
 
@@ -273,14 +400,17 @@ const platformImageDigests: Check = ({ preset, environment, database, redis, sec
 const vaultNeedsCommand: Check = ({ secrets, services }) => {
     if (secrets?.backend !== "vault") return [];
     return services.flatMap(({ index, svc }): ConfigIssue[] => {
-        const getsSecrets = Object.keys(svc.secretEnv).length > 0 || Object.keys(svc.generatedSecrets).length > 0 || svc.uses.database || svc.uses.redis;
+        const getsSecrets =
+            Object.keys(svc.secretEnv).length > 0 || Object.keys(svc.generatedSecrets).length > 0 || svc.uses.database || svc.uses.redis;
         if (!getsSecrets || svc.command) return [];
-        return [{
-            path: `services[${index}].command`,
-            expected: "the container's command when Vault delivers its secrets (they arrive as a file sourced before the command runs)",
-            found: "nothing (key missing)",
-            fix: "repeat the image's ENTRYPOINT/CMD here, e.g. [uvicorn, app.main:app, --host, 0.0.0.0]",
-        }];
+        return [
+            {
+                path: `services[${index}].command`,
+                expected: "the container's command when Vault delivers its secrets (they arrive as a file sourced before the command runs)",
+                found: "nothing (key missing)",
+                fix: "repeat the image's ENTRYPOINT/CMD here, e.g. [uvicorn, app.main:app, --host, 0.0.0.0]",
+            },
+        ];
     });
 };
 

@@ -40,7 +40,13 @@ export function fromZodIssues(issues: readonly z.core.$ZodIssue[], prefix: reado
         const found = describeValue((issue as { input?: unknown }).input);
         switch (issue.code) {
             case "invalid_type":
-                return [{ path: formatPath(path), expected: issue.expected === "nonoptional" ? "a value" : `${article(issue.expected)}`, found }];
+                return [
+                    {
+                        path: formatPath(path),
+                        expected: issue.expected === "nonoptional" ? "a value" : `${article(issue.expected)}`,
+                        found,
+                    },
+                ];
             case "unrecognized_keys":
                 return issue.keys.map((key) => ({
                     path: formatPath([...path, key]),
@@ -49,9 +55,23 @@ export function fromZodIssues(issues: readonly z.core.$ZodIssue[], prefix: reado
                     fix: unknownKeyFix(key, schema ? knownKeysAt(schema, issue.path) : []),
                 }));
             case "too_small":
-                return [{ path: formatPath(path), expected: `${issue.origin === "array" ? "at least" : issue.inclusive ? ">=" : ">"} ${String(issue.minimum)}${issue.origin === "array" ? " items" : issue.origin === "string" ? " characters" : ""}`, found, fix: customFix(issue.message) }];
+                return [
+                    {
+                        path: formatPath(path),
+                        expected: `${issue.origin === "array" ? "at least" : issue.inclusive ? ">=" : ">"} ${String(issue.minimum)}${issue.origin === "array" ? " items" : issue.origin === "string" ? " characters" : ""}`,
+                        found,
+                        fix: customFix(issue.message),
+                    },
+                ];
             case "too_big":
-                return [{ path: formatPath(path), expected: `${issue.origin === "array" ? "at most" : issue.inclusive ? "<=" : "<"} ${String(issue.maximum)}${issue.origin === "array" ? " items" : issue.origin === "string" ? " characters" : ""}`, found, fix: customFix(issue.message) }];
+                return [
+                    {
+                        path: formatPath(path),
+                        expected: `${issue.origin === "array" ? "at most" : issue.inclusive ? "<=" : "<"} ${String(issue.maximum)}${issue.origin === "array" ? " items" : issue.origin === "string" ? " characters" : ""}`,
+                        found,
+                        fix: customFix(issue.message),
+                    },
+                ];
             case "invalid_value":
                 return [{ path: formatPath(path), expected: `one of ${issue.values.map((v) => JSON.stringify(v)).join(", ")}`, found }];
             case "invalid_union": {
@@ -91,7 +111,10 @@ export function renderIssue(issue: ConfigIssue, keyPrefix: string): string {
  * platform engineer fixes the stack file in one pass.
  */
 export class ConfigError extends Error {
-    constructor(readonly issues: ConfigIssue[], keyPrefix = "") {
+    constructor(
+        readonly issues: ConfigIssue[],
+        keyPrefix = "",
+    ) {
         super(
             `stack configuration is invalid (${issues.length} problem${issues.length === 1 ? "" : "s"}):\n` +
                 issues.map((i) => `  - ${renderIssue(i, keyPrefix)}`).join("\n"),

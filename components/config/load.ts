@@ -36,7 +36,10 @@ function collectIssues(raw: Record<string, unknown>): ParseResult {
         const config = full.data;
         const crossIssues = runCrossChecks(checkInputFrom(config, preset));
         if (crossIssues.length > 0) return { ok: false, issues: crossIssues };
-        return { ok: true, config: byTarget({ ...config, environment, preset, namespace: config.namespace ?? `${config.appName}-${environment}` }) };
+        return {
+            ok: true,
+            config: byTarget({ ...config, environment, preset, namespace: config.namespace ?? `${config.appName}-${environment}` }),
+        };
     }
 
     // Parse section by section so that valid sections still feed the cross-field checks.
@@ -62,7 +65,11 @@ function collectIssues(raw: Record<string, unknown>): ParseResult {
         awsPresent: raw.aws !== undefined,
         databasePresent: raw.database !== undefined,
         redisPresent: raw.redis !== undefined,
-        serviceNames: Array.isArray(raw.services) ? raw.services.flatMap((s) => (s && typeof s === "object" && typeof (s as { name?: unknown }).name === "string" ? [(s as { name: string }).name] : [])) : [],
+        serviceNames: Array.isArray(raw.services)
+            ? raw.services.flatMap((s) =>
+                  s && typeof s === "object" && typeof (s as { name?: unknown }).name === "string" ? [(s as { name: string }).name] : [],
+              )
+            : [],
         services,
         database: partial.database as ParsedStackConfig["database"],
         redis: partial.redis as ParsedStackConfig["redis"],

@@ -18,6 +18,10 @@ export function nameServicePaths(issues: readonly ConfigIssue[], rawServices: un
 /** Name per index, or undefined where the name is missing, not a DNS label (itself the error), or used twice. */
 export function serviceNames(rawServices: unknown): (string | undefined)[] {
     if (!Array.isArray(rawServices)) return [];
-    const names = rawServices.map((s) => (s && typeof s === "object" && typeof (s as { name?: unknown }).name === "string" ? (s as { name: string }).name : undefined));
-    return names.map((n) => (n !== undefined && /^[a-z]([-a-z0-9]{0,61}[a-z0-9])?$/.test(n) && names.filter((m) => m === n).length === 1 ? n : undefined));
+    const names = rawServices.map((s) =>
+        s && typeof s === "object" && typeof (s as { name?: unknown }).name === "string" ? (s as { name: string }).name : undefined,
+    );
+    return names.map((n) =>
+        n !== undefined && /^[a-z]([-a-z0-9]{0,61}[a-z0-9])?$/.test(n) && names.filter((m) => m === n).length === 1 ? n : undefined,
+    );
 }

@@ -2,11 +2,28 @@ import { ParsedStackConfig } from "./schema/stack";
 
 /** Memory (GiB) of the RDS instance classes we size for; unknown classes need an explicit maxConnections. */
 export const RDS_INSTANCE_MEMORY_GIB: Readonly<Record<string, number>> = {
-    "db.t4g.micro": 1, "db.t4g.small": 2, "db.t4g.medium": 4, "db.t4g.large": 8, "db.t4g.xlarge": 16, "db.t4g.2xlarge": 32,
-    "db.m6g.large": 8, "db.m6g.xlarge": 16, "db.m6g.2xlarge": 32, "db.m6g.4xlarge": 64,
-    "db.m7g.large": 8, "db.m7g.xlarge": 16, "db.m7g.2xlarge": 32, "db.m7g.4xlarge": 64,
-    "db.r6g.large": 16, "db.r6g.xlarge": 32, "db.r6g.2xlarge": 64, "db.r6g.4xlarge": 128,
-    "db.r7g.large": 16, "db.r7g.xlarge": 32, "db.r7g.2xlarge": 64, "db.r7g.4xlarge": 128,
+    "db.t4g.micro": 1,
+    "db.t4g.small": 2,
+    "db.t4g.medium": 4,
+    "db.t4g.large": 8,
+    "db.t4g.xlarge": 16,
+    "db.t4g.2xlarge": 32,
+    "db.m6g.large": 8,
+    "db.m6g.xlarge": 16,
+    "db.m6g.2xlarge": 32,
+    "db.m6g.4xlarge": 64,
+    "db.m7g.large": 8,
+    "db.m7g.xlarge": 16,
+    "db.m7g.2xlarge": 32,
+    "db.m7g.4xlarge": 64,
+    "db.r6g.large": 16,
+    "db.r6g.xlarge": 32,
+    "db.r6g.2xlarge": 64,
+    "db.r6g.4xlarge": 128,
+    "db.r7g.large": 16,
+    "db.r7g.xlarge": 32,
+    "db.r7g.2xlarge": 64,
+    "db.r7g.4xlarge": 128,
 };
 
 /**

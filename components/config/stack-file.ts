@@ -17,7 +17,12 @@ export interface StackFile {
 
 /** A stack file that cannot be read or is not YAML of the expected shape; the message names the file and line. */
 export class StackFileError extends Error {
-    constructor(readonly file: string, readonly line: number | undefined, problem: string, fix: string) {
+    constructor(
+        readonly file: string,
+        readonly line: number | undefined,
+        problem: string,
+        fix: string,
+    ) {
         super(`${file}${line === undefined ? "" : `:${line}`}: ${problem}; fix: ${fix}`);
         this.name = "StackFileError";
     }
@@ -29,8 +34,15 @@ export function readStackFile(file: string): StackFile {
         text = fs.readFileSync(file, "utf8");
     } catch (e) {
         const code = (e as NodeJS.ErrnoException).code;
-        if (code === "ENOENT") throw new StackFileError(file, undefined, "no such file", "check the path (stack files are Pulumi.<stack>.yaml at the project root; examples are under examples/)");
-        if (code === "EISDIR") throw new StackFileError(file, undefined, "is a directory, not a stack file", "give the path of a .yaml file");
+        if (code === "ENOENT")
+            throw new StackFileError(
+                file,
+                undefined,
+                "no such file",
+                "check the path (stack files are Pulumi.<stack>.yaml at the project root; examples are under examples/)",
+            );
+        if (code === "EISDIR")
+            throw new StackFileError(file, undefined, "is a directory, not a stack file", "give the path of a .yaml file");
         throw new StackFileError(file, undefined, `cannot be read (${code ?? (e as Error).message})`, "check the file's permissions");
     }
     return parseStackFileText(text, file);
@@ -43,12 +55,29 @@ export function parseStackFileText(text: string, file: string): StackFile {
     const [error] = doc.errors;
     if (error) {
         const problem = error.message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "");
-        throw new StackFileError(file, error.linePos?.[0].line ?? lineAt(error.pos[0]), `YAML syntax error: ${problem}`, "correct the YAML at that line (indentation, quoting, a missing `:` or a duplicated key)");
+        throw new StackFileError(
+            file,
+            error.linePos?.[0].line ?? lineAt(error.pos[0]),
+            `YAML syntax error: ${problem}`,
+            "correct the YAML at that line (indentation, quoting, a missing `:` or a duplicated key)",
+        );
     }
     const root = doc.contents;
     const config = isMap(root) ? root.get("config", true) : undefined;
-    if (root !== null && !isMap(root)) throw new StackFileError(file, lineAt(root.range?.[0]), "expected a mapping with a `config:` key", "write the stack file as `config:` followed by `prod-stack:<key>: <value>` entries");
-    if (config !== undefined && !isMap(config)) throw new StackFileError(file, lineAt((config as Node).range?.[0]), "`config` must be a mapping of `prod-stack:<key>` entries", "indent the entries under `config:` as `prod-stack:<key>: <value>`");
+    if (root !== null && !isMap(root))
+        throw new StackFileError(
+            file,
+            lineAt(root.range?.[0]),
+            "expected a mapping with a `config:` key",
+            "write the stack file as `config:` followed by `prod-stack:<key>: <value>` entries",
+        );
+    if (config !== undefined && !isMap(config))
+        throw new StackFileError(
+            file,
+            lineAt((config as Node).range?.[0]),
+            "`config` must be a mapping of `prod-stack:<key>` entries",
+            "indent the entries under `config:` as `prod-stack:<key>: <value>`",
+        );
 
     const raw: Record<string, unknown> = {};
     const lines = new Map<string, number>();
@@ -66,13 +95,19 @@ export function parseStackFileText(text: string, file: string): StackFile {
     serviceNames(raw.services).forEach((svc, i) => {
         if (svc === undefined) return;
         for (const [path, line] of [...lines]) {
-            if (path === `services[${i}]` || path.startsWith(`services[${i}].`) || path.startsWith(`services[${i}][`)) lines.set(`services[${svc}]${path.slice(`services[${i}]`.length)}`, line);
+            if (path === `services[${i}]` || path.startsWith(`services[${i}].`) || path.startsWith(`services[${i}][`))
+                lines.set(`services[${svc}]${path.slice(`services[${i}]`.length)}`, line);
         }
     });
     return { file, raw, lineOf: (path) => nearestLine(path, lines) };
 }
 
-function recordLines(node: Node | null, path: string, lines: Map<string, number>, lineAt: (o: number | undefined) => number | undefined): void {
+function recordLines(
+    node: Node | null,
+    path: string,
+    lines: Map<string, number>,
+    lineAt: (o: number | undefined) => number | undefined,
+): void {
     if (isMap(node)) {
         for (const pair of node.items) {
             if (!isScalar(pair.key)) continue;

@@ -25,9 +25,22 @@ export function databaseIdOf(config: StackContext["config"]): string {
 }
 
 /** Postgres URL; every part is percent-encoded and the result is a secret. */
-export function postgresUrl(user: string, password: pulumi.Input<string>, host: pulumi.Input<string>, port: number, dbname: string, sslmode?: string): pulumi.Output<string> {
-    return pulumi.secret(pulumi.all([password, host]).apply(([p, h]) =>
-        `postgresql://${encodeURIComponent(user)}:${encodeURIComponent(p)}@${h}:${port}/${encodeURIComponent(dbname)}${sslmode ? `?sslmode=${sslmode}` : ""}`));
+export function postgresUrl(
+    user: string,
+    password: pulumi.Input<string>,
+    host: pulumi.Input<string>,
+    port: number,
+    dbname: string,
+    sslmode?: string,
+): pulumi.Output<string> {
+    return pulumi.secret(
+        pulumi
+            .all([password, host])
+            .apply(
+                ([p, h]) =>
+                    `postgresql://${encodeURIComponent(user)}:${encodeURIComponent(p)}@${h}:${port}/${encodeURIComponent(dbname)}${sslmode ? `?sslmode=${sslmode}` : ""}`,
+            ),
+    );
 }
 
 export class Database extends pulumi.ComponentResource {
@@ -41,38 +54,79 @@ export class Database extends pulumi.ComponentResource {
         const adminName = `${databaseId}-admin`;
         const backupClients = { [LABELS.backupOf]: databaseId };
 
-        let server: { host: pulumi.Output<string>; port: number; user: string; password: pulumi.Output<string>; resources: pulumi.Resource[] };
+        let server: {
+            host: pulumi.Output<string>;
+            port: number;
+            user: string;
+            password: pulumi.Output<string>;
+            resources: pulumi.Resource[];
+        };
         let postgresPeer: ConstructorParameters<typeof PgBouncer>[1]["postgresPeer"];
         const poolerSelector = { ...DATA_PODS.pgbouncer, [LABELS.database]: databaseId };
         if (db.kind === "rds") {
             const rds = new RdsPostgres(`${name}-rds`, { ctx, database: db, databaseId }, { parent: this });
-            server = { host: rds.instance.address, port: POSTGRES_PORT, user: rds.username, password: rds.password, resources: [rds.instance, ...rds.replicas] };
+            server = {
+                host: rds.instance.address,
+                port: POSTGRES_PORT,
+                user: rds.username,
+                password: rds.password,
+                resources: [rds.instance, ...rds.replicas],
+            };
             const { aws: account, provider } = awsTarget(ctx, "an RDS database");
             postgresPeer = { ipBlock: aws.ec2.getVpcOutput({ id: account.vpcId }, { provider, parent: this }).cidrBlock };
         } else {
-            const patroni = new PatroniPostgres(`${name}-patroni`, { ctx, secrets, database: db, databaseId, adminSecret: adminName, clients: [poolerSelector, backupClients] }, { parent: this });
-            server = { host: patroni.host, port: POSTGRES_PORT, user: patroni.username, password: patroni.password, resources: patroni.resources };
+            const patroni = new PatroniPostgres(
+                `${name}-patroni`,
+                { ctx, secrets, database: db, databaseId, adminSecret: adminName, clients: [poolerSelector, backupClients] },
+                { parent: this },
+            );
+            server = {
+                host: patroni.host,
+                port: POSTGRES_PORT,
+                user: patroni.username,
+                password: patroni.password,
+                resources: patroni.resources,
+            };
             postgresPeer = { podSelector: spiloSelector(databaseId) };
         }
 
-        const admin = secrets.store(adminName, {
-            host: server.host,
-            port: String(server.port),
-            dbname: db.databaseName,
-            user: server.user,
-            password: server.password,
-            url: postgresUrl(server.user, server.password, server.host, server.port, db.databaseName, "require"),
-        }, { parent: this });
+        const admin = secrets.store(
+            adminName,
+            {
+                host: server.host,
+                port: String(server.port),
+                dbname: db.databaseName,
+                user: server.user,
+                password: server.password,
+                url: postgresUrl(server.user, server.password, server.host, server.port, db.databaseName, "require"),
+            },
+            { parent: this },
+        );
 
-        const pooler = new PgBouncer(`${name}-pgbouncer`, {
-            ctx, secrets, databaseId,
-            host: server.host, port: server.port, databaseName: db.databaseName, user: server.user, password: server.password,
-            pool: db.pgbouncer, postgresPeer,
-        }, { parent: this });
+        const pooler = new PgBouncer(
+            `${name}-pgbouncer`,
+            {
+                ctx,
+                secrets,
+                databaseId,
+                host: server.host,
+                port: server.port,
+                databaseName: db.databaseName,
+                user: server.user,
+                password: server.password,
+                pool: db.pgbouncer,
+                postgresPeer,
+            },
+            { parent: this },
+        );
         const poolerHost = `${pooler.serviceName}.${config.namespace}.svc.cluster.local`;
-        const { url: appUrl } = secrets.store(`${databaseId}-app`, {
-            url: postgresUrl(server.user, server.password, poolerHost, PGBOUNCER_PORT, db.databaseName),
-        }, { parent: this });
+        const { url: appUrl } = secrets.store(
+            `${databaseId}-app`,
+            {
+                url: postgresUrl(server.user, server.password, poolerHost, PGBOUNCER_PORT, db.databaseName),
+            },
+            { parent: this },
+        );
 
         this.layer = {
             kind: db.kind,

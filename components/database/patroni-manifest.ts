@@ -50,7 +50,12 @@ export function walArchiveEnv(clusterName: string, archive: NonNullable<PatroniC
         { name: "WAL_S3_BUCKET", value: archive.bucket },
         { name: "WALG_S3_PREFIX", value: `s3://${archive.bucket}/spilo/${clusterName}/wal` },
         { name: "AWS_REGION", value: archive.region },
-        ...(archive.endpoint ? [{ name: "AWS_ENDPOINT", value: archive.endpoint }, { name: "AWS_S3_FORCE_PATH_STYLE", value: "true" }] : []),
+        ...(archive.endpoint
+            ? [
+                  { name: "AWS_ENDPOINT", value: archive.endpoint },
+                  { name: "AWS_S3_FORCE_PATH_STYLE", value: "true" },
+              ]
+            : []),
         { name: "WALG_S3_SSE", value: "AES256" },
         { name: "WALG_COMPRESSION_METHOD", value: "zstd" },
         { name: "BACKUP_SCHEDULE", value: "0 1 * * *" },
@@ -111,17 +116,19 @@ export function patroniSpec(a: PatroniSpecArgs): Record<string, unknown> {
         spiloRunAsGroup: 103,
         spiloFSGroup: 103,
         env: db.walArchive ? walArchiveEnv(a.clusterName, db.walArchive) : [],
-        sidecars: [{
-            name: "exporter",
-            image: a.images.postgresExporter,
-            ports: [{ name: "metrics", containerPort: 9187, protocol: "TCP" }],
-            resources: { requests: { cpu: "10m", memory: "64Mi" }, limits: { cpu: "100m", memory: "64Mi" } },
-            env: [
-                { name: "DATA_SOURCE_URI", value: `localhost:${POSTGRES_PORT}/${db.databaseName}?sslmode=require` },
-                { name: "DATA_SOURCE_USER", valueFrom: { secretKeyRef: { name: a.adminSecret, key: "user" } } },
-                { name: "DATA_SOURCE_PASS", valueFrom: { secretKeyRef: { name: a.adminSecret, key: "password" } } },
-            ],
-        }],
+        sidecars: [
+            {
+                name: "exporter",
+                image: a.images.postgresExporter,
+                ports: [{ name: "metrics", containerPort: 9187, protocol: "TCP" }],
+                resources: { requests: { cpu: "10m", memory: "64Mi" }, limits: { cpu: "100m", memory: "64Mi" } },
+                env: [
+                    { name: "DATA_SOURCE_URI", value: `localhost:${POSTGRES_PORT}/${db.databaseName}?sslmode=require` },
+                    { name: "DATA_SOURCE_USER", valueFrom: { secretKeyRef: { name: a.adminSecret, key: "user" } } },
+                    { name: "DATA_SOURCE_PASS", valueFrom: { secretKeyRef: { name: a.adminSecret, key: "password" } } },
+                ],
+            },
+        ],
         podAnnotations: { "prometheus.io/scrape": "true", "prometheus.io/port": "9187" },
         serviceAnnotations: {},
         additionalVolumes: [],

@@ -32,7 +32,6 @@ export interface PatroniPostgresArgs {
 
 export const PATRONI_API_PORT = 8008;
 
-
 /** Values of the operator chart: anti-affinity, PDBs, retained volumes, deletion guarded by an annotation. */
 export function operatorValues(protect: boolean, spiloImage: string): Record<string, unknown> {
     return {
@@ -74,36 +73,72 @@ export class PatroniPostgres extends pulumi.ComponentResource {
         const o = { parent: this, provider: ctx.k8sProvider };
 
         const operator = config.addons.postgresOperator
-            ? new AddonChart("postgres-operator", { pin: ADDON_VERSIONS.postgresOperator, commonLabels: ctx.commonLabels, provider: ctx.k8sProvider, values: operatorValues(protect, imageFor(config, "spilo")) }, { parent: this })
+            ? new AddonChart(
+                  "postgres-operator",
+                  {
+                      pin: ADDON_VERSIONS.postgresOperator,
+                      commonLabels: ctx.commonLabels,
+                      provider: ctx.k8sProvider,
+                      values: operatorValues(protect, imageFor(config, "spilo")),
+                  },
+                  { parent: this },
+              )
             : undefined;
 
         this.password = strongPassword(`${name}-owner-password`, this);
-        this.credentials = args.secrets.store(operatorCredentialSecret(PATRONI_OWNER, databaseId), { username: PATRONI_OWNER, password: this.password }, { parent: this });
+        this.credentials = args.secrets.store(
+            operatorCredentialSecret(PATRONI_OWNER, databaseId),
+            { username: PATRONI_OWNER, password: this.password },
+            { parent: this },
+        );
 
         const labels = { [LABELS.database]: databaseId };
-        this.cluster = new k8s.apiextensions.CustomResource(`${name}-cluster`, {
-            apiVersion: "acid.zalan.do/v1",
-            kind: "postgresql",
-            metadata: namespacedMeta(ctx, databaseId, labels),
-            spec: patroniSpec({ clusterName: databaseId, teamId: config.appName, db, highAvailability: config.preset.requireHighAvailability, adminSecret: args.adminSecret, images: { spilo: imageFor(config, "spilo"), postgresExporter: imageFor(config, "postgresExporter") } }),
-        }, { ...o, protect, dependsOn: operator ? [operator.chart] : [] });
+        this.cluster = new k8s.apiextensions.CustomResource(
+            `${name}-cluster`,
+            {
+                apiVersion: "acid.zalan.do/v1",
+                kind: "postgresql",
+                metadata: namespacedMeta(ctx, databaseId, labels),
+                spec: patroniSpec({
+                    clusterName: databaseId,
+                    teamId: config.appName,
+                    db,
+                    highAvailability: config.preset.requireHighAvailability,
+                    adminSecret: args.adminSecret,
+                    images: { spilo: imageFor(config, "spilo"), postgresExporter: imageFor(config, "postgresExporter") },
+                }),
+            },
+            { ...o, protect, dependsOn: operator ? [operator.chart] : [] },
+        );
         this.host = pulumi.output(`${databaseId}.${config.namespace}.svc.cluster.local`);
 
         const members = spiloSelector(databaseId);
-        const policy = dataNetworkPolicy(`${name}-netpol`, ctx, members, {
-            ingress: [
-                ...args.clients.map((podSelector) => ({ peers: networkPolicyPeers({ podSelector }), ports: [POSTGRES_PORT] })),
-                { peers: networkPolicyPeers({ podSelector: members }), ports: [POSTGRES_PORT, PATRONI_API_PORT] },
-                { peers: networkPolicyPeers({ namespaceSelector: { "kubernetes.io/metadata.name": ADDON_VERSIONS.postgresOperator.namespace } }), ports: [POSTGRES_PORT, PATRONI_API_PORT] },
-                { peers: networkPolicyPeers(PROMETHEUS_PEER), ports: [9187, PATRONI_API_PORT] },
-            ],
-            egress: [
-                { peers: networkPolicyPeers({ podSelector: members }), ports: [POSTGRES_PORT, PATRONI_API_PORT] },
-                // Kubernetes API (Patroni's DCS) and S3 (WAL-G): outside the pod network, addresses not known here.
-                { peers: [{ ipBlock: { cidr: "0.0.0.0/0" } }], ports: [443, 6443] },
-            ],
-        // The operator creates the Spilo pods from the postgresql resource, so no manifest of ours carries them.
-        }, this, { "kube-score/ignore": "networkpolicy-targets-pod" });
+        const policy = dataNetworkPolicy(
+            `${name}-netpol`,
+            ctx,
+            members,
+            {
+                ingress: [
+                    ...args.clients.map((podSelector) => ({ peers: networkPolicyPeers({ podSelector }), ports: [POSTGRES_PORT] })),
+                    { peers: networkPolicyPeers({ podSelector: members }), ports: [POSTGRES_PORT, PATRONI_API_PORT] },
+                    {
+                        peers: networkPolicyPeers({
+                            namespaceSelector: { "kubernetes.io/metadata.name": ADDON_VERSIONS.postgresOperator.namespace },
+                        }),
+                        ports: [POSTGRES_PORT, PATRONI_API_PORT],
+                    },
+                    { peers: networkPolicyPeers(PROMETHEUS_PEER), ports: [9187, PATRONI_API_PORT] },
+                ],
+                egress: [
+                    { peers: networkPolicyPeers({ podSelector: members }), ports: [POSTGRES_PORT, PATRONI_API_PORT] },
+                    // Kubernetes API (Patroni's DCS) and S3 (WAL-G): outside the pod network, addresses not known here.
+                    { peers: [{ ipBlock: { cidr: "0.0.0.0/0" } }], ports: [443, 6443] },
+                ],
+                // The operator creates the Spilo pods from the postgresql resource, so no manifest of ours carries them.
+            },
+            this,
+            { "kube-score/ignore": "networkpolicy-targets-pod" },
+        );
         this.resources = [this.cluster, policy, ...(operator ? [operator] : [])];
         this.registerOutputs({ host: this.host });
     }

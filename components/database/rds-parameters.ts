@@ -27,17 +27,18 @@ export function rdsParameters(instanceClass: string, maxConnections: number, ext
     const gib = RDS_INSTANCE_MEMORY_GIB[instanceClass];
     // RDS units: shared_buffers, effective_cache_size, wal_buffers in 8kB pages; work_mem, maintenance_work_mem in kB;
     // min/max_wal_size in MB. Unknown classes keep RDS's own formulas based on DBInstanceClassMemory (bytes).
-    const memory = gib === undefined
-        ? [reboot("shared_buffers", "{DBInstanceClassMemory/32768}"), now("effective_cache_size", "{DBInstanceClassMemory*3/32768}")]
-        : ((t) => [
-            reboot("shared_buffers", Math.floor(t.sharedBuffersKb / 8)),
-            now("effective_cache_size", Math.floor(t.effectiveCacheSizeKb / 8)),
-            now("work_mem", t.workMemKb),
-            now("maintenance_work_mem", t.maintenanceWorkMemKb),
-            reboot("wal_buffers", Math.floor(t.walBuffersKb / 8)),
-            now("min_wal_size", Math.floor(t.minWalSizeKb / 1024)),
-            now("max_wal_size", Math.floor(t.maxWalSizeKb / 1024)),
-        ])(deriveTuning(gib * 1024 * 0.9, maxConnections));
+    const memory =
+        gib === undefined
+            ? [reboot("shared_buffers", "{DBInstanceClassMemory/32768}"), now("effective_cache_size", "{DBInstanceClassMemory*3/32768}")]
+            : ((t) => [
+                  reboot("shared_buffers", Math.floor(t.sharedBuffersKb / 8)),
+                  now("effective_cache_size", Math.floor(t.effectiveCacheSizeKb / 8)),
+                  now("work_mem", t.workMemKb),
+                  now("maintenance_work_mem", t.maintenanceWorkMemKb),
+                  reboot("wal_buffers", Math.floor(t.walBuffersKb / 8)),
+                  now("min_wal_size", Math.floor(t.minWalSizeKb / 1024)),
+                  now("max_wal_size", Math.floor(t.maxWalSizeKb / 1024)),
+              ])(deriveTuning(gib * 1024 * 0.9, maxConnections));
     return [
         now("rds.force_ssl", 1),
         reboot("max_connections", maxConnections),

@@ -41,108 +41,156 @@ export class RdsPostgres extends pulumi.ComponentResource {
         const o = { parent: this, provider };
         const identifier = databaseId;
 
-        this.key = new aws.kms.Key(`${name}-key`, {
-            description: `RDS storage and Performance Insights of ${databaseId}`,
-            enableKeyRotation: true,
-            deletionWindowInDays: 30,
-            tags,
-        }, { ...o, protect });
+        this.key = new aws.kms.Key(
+            `${name}-key`,
+            {
+                description: `RDS storage and Performance Insights of ${databaseId}`,
+                enableKeyRotation: true,
+                deletionWindowInDays: 30,
+                tags,
+            },
+            { ...o, protect },
+        );
 
-        const subnets = new aws.rds.SubnetGroup(`${name}-subnets`, {
-            name: `${identifier}-private`,
-            subnetIds: account.privateSubnetIds,
-            tags,
-        }, o);
+        const subnets = new aws.rds.SubnetGroup(
+            `${name}-subnets`,
+            {
+                name: `${identifier}-private`,
+                subnetIds: account.privateSubnetIds,
+                tags,
+            },
+            o,
+        );
 
-        this.securityGroup = new aws.ec2.SecurityGroup(`${name}-sg`, {
-            name: `${identifier}-postgres`,
-            description: "PostgreSQL from the cluster nodes only",
-            vpcId: account.vpcId,
-            ingress: [{ protocol: "tcp", fromPort: POSTGRES_PORT, toPort: POSTGRES_PORT, securityGroups: [account.clusterSecurityGroupId], description: "EKS nodes" }],
-            egress: [],
-            tags,
-        }, o);
+        this.securityGroup = new aws.ec2.SecurityGroup(
+            `${name}-sg`,
+            {
+                name: `${identifier}-postgres`,
+                description: "PostgreSQL from the cluster nodes only",
+                vpcId: account.vpcId,
+                ingress: [
+                    {
+                        protocol: "tcp",
+                        fromPort: POSTGRES_PORT,
+                        toPort: POSTGRES_PORT,
+                        securityGroups: [account.clusterSecurityGroupId],
+                        description: "EKS nodes",
+                    },
+                ],
+                egress: [],
+                tags,
+            },
+            o,
+        );
 
         const maxConnections = effectiveMaxConnections(db);
-        const parameters = new aws.rds.ParameterGroup(`${name}-params`, {
-            name: `${identifier}-pg${db.engineVersion.split(".")[0]}`,
-            family: parameterFamily(db.engineVersion),
-            description: `TLS only, sized for ${db.instanceClass}`,
-            parameters: rdsParameters(db.instanceClass, maxConnections, db.extensions),
-            tags,
-        }, o);
-
-        const monitoringRole = db.monitoringIntervalSeconds > 0
-            ? new aws.iam.Role(`${name}-monitoring`, {
-                assumeRolePolicy: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "monitoring.rds.amazonaws.com" }, Action: "sts:AssumeRole" }] }),
-                managedPolicyArns: [ENHANCED_MONITORING_POLICY],
+        const parameters = new aws.rds.ParameterGroup(
+            `${name}-params`,
+            {
+                name: `${identifier}-pg${db.engineVersion.split(".")[0]}`,
+                family: parameterFamily(db.engineVersion),
+                description: `TLS only, sized for ${db.instanceClass}`,
+                parameters: rdsParameters(db.instanceClass, maxConnections, db.extensions),
                 tags,
-            }, o)
-            : undefined;
+            },
+            o,
+        );
+
+        const monitoringRole =
+            db.monitoringIntervalSeconds > 0
+                ? new aws.iam.Role(
+                      `${name}-monitoring`,
+                      {
+                          assumeRolePolicy: JSON.stringify({
+                              Version: "2012-10-17",
+                              Statement: [
+                                  { Effect: "Allow", Principal: { Service: "monitoring.rds.amazonaws.com" }, Action: "sts:AssumeRole" },
+                              ],
+                          }),
+                          managedPolicyArns: [ENHANCED_MONITORING_POLICY],
+                          tags,
+                      },
+                      o,
+                  )
+                : undefined;
 
         this.username = db.masterUsername;
         this.password = strongPassword(`${name}-master-password`, this);
-        const monitoring = monitoringRole ? { monitoringInterval: db.monitoringIntervalSeconds, monitoringRoleArn: monitoringRole.arn } : { monitoringInterval: 0 };
+        const monitoring = monitoringRole
+            ? { monitoringInterval: db.monitoringIntervalSeconds, monitoringRoleArn: monitoringRole.arn }
+            : { monitoringInterval: 0 };
         const performanceInsights = {
             performanceInsightsEnabled: true,
             performanceInsightsKmsKeyId: this.key.arn,
             performanceInsightsRetentionPeriod: db.performanceInsightsRetentionDays,
         };
 
-        this.instance = new aws.rds.Instance(`${name}-primary`, {
-            identifier,
-            engine: "postgres",
-            engineVersion: db.engineVersion,
-            instanceClass: db.instanceClass,
-            allocatedStorage: db.allocatedStorageGb,
-            maxAllocatedStorage: db.maxAllocatedStorageGb ?? db.allocatedStorageGb * 4,
-            storageType: "gp3",
-            storageEncrypted: true,
-            kmsKeyId: this.key.arn,
-            dbName: db.databaseName,
-            username: db.masterUsername,
-            password: this.password,
-            port: POSTGRES_PORT,
-            dbSubnetGroupName: subnets.name,
-            vpcSecurityGroupIds: [this.securityGroup.id],
-            publiclyAccessible: false,
-            multiAz: db.multiAz,
-            parameterGroupName: parameters.name,
-            backupRetentionPeriod: db.backupRetentionDays,
-            backupWindow: "02:00-03:00",
-            maintenanceWindow: "sun:03:30-sun:04:30",
-            copyTagsToSnapshot: true,
-            deletionProtection: protect,
-            skipFinalSnapshot: !protect,
-            finalSnapshotIdentifier: `${identifier}-final`,
-            autoMinorVersionUpgrade: true,
-            caCertIdentifier: "rds-ca-rsa2048-g1",
-            enabledCloudwatchLogsExports: ["postgresql", "upgrade"],
-            iamDatabaseAuthenticationEnabled: true,
-            applyImmediately: !protect,
-            ...performanceInsights,
-            ...monitoring,
-            tags,
-        }, { ...o, protect });
+        this.instance = new aws.rds.Instance(
+            `${name}-primary`,
+            {
+                identifier,
+                engine: "postgres",
+                engineVersion: db.engineVersion,
+                instanceClass: db.instanceClass,
+                allocatedStorage: db.allocatedStorageGb,
+                maxAllocatedStorage: db.maxAllocatedStorageGb ?? db.allocatedStorageGb * 4,
+                storageType: "gp3",
+                storageEncrypted: true,
+                kmsKeyId: this.key.arn,
+                dbName: db.databaseName,
+                username: db.masterUsername,
+                password: this.password,
+                port: POSTGRES_PORT,
+                dbSubnetGroupName: subnets.name,
+                vpcSecurityGroupIds: [this.securityGroup.id],
+                publiclyAccessible: false,
+                multiAz: db.multiAz,
+                parameterGroupName: parameters.name,
+                backupRetentionPeriod: db.backupRetentionDays,
+                backupWindow: "02:00-03:00",
+                maintenanceWindow: "sun:03:30-sun:04:30",
+                copyTagsToSnapshot: true,
+                deletionProtection: protect,
+                skipFinalSnapshot: !protect,
+                finalSnapshotIdentifier: `${identifier}-final`,
+                autoMinorVersionUpgrade: true,
+                caCertIdentifier: "rds-ca-rsa2048-g1",
+                enabledCloudwatchLogsExports: ["postgresql", "upgrade"],
+                iamDatabaseAuthenticationEnabled: true,
+                applyImmediately: !protect,
+                ...performanceInsights,
+                ...monitoring,
+                tags,
+            },
+            { ...o, protect },
+        );
 
-        this.replicas = Array.from({ length: db.readReplicas }, (_, i) => new aws.rds.Instance(`${name}-replica-${i + 1}`, {
-            identifier: `${identifier}-replica-${i + 1}`,
-            replicateSourceDb: this.instance.identifier,
-            instanceClass: db.instanceClass,
-            storageEncrypted: true,
-            kmsKeyId: this.key.arn,
-            vpcSecurityGroupIds: [this.securityGroup.id],
-            publiclyAccessible: false,
-            parameterGroupName: parameters.name,
-            // A replica has no backups of its own; the primary's final snapshot covers the data.
-            skipFinalSnapshot: true,
-            deletionProtection: protect,
-            autoMinorVersionUpgrade: true,
-            caCertIdentifier: "rds-ca-rsa2048-g1",
-            ...performanceInsights,
-            ...monitoring,
-            tags: { ...tags, "prod-stack.io/role": "read-replica" },
-        }, { ...o, protect }));
+        this.replicas = Array.from(
+            { length: db.readReplicas },
+            (_, i) =>
+                new aws.rds.Instance(
+                    `${name}-replica-${i + 1}`,
+                    {
+                        identifier: `${identifier}-replica-${i + 1}`,
+                        replicateSourceDb: this.instance.identifier,
+                        instanceClass: db.instanceClass,
+                        storageEncrypted: true,
+                        kmsKeyId: this.key.arn,
+                        vpcSecurityGroupIds: [this.securityGroup.id],
+                        publiclyAccessible: false,
+                        parameterGroupName: parameters.name,
+                        // A replica has no backups of its own; the primary's final snapshot covers the data.
+                        skipFinalSnapshot: true,
+                        deletionProtection: protect,
+                        autoMinorVersionUpgrade: true,
+                        caCertIdentifier: "rds-ca-rsa2048-g1",
+                        ...performanceInsights,
+                        ...monitoring,
+                        tags: { ...tags, "prod-stack.io/role": "read-replica" },
+                    },
+                    { ...o, protect },
+                ),
+        );
 
         this.registerOutputs({ address: this.instance.address, replicas: this.replicas.map((r) => r.address) });
     }

@@ -32,11 +32,17 @@ export function deployEdge(ctx: StackContext): EdgeLayer {
         return { mode: "ingress", controllerPeer: INGRESS_CONTROLLER_PEER, resources: certs.resources };
     }
     const addons: pulumi.Resource[] = [];
-    if (config.addons.envoyGateway) addons.push(new EnvoyGateway(`${config.appName}-envoy-gateway`, { config, commonLabels, provider: ctx.k8sProvider }, base));
+    if (config.addons.envoyGateway)
+        addons.push(new EnvoyGateway(`${config.appName}-envoy-gateway`, { config, commonLabels, provider: ctx.k8sProvider }, base));
     const solver: Http01Solver = { kind: "gateway", gatewayName: gatewayName(config), namespace: ctx.namespace, sectionName: HTTP_SECTION };
     const certs = new CertManager(`${config.appName}-cert-manager`, { config, commonLabels, provider: ctx.k8sProvider, solver }, base);
     const gateway = new EdgeGateway(`${config.appName}-edge`, { ctx, dependsOn: [...addons, ...certs.resources] }, base);
-    return { mode: "gateway", gateway: gateway.ref, controllerPeer: ENVOY_PROXY_PEER, resources: [...addons, ...certs.resources, ...gateway.resources] };
+    return {
+        mode: "gateway",
+        gateway: gateway.ref,
+        controllerPeer: ENVOY_PROXY_PEER,
+        resources: [...addons, ...certs.resources, ...gateway.resources],
+    };
 }
 
 /** Public routes of the workloads that have a `route`, plus the HTTP-to-HTTPS redirect in gateway mode. */
@@ -49,12 +55,22 @@ export function deployRoutes(ctx: StackContext, edge: EdgeLayer, workloads: Work
         if (!workload) throw new Error(`service ${svc.name} has a route but no workload was deployed for it`);
         const name = `${svc.name}-public`;
         const opts = { dependsOn: [...edge.resources, ...workload.resources] };
-        if (edge.mode === "gateway") resources.push(...new ServiceRoute(name, { ctx, route: svc.route, workload, gateway: gatewayRefOf(edge) }, opts).resources);
+        if (edge.mode === "gateway")
+            resources.push(...new ServiceRoute(name, { ctx, route: svc.route, workload, gateway: gatewayRefOf(edge) }, opts).resources);
         else resources.push(...new IngressRoute(name, { ctx, route: svc.route, workload }, opts).resources);
     }
     if (edge.mode === "gateway" && config.edge.tls.enabled && routedHosts(config).length > 0) {
         const gateway = gatewayRefOf(edge);
-        resources.push(customResource(`${config.appName}-https-redirect`, GATEWAY_API, "HTTPRoute", namespacedMeta(ctx, `${config.appName}-https-redirect`), redirectRouteSpec(routedHosts(config), gateway), { provider: ctx.k8sProvider, dependsOn: edge.resources }));
+        resources.push(
+            customResource(
+                `${config.appName}-https-redirect`,
+                GATEWAY_API,
+                "HTTPRoute",
+                namespacedMeta(ctx, `${config.appName}-https-redirect`),
+                redirectRouteSpec(routedHosts(config), gateway),
+                { provider: ctx.k8sProvider, dependsOn: edge.resources },
+            ),
+        );
     }
     return resources;
 }

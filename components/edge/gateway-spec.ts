@@ -26,7 +26,9 @@ export function tlsSecretName(host: string): string {
 
 /** One HTTPS listener per host (certificate per host, issued by cert-manager), plus the HTTP listener. */
 export function gatewaySpec(config: StackConfig): Record<string, unknown> {
-    const listeners: Record<string, unknown>[] = [{ name: HTTP_SECTION, protocol: "HTTP", port: 80, allowedRoutes: { namespaces: { from: "Same" } } }];
+    const listeners: Record<string, unknown>[] = [
+        { name: HTTP_SECTION, protocol: "HTTP", port: 80, allowedRoutes: { namespaces: { from: "Same" } } },
+    ];
     if (config.edge.tls.enabled) {
         for (const host of routedHosts(config)) {
             listeners.push({

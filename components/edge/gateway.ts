@@ -2,7 +2,16 @@ import * as pulumi from "@pulumi/pulumi";
 import { StackContext } from "../contracts";
 import { namespacedMeta } from "../kubernetes";
 import { customResource, ENVOY_GATEWAY_API, GATEWAY_API } from "./custom";
-import { clientTrafficPolicySpec, gatewayAnnotations, gatewayName, gatewaySpec, GatewayRef, HTTP_SECTION, httpsSectionName, routedHosts } from "./gateway-spec";
+import {
+    clientTrafficPolicySpec,
+    gatewayAnnotations,
+    gatewayName,
+    gatewaySpec,
+    GatewayRef,
+    HTTP_SECTION,
+    httpsSectionName,
+    routedHosts,
+} from "./gateway-spec";
 
 export interface EdgeGatewayArgs {
     ctx: StackContext;
@@ -25,8 +34,22 @@ export class EdgeGateway extends pulumi.ComponentResource {
         const config = ctx.config;
         const gwName = gatewayName(config);
         const copts = { parent: this, provider: ctx.k8sProvider, dependsOn: args.dependsOn ?? [] };
-        const gateway = customResource(`${name}-gateway`, GATEWAY_API, "Gateway", namespacedMeta(ctx, gwName, {}, gatewayAnnotations(config)), gatewaySpec(config), copts);
-        const policy = customResource(`${name}-client-policy`, ENVOY_GATEWAY_API, "ClientTrafficPolicy", namespacedMeta(ctx, `${gwName}-client`), clientTrafficPolicySpec(config, gwName), copts);
+        const gateway = customResource(
+            `${name}-gateway`,
+            GATEWAY_API,
+            "Gateway",
+            namespacedMeta(ctx, gwName, {}, gatewayAnnotations(config)),
+            gatewaySpec(config),
+            copts,
+        );
+        const policy = customResource(
+            `${name}-client-policy`,
+            ENVOY_GATEWAY_API,
+            "ClientTrafficPolicy",
+            namespacedMeta(ctx, `${gwName}-client`),
+            clientTrafficPolicySpec(config, gwName),
+            copts,
+        );
         this.resources = [gateway, policy];
         const hosts = config.edge.tls.enabled ? routedHosts(config) : [];
         this.ref = {

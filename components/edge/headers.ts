@@ -14,7 +14,8 @@ export function securityHeaders(edge: EdgeConfig): Record<string, string> {
         "Content-Security-Policy": edge.contentSecurityPolicy,
     };
     // HSTS only makes sense (and is only honoured) over HTTPS.
-    if (edge.tls.enabled && edge.hstsMaxAgeSeconds > 0) headers["Strict-Transport-Security"] = `max-age=${edge.hstsMaxAgeSeconds}; includeSubDomains`;
+    if (edge.tls.enabled && edge.hstsMaxAgeSeconds > 0)
+        headers["Strict-Transport-Security"] = `max-age=${edge.hstsMaxAgeSeconds}; includeSubDomains`;
     return headers;
 }
 

@@ -47,7 +47,11 @@ export function traefikMiddlewares(config: StackConfig, route: Route): Partial<R
 }
 
 /** Ingress annotations: issuer, Traefik routers on HTTPS only with the middlewares (namespace-qualified). */
-export function ingressAnnotations(config: StackConfig, namespace: pulumi.Input<string>, middlewareNames: string[]): Record<string, pulumi.Input<string>> {
+export function ingressAnnotations(
+    config: StackConfig,
+    namespace: pulumi.Input<string>,
+    middlewareNames: string[],
+): Record<string, pulumi.Input<string>> {
     const a: Record<string, pulumi.Input<string>> = {};
     if (config.edge.tls.enabled) a["cert-manager.io/cluster-issuer"] = config.edge.tls.issuer;
     if (usesTraefik(config)) {
@@ -56,7 +60,9 @@ export function ingressAnnotations(config: StackConfig, namespace: pulumi.Input<
             a["traefik.ingress.kubernetes.io/router.tls"] = "true";
         }
         if (middlewareNames.length > 0) {
-            a["traefik.ingress.kubernetes.io/router.middlewares"] = pulumi.output(namespace).apply((ns) => middlewareNames.map((m) => `${ns}-${m}@kubernetescrd`).join(","));
+            a["traefik.ingress.kubernetes.io/router.middlewares"] = pulumi
+                .output(namespace)
+                .apply((ns) => middlewareNames.map((m) => `${ns}-${m}@kubernetescrd`).join(","));
         }
     }
     return a;
@@ -71,7 +77,12 @@ export function ingressSpec(config: StackConfig, route: Route, info: WorkloadInf
     const primary = [...info.backends].sort((a, b) => b.weight - a.weight)[0];
     const backend = { service: { name: primary.serviceName, port: { number: info.httpPort } } };
     const paths: Record<string, unknown>[] = route.paths.map((p) => ({ path: p, pathType: "Prefix", backend }));
-    if (metricsCovered) paths.unshift({ path: info.metricsPath, pathType: "Exact", backend: { service: { name: primary.serviceName, port: { name: "no-public-metrics" } } } });
+    if (metricsCovered)
+        paths.unshift({
+            path: info.metricsPath,
+            pathType: "Exact",
+            backend: { service: { name: primary.serviceName, port: { name: "no-public-metrics" } } },
+        });
     return {
         ingressClassName: config.edge.ingressClass,
         ...(config.edge.tls.enabled ? { tls: route.hosts.map((h) => ({ hosts: [h], secretName: tlsSecretName(h) })) } : {}),

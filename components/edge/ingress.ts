@@ -23,16 +23,32 @@ export class IngressRoute extends pulumi.ComponentResource {
         const labels = { "app.kubernetes.io/name": workload.name };
         const middlewareNames: string[] = [];
         if (usesTraefik(ctx.config)) {
-            for (const [role, spec] of Object.entries(traefikMiddlewares(ctx.config, route)) as [MiddlewareRole, Record<string, unknown>][]) {
+            for (const [role, spec] of Object.entries(traefikMiddlewares(ctx.config, route)) as [
+                MiddlewareRole,
+                Record<string, unknown>,
+            ][]) {
                 const mwName = `${workload.name}-${role}`;
                 middlewareNames.push(mwName);
-                this.resources.push(customResource(`${name}-${role}`, TRAEFIK_API, "Middleware", namespacedMeta(ctx, mwName, labels), spec, copts));
+                this.resources.push(
+                    customResource(`${name}-${role}`, TRAEFIK_API, "Middleware", namespacedMeta(ctx, mwName, labels), spec, copts),
+                );
             }
         }
-        this.resources.push(new k8s.networking.v1.Ingress(`${name}-ingress`, {
-            metadata: namespacedMeta(ctx, workload.name, labels, ingressAnnotations(ctx.config, ctx.namespace, middlewareNames)),
-            spec: ingressSpec(ctx.config, route, workload, exposesMetrics(route, workload)) as k8s.types.input.networking.v1.IngressSpec,
-        }, { ...copts, dependsOn: [...this.resources] }));
+        this.resources.push(
+            new k8s.networking.v1.Ingress(
+                `${name}-ingress`,
+                {
+                    metadata: namespacedMeta(ctx, workload.name, labels, ingressAnnotations(ctx.config, ctx.namespace, middlewareNames)),
+                    spec: ingressSpec(
+                        ctx.config,
+                        route,
+                        workload,
+                        exposesMetrics(route, workload),
+                    ) as k8s.types.input.networking.v1.IngressSpec,
+                },
+                { ...copts, dependsOn: [...this.resources] },
+            ),
+        );
         this.registerOutputs({});
     }
 }

@@ -41,7 +41,13 @@ export function httpRouteSpec(config: StackConfig, route: Route, info: WorkloadI
         rules.push({
             matches: [{ path: { type: "PathPrefix", value: info.metricsPath } }],
             // The 404 answer carries the same security headers as every other public response.
-            filters: [headerFilter, { type: "ExtensionRef", extensionRef: { group: "gateway.envoyproxy.io", kind: "HTTPRouteFilter", name: denyFilterName(info.name) } }],
+            filters: [
+                headerFilter,
+                {
+                    type: "ExtensionRef",
+                    extensionRef: { group: "gateway.envoyproxy.io", kind: "HTTPRouteFilter", name: denyFilterName(info.name) },
+                },
+            ],
         });
     }
     rules.push({
@@ -82,10 +88,12 @@ export function backendTrafficPolicySpec(config: StackConfig, route: Route, rout
         rateLimit: {
             type: "Local",
             local: {
-                rules: [{
-                    clientSelectors: [{ sourceCIDR: { type: "Distinct", value: "0.0.0.0/0" } }],
-                    limit: { requests: config.edge.rateLimit.requestsPerSecond, unit: "Second" },
-                }],
+                rules: [
+                    {
+                        clientSelectors: [{ sourceCIDR: { type: "Distinct", value: "0.0.0.0/0" } }],
+                        limit: { requests: config.edge.rateLimit.requestsPerSecond, unit: "Second" },
+                    },
+                ],
             },
         },
         ...(route.websocket ? {} : { requestBuffer: { limit: config.edge.maxBodySize } }),
@@ -99,7 +107,12 @@ export function corsPolicySpec(config: StackConfig, routeName: string): Record<s
     if (cors.allowOrigins.length === 0) return undefined;
     return {
         targetRefs: routeTarget(routeName),
-        cors: { allowOrigins: cors.allowOrigins, allowMethods: cors.allowMethods, allowHeaders: cors.allowHeaders, maxAge: `${cors.maxAgeSeconds}s` },
+        cors: {
+            allowOrigins: cors.allowOrigins,
+            allowMethods: cors.allowMethods,
+            allowHeaders: cors.allowHeaders,
+            maxAge: `${cors.maxAgeSeconds}s`,
+        },
     };
 }
 

@@ -25,13 +25,48 @@ export class ServiceRoute extends pulumi.ComponentResource {
         const labels = { "app.kubernetes.io/name": workload.name };
         const deps: pulumi.Resource[] = [];
         if (exposesMetrics(route, workload)) {
-            deps.push(customResource(`${name}-deny-metrics`, ENVOY_GATEWAY_API, "HTTPRouteFilter", namespacedMeta(ctx, denyFilterName(workload.name), labels), denyFilterSpec(), copts));
+            deps.push(
+                customResource(
+                    `${name}-deny-metrics`,
+                    ENVOY_GATEWAY_API,
+                    "HTTPRouteFilter",
+                    namespacedMeta(ctx, denyFilterName(workload.name), labels),
+                    denyFilterSpec(),
+                    copts,
+                ),
+            );
         }
-        const httpRoute = customResource(`${name}-route`, GATEWAY_API, "HTTPRoute", namespacedMeta(ctx, routeName, labels), httpRouteSpec(ctx.config, route, workload, gateway), { ...copts, dependsOn: deps });
+        const httpRoute = customResource(
+            `${name}-route`,
+            GATEWAY_API,
+            "HTTPRoute",
+            namespacedMeta(ctx, routeName, labels),
+            httpRouteSpec(ctx.config, route, workload, gateway),
+            { ...copts, dependsOn: deps },
+        );
         this.resources.push(...deps, httpRoute);
-        this.resources.push(customResource(`${name}-traffic-policy`, ENVOY_GATEWAY_API, "BackendTrafficPolicy", namespacedMeta(ctx, routeName, labels), backendTrafficPolicySpec(ctx.config, route, routeName), copts));
+        this.resources.push(
+            customResource(
+                `${name}-traffic-policy`,
+                ENVOY_GATEWAY_API,
+                "BackendTrafficPolicy",
+                namespacedMeta(ctx, routeName, labels),
+                backendTrafficPolicySpec(ctx.config, route, routeName),
+                copts,
+            ),
+        );
         const cors = corsPolicySpec(ctx.config, routeName);
-        if (cors) this.resources.push(customResource(`${name}-security-policy`, ENVOY_GATEWAY_API, "SecurityPolicy", namespacedMeta(ctx, routeName, labels), cors, copts));
+        if (cors)
+            this.resources.push(
+                customResource(
+                    `${name}-security-policy`,
+                    ENVOY_GATEWAY_API,
+                    "SecurityPolicy",
+                    namespacedMeta(ctx, routeName, labels),
+                    cors,
+                    copts,
+                ),
+            );
         this.registerOutputs({ routeName });
     }
 }

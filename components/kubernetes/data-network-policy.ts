@@ -14,7 +14,10 @@ export interface PolicyRules {
 }
 
 /** Spec of the policy: pure, unit-tested. */
-export function networkPolicySpec(podSelector: Record<string, string>, rules: PolicyRules): k8s.types.input.networking.v1.NetworkPolicySpec {
+export function networkPolicySpec(
+    podSelector: Record<string, string>,
+    rules: PolicyRules,
+): k8s.types.input.networking.v1.NetworkPolicySpec {
     return {
         podSelector: { matchLabels: podSelector },
         policyTypes: ["Ingress", "Egress"],
@@ -31,8 +34,12 @@ export function dataNetworkPolicy(
     parent: pulumi.Resource,
     annotations?: Record<string, string>,
 ): k8s.networking.v1.NetworkPolicy {
-    return new k8s.networking.v1.NetworkPolicy(name, {
-        metadata: namespacedMeta(ctx, name, podSelector, annotations),
-        spec: networkPolicySpec(podSelector, rules),
-    }, { parent, provider: ctx.k8sProvider });
+    return new k8s.networking.v1.NetworkPolicy(
+        name,
+        {
+            metadata: namespacedMeta(ctx, name, podSelector, annotations),
+            spec: networkPolicySpec(podSelector, rules),
+        },
+        { parent, provider: ctx.k8sProvider },
+    );
 }

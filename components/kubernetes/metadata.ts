@@ -13,11 +13,20 @@ export function namespacedMeta(
 }
 
 /** ObjectMeta of a cluster-scoped object. */
-export function clusterMeta(commonLabels: Record<string, string>, name: string, labels: Record<string, string> = {}, annotations?: Record<string, string>): k8s.types.input.meta.v1.ObjectMeta {
+export function clusterMeta(
+    commonLabels: Record<string, string>,
+    name: string,
+    labels: Record<string, string> = {},
+    annotations?: Record<string, string>,
+): k8s.types.input.meta.v1.ObjectMeta {
     return { name, labels: { ...commonLabels, ...labels }, ...(annotations ? { annotations } : {}) };
 }
 
 /** Resource options every child of a component gets: parent and the stack's Kubernetes provider. */
-export function childOpts(parent: pulumi.Resource, ctx: Pick<StackContext, "k8sProvider">, extra: pulumi.CustomResourceOptions = {}): pulumi.CustomResourceOptions {
+export function childOpts(
+    parent: pulumi.Resource,
+    ctx: Pick<StackContext, "k8sProvider">,
+    extra: pulumi.CustomResourceOptions = {},
+): pulumi.CustomResourceOptions {
     return { parent, provider: ctx.k8sProvider, ...extra };
 }

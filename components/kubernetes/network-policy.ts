@@ -4,12 +4,18 @@ import { NetworkPeer } from "../contracts";
 type K8sPeer = k8s.types.input.networking.v1.NetworkPolicyPeer;
 
 /** kube-dns / CoreDNS pods (label set by every mainstream distribution, EKS included). */
-export const KUBE_DNS_PEER: K8sPeer = { namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "kube-system" } }, podSelector: { matchLabels: { "k8s-app": "kube-dns" } } };
+export const KUBE_DNS_PEER: K8sPeer = {
+    namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "kube-system" } },
+    podSelector: { matchLabels: { "k8s-app": "kube-dns" } },
+};
 
 /** DNS lookups to kube-dns: every pod resolves service names, so every egress policy carries this rule. */
 export const DNS_EGRESS: k8s.types.input.networking.v1.NetworkPolicyEgressRule = {
     to: [KUBE_DNS_PEER],
-    ports: [{ protocol: "UDP", port: 53 }, { protocol: "TCP", port: 53 }],
+    ports: [
+        { protocol: "UDP", port: 53 },
+        { protocol: "TCP", port: 53 },
+    ],
 };
 
 /** One ingress or egress rule: who, on which TCP ports. */
@@ -24,10 +30,12 @@ export function networkPolicyPeers(peer: Omit<NetworkPeer, "ports">): K8sPeer[] 
     if (!peer.podSelector && !peer.namespaceSelector) {
         throw new Error("a network peer needs a podSelector, a namespaceSelector or ipBlocks (an empty peer would admit everything)");
     }
-    return [{
-        ...(peer.podSelector ? { podSelector: { matchLabels: peer.podSelector } } : {}),
-        ...(peer.namespaceSelector ? { namespaceSelector: { matchLabels: peer.namespaceSelector } } : {}),
-    }];
+    return [
+        {
+            ...(peer.podSelector ? { podSelector: { matchLabels: peer.podSelector } } : {}),
+            ...(peer.namespaceSelector ? { namespaceSelector: { matchLabels: peer.namespaceSelector } } : {}),
+        },
+    ];
 }
 
 /** A rule from a NetworkPeer and its ports. */

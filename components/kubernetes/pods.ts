@@ -26,15 +26,27 @@ export function resources(cpuRequest: string, cpuLimit: string, memory: string):
 export const SIDECAR_RESOURCES: Resources = resources("10m", "100m", "64Mi");
 
 /** Hard anti-affinity over hostnames and soft spread over zones, for members of one replicated service. */
-export function spreadOver(selector: Record<string, string>, required: boolean): Pick<k8s.types.input.core.v1.PodSpec, "affinity" | "topologySpreadConstraints"> {
+export function spreadOver(
+    selector: Record<string, string>,
+    required: boolean,
+): Pick<k8s.types.input.core.v1.PodSpec, "affinity" | "topologySpreadConstraints"> {
     if (!required) return {};
     return {
         affinity: {
             podAntiAffinity: {
-                requiredDuringSchedulingIgnoredDuringExecution: [{ topologyKey: "kubernetes.io/hostname", labelSelector: { matchLabels: selector } }],
+                requiredDuringSchedulingIgnoredDuringExecution: [
+                    { topologyKey: "kubernetes.io/hostname", labelSelector: { matchLabels: selector } },
+                ],
             },
         },
-        topologySpreadConstraints: [{ maxSkew: 1, topologyKey: "topology.kubernetes.io/zone", whenUnsatisfiable: "ScheduleAnyway", labelSelector: { matchLabels: selector } }],
+        topologySpreadConstraints: [
+            {
+                maxSkew: 1,
+                topologyKey: "topology.kubernetes.io/zone",
+                whenUnsatisfiable: "ScheduleAnyway",
+                labelSelector: { matchLabels: selector },
+            },
+        ],
     };
 }
 

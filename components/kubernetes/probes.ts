@@ -25,7 +25,10 @@ export function tcpProbe(probe: ProbeConfig, port: number | string): k8s.types.i
  * (many guides point both at /health), liveness becomes a TCP check: an endpoint that fails while a shared dependency
  * is slow would otherwise restart every replica at once instead of just taking them out of rotation.
  */
-export function serviceProbes(probes: ServiceConfig["probes"], port: number | string): Pick<k8s.types.input.core.v1.Container, "livenessProbe" | "readinessProbe" | "startupProbe"> {
+export function serviceProbes(
+    probes: ServiceConfig["probes"],
+    port: number | string,
+): Pick<k8s.types.input.core.v1.Container, "livenessProbe" | "readinessProbe" | "startupProbe"> {
     const sameEndpoint = probes.liveness.path === probes.readiness.path;
     return {
         livenessProbe: sameEndpoint ? tcpProbe(probes.liveness, port) : httpProbe(probes.liveness, port),

@@ -38,13 +38,20 @@ export function podSecurityLabels(level: "baseline" | "restricted"): Record<stri
 }
 
 /** emptyDir volumes and mounts for the writable paths of a read-only root filesystem. */
-export function writableScratch(paths: string[], sizeLimit = "256Mi"): { volumes: k8s.types.input.core.v1.Volume[]; mounts: k8s.types.input.core.v1.VolumeMount[] } {
+export function writableScratch(
+    paths: string[],
+    sizeLimit = "256Mi",
+): { volumes: k8s.types.input.core.v1.Volume[]; mounts: k8s.types.input.core.v1.VolumeMount[] } {
     const volumes = paths.map((p, i) => ({ name: scratchName(p, i), emptyDir: { sizeLimit } }));
     const mounts = paths.map((p, i) => ({ name: scratchName(p, i), mountPath: p }));
     return { volumes, mounts };
 }
 
 function scratchName(path: string, index: number): string {
-    const slug = path.replace(/[^a-z0-9]+/gi, "-").replace(/^-|-$/g, "").toLowerCase().slice(0, 40);
+    const slug = path
+        .replace(/[^a-z0-9]+/gi, "-")
+        .replace(/^-|-$/g, "")
+        .toLowerCase()
+        .slice(0, 40);
     return `scratch-${index}${slug ? `-${slug}` : ""}`;
 }

@@ -25,12 +25,16 @@ export class AlertRouting extends pulumi.ComponentResource {
         if (!pagerduty && !slack) {
             pulumi.log.warn("monitoring.alerting names neither pagerdutySecret nor slackSecret: alerts fire but notify nobody", this);
         }
-        new k8s.apiextensions.CustomResource(`${name}-config`, {
-            apiVersion: "monitoring.coreos.com/v1alpha1",
-            kind: "AlertmanagerConfig",
-            metadata: namespacedMeta(ctx, `${ctx.config.appName}-routing`, alertmanagerConfigLabels(ctx.config.appName)),
-            spec: alertmanagerRouting({ pagerduty, slack, slackChannel: alerting.slackChannel }),
-        }, childOpts(this, ctx));
+        new k8s.apiextensions.CustomResource(
+            `${name}-config`,
+            {
+                apiVersion: "monitoring.coreos.com/v1alpha1",
+                kind: "AlertmanagerConfig",
+                metadata: namespacedMeta(ctx, `${ctx.config.appName}-routing`, alertmanagerConfigLabels(ctx.config.appName)),
+                spec: alertmanagerRouting({ pagerduty, slack, slackChannel: alerting.slackChannel }),
+            },
+            childOpts(this, ctx),
+        );
         this.registerOutputs({});
     }
 }

@@ -30,12 +30,14 @@ export function alertmanagerRouting(input: RoutingInput): RoutingSpec {
     if (input.pagerduty) {
         receivers.push({
             name: RECEIVERS.pagerduty,
-            pagerdutyConfigs: [{
-                routingKey: { name: input.pagerduty.secretName, key: input.pagerduty.key },
-                sendResolved: true,
-                severity: "critical",
-                description: '{{ template "pagerduty.default.description" . }}',
-            }],
+            pagerdutyConfigs: [
+                {
+                    routingKey: { name: input.pagerduty.secretName, key: input.pagerduty.key },
+                    sendResolved: true,
+                    severity: "critical",
+                    description: '{{ template "pagerduty.default.description" . }}',
+                },
+            ],
         });
         // continue: critical alerts reach Slack as well, so the channel has the whole picture.
         routes.push({ receiver: RECEIVERS.pagerduty, matchers: [severityIs("critical")], continue: input.slack !== undefined });
@@ -43,13 +45,15 @@ export function alertmanagerRouting(input: RoutingInput): RoutingSpec {
     if (input.slack) {
         receivers.push({
             name: RECEIVERS.slack,
-            slackConfigs: [{
-                apiURL: { name: input.slack.secretName, key: input.slack.key },
-                channel: input.slackChannel,
-                sendResolved: true,
-                title: '[{{ .Status | toUpper }}] {{ .CommonLabels.alertname }} ({{ .CommonLabels.severity }})',
-                text: '{{ range .Alerts }}{{ .Annotations.summary }}\n{{ .Annotations.description }}\nRunbook: {{ .Annotations.runbook_url }}\n{{ end }}',
-            }],
+            slackConfigs: [
+                {
+                    apiURL: { name: input.slack.secretName, key: input.slack.key },
+                    channel: input.slackChannel,
+                    sendResolved: true,
+                    title: "[{{ .Status | toUpper }}] {{ .CommonLabels.alertname }} ({{ .CommonLabels.severity }})",
+                    text: "{{ range .Alerts }}{{ .Annotations.summary }}\n{{ .Annotations.description }}\nRunbook: {{ .Annotations.runbook_url }}\n{{ end }}",
+                },
+            ],
         });
         routes.push({ receiver: RECEIVERS.slack, matchers: [{ name: "severity", value: "critical|warning", matchType: "=~" }] });
     }

@@ -36,7 +36,16 @@ export interface AppAlertInput {
 }
 
 /** Names of the per-service alerts, in the order they are generated. */
-export const APP_ALERT_NAMES = ["HighErrorRate", "LLMDown", "HighResponseTime", "APILatencyHigh", "HighCPU", "HighMemoryUsage", "MetricsServiceDown", "RateLimitExhaustion"] as const;
+export const APP_ALERT_NAMES = [
+    "HighErrorRate",
+    "LLMDown",
+    "HighResponseTime",
+    "APILatencyHigh",
+    "HighCPU",
+    "HighMemoryUsage",
+    "MetricsServiceDown",
+    "RateLimitExhaustion",
+] as const;
 
 export function appRuleGroup(input: AppAlertInput): RuleGroup {
     return { name: `${input.service}.rules`, interval: RULE_EVALUATION_INTERVAL, rules: appAlertRules(input) };
@@ -48,7 +57,14 @@ export function appAlertRules(input: AppAlertInput): AlertRule[] {
     const requests = (extra = "") => `sum(rate(${APP_METRICS.requests}{${job}${extra}}[5m]))`;
     const p95 = `histogram_quantile(0.95, sum by (le) (rate(${APP_METRICS.durationBucket}{${job}}[5m])))`;
     const podsOfService = `max by (namespace, pod) (kube_pod_labels{namespace="${ns}",${KSM_LABELS.name}="${service}"})`;
-    const rule = (alert: string, severity: AlertRule["labels"]["severity"], forDuration: string, expr: string, summary: string, description: string): AlertRule => ({
+    const rule = (
+        alert: string,
+        severity: AlertRule["labels"]["severity"],
+        forDuration: string,
+        expr: string,
+        summary: string,
+        description: string,
+    ): AlertRule => ({
         alert,
         expr,
         for: forDuration,
@@ -57,46 +73,80 @@ export function appAlertRules(input: AppAlertInput): AlertRule[] {
     });
 
     const rules: AlertRule[] = [
-        rule("HighErrorRate", "critical", "5m",
+        rule(
+            "HighErrorRate",
+            "critical",
+            "5m",
             `100 * ${requests(`,${APP_METRICS.statusLabel}=~"5.."`)} / ${requests()} > ${promNumber(t.errorRatePercent)}`,
             `${service}: more than ${promNumber(t.errorRatePercent)}% of requests fail with 5xx`,
-            `{{ $value | printf "%.1f" }}% of ${service} requests answered 5xx over the last 5 minutes.`),
+            `{{ $value | printf "%.1f" }}% of ${service} requests answered 5xx over the last 5 minutes.`,
+        ),
     ];
     if (input.llm) {
-        rules.push(rule("LLMDown", "critical", "5m",
-            `max(${APP_METRICS.llmHealth}{${job}}) == 0`,
-            `${service}: LLM provider unavailable`,
-            `No ${service} replica reports a healthy LLM provider (${APP_METRICS.llmHealth} == 0) for 5 minutes.`));
+        rules.push(
+            rule(
+                "LLMDown",
+                "critical",
+                "5m",
+                `max(${APP_METRICS.llmHealth}{${job}}) == 0`,
+                `${service}: LLM provider unavailable`,
+                `No ${service} replica reports a healthy LLM provider (${APP_METRICS.llmHealth} == 0) for 5 minutes.`,
+            ),
+        );
     }
     rules.push(
-        rule("HighResponseTime", "warning", "5m",
+        rule(
+            "HighResponseTime",
+            "warning",
+            "5m",
             `${p95} > ${promNumber(t.responseTimeP95Seconds)}`,
             `${service}: p95 latency above ${promNumber(t.responseTimeP95Seconds)}s`,
-            `p95 request latency of ${service} is {{ $value | humanizeDuration }}.`),
-        rule("APILatencyHigh", "warning", "10m",
+            `p95 request latency of ${service} is {{ $value | humanizeDuration }}.`,
+        ),
+        rule(
+            "APILatencyHigh",
+            "warning",
+            "10m",
             `${p95} > ${promNumber(t.apiLatencyP95Seconds)}`,
             `${service}: API p95 latency above ${promNumber(t.apiLatencyP95Seconds)}s`,
-            `p95 request latency of ${service} has been {{ $value | humanizeDuration }} for 10 minutes.`),
-        rule("HighCPU", "warning", "10m",
-            `100 * sum by (namespace, pod) (rate(container_cpu_usage_seconds_total{namespace="${ns}",container!="",container!="POD"}[5m]))`
-                + ` / sum by (namespace, pod) (kube_pod_container_resource_limits{namespace="${ns}",resource="cpu"})`
-                + ` * on (namespace, pod) group_left () ${podsOfService} > ${promNumber(t.cpuPercent)}`,
+            `p95 request latency of ${service} has been {{ $value | humanizeDuration }} for 10 minutes.`,
+        ),
+        rule(
+            "HighCPU",
+            "warning",
+            "10m",
+            `100 * sum by (namespace, pod) (rate(container_cpu_usage_seconds_total{namespace="${ns}",container!="",container!="POD"}[5m]))` +
+                ` / sum by (namespace, pod) (kube_pod_container_resource_limits{namespace="${ns}",resource="cpu"})` +
+                ` * on (namespace, pod) group_left () ${podsOfService} > ${promNumber(t.cpuPercent)}`,
             `${service}: pod CPU above ${promNumber(t.cpuPercent)}% of its limit`,
-            `Pod {{ $labels.pod }} of ${service} uses {{ $value | printf "%.0f" }}% of its CPU limit (throttling ahead).`),
-        rule("HighMemoryUsage", "warning", "5m",
-            `100 * sum by (namespace, pod) (container_memory_working_set_bytes{namespace="${ns}",container!="",container!="POD"})`
-                + ` / sum by (namespace, pod) (kube_pod_container_resource_limits{namespace="${ns}",resource="memory"} > 0)`
-                + ` * on (namespace, pod) group_left () ${podsOfService} > ${promNumber(t.memoryPercent)}`,
+            `Pod {{ $labels.pod }} of ${service} uses {{ $value | printf "%.0f" }}% of its CPU limit (throttling ahead).`,
+        ),
+        rule(
+            "HighMemoryUsage",
+            "warning",
+            "5m",
+            `100 * sum by (namespace, pod) (container_memory_working_set_bytes{namespace="${ns}",container!="",container!="POD"})` +
+                ` / sum by (namespace, pod) (kube_pod_container_resource_limits{namespace="${ns}",resource="memory"} > 0)` +
+                ` * on (namespace, pod) group_left () ${podsOfService} > ${promNumber(t.memoryPercent)}`,
             `${service}: pod memory above ${promNumber(t.memoryPercent)}% of its limit`,
-            `Pod {{ $labels.pod }} of ${service} uses {{ $value | printf "%.0f" }}% of its memory limit (OOM kill ahead).`),
-        rule("MetricsServiceDown", "critical", "1m",
+            `Pod {{ $labels.pod }} of ${service} uses {{ $value | printf "%.0f" }}% of its memory limit (OOM kill ahead).`,
+        ),
+        rule(
+            "MetricsServiceDown",
+            "critical",
+            "1m",
             `absent(up{${job}} == 1)`,
             `${service}: no replica is up`,
-            `Prometheus has scraped no healthy ${service} target for 1 minute: every replica is down, unready or gone.`),
-        rule("RateLimitExhaustion", "warning", "5m",
+            `Prometheus has scraped no healthy ${service} target for 1 minute: every replica is down, unready or gone.`,
+        ),
+        rule(
+            "RateLimitExhaustion",
+            "warning",
+            "5m",
             `100 * ${requests(`,${APP_METRICS.statusLabel}="429"`)} / ${requests()} > ${promNumber(t.rateLimitedPercent)}`,
             `${service}: more than ${promNumber(t.rateLimitedPercent)}% of requests are rate limited`,
-            `{{ $value | printf "%.1f" }}% of ${service} requests were answered 429 over the last 5 minutes.`),
+            `{{ $value | printf "%.1f" }}% of ${service} requests were answered 429 over the last 5 minutes.`,
+        ),
     );
     return rules;
 }

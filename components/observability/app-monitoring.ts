@@ -24,20 +24,36 @@ export class AppMonitoring extends pulumi.ComponentResource {
         super("stack:observability:AppMonitoring", name, {}, opts);
         const { ctx, workload } = args;
         const labels = { [LABELS.name]: workload.name, [LABELS.component]: "monitoring" };
-        new k8s.apiextensions.CustomResource(`${name}-servicemonitor`, {
-            apiVersion: "monitoring.coreos.com/v1",
-            kind: "ServiceMonitor",
-            metadata: namespacedMeta(ctx, workload.name, labels),
-            spec: ctx.namespace.apply((ns) => appServiceMonitorSpec(workload, ns)),
-        }, childOpts(this, ctx));
-        new k8s.apiextensions.CustomResource(`${name}-rules`, {
-            apiVersion: "monitoring.coreos.com/v1",
-            kind: "PrometheusRule",
-            metadata: namespacedMeta(ctx, `${workload.name}-alerts`, labels),
-            spec: ctx.namespace.apply((ns) => ({
-                groups: [appRuleGroup({ service: workload.name, namespace: ns, thresholds: ctx.config.monitoring.alerts, llm: args.llm ?? false, docsBase: args.docsBase })],
-            })),
-        }, childOpts(this, ctx));
+        new k8s.apiextensions.CustomResource(
+            `${name}-servicemonitor`,
+            {
+                apiVersion: "monitoring.coreos.com/v1",
+                kind: "ServiceMonitor",
+                metadata: namespacedMeta(ctx, workload.name, labels),
+                spec: ctx.namespace.apply((ns) => appServiceMonitorSpec(workload, ns)),
+            },
+            childOpts(this, ctx),
+        );
+        new k8s.apiextensions.CustomResource(
+            `${name}-rules`,
+            {
+                apiVersion: "monitoring.coreos.com/v1",
+                kind: "PrometheusRule",
+                metadata: namespacedMeta(ctx, `${workload.name}-alerts`, labels),
+                spec: ctx.namespace.apply((ns) => ({
+                    groups: [
+                        appRuleGroup({
+                            service: workload.name,
+                            namespace: ns,
+                            thresholds: ctx.config.monitoring.alerts,
+                            llm: args.llm ?? false,
+                            docsBase: args.docsBase,
+                        }),
+                    ],
+                })),
+            },
+            childOpts(this, ctx),
+        );
         this.registerOutputs({});
     }
 }

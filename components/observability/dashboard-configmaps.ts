@@ -18,10 +18,17 @@ export class DashboardConfigMaps extends pulumi.ComponentResource {
         super("stack:observability:DashboardConfigMaps", name, {}, opts);
         const { ctx } = args;
         for (const dashboard of args.dashboards ?? loadDashboards()) {
-            new k8s.core.v1.ConfigMap(`${name}-${dashboard.name}`, {
-                metadata: namespacedMeta(ctx, `${ctx.config.appName}-dashboard-${dashboard.name}`, { [DASHBOARD_LABEL.key]: DASHBOARD_LABEL.value, [LABELS.component]: "monitoring" }),
-                data: { [`${dashboard.name}.json`]: dashboard.json },
-            }, childOpts(this, ctx));
+            new k8s.core.v1.ConfigMap(
+                `${name}-${dashboard.name}`,
+                {
+                    metadata: namespacedMeta(ctx, `${ctx.config.appName}-dashboard-${dashboard.name}`, {
+                        [DASHBOARD_LABEL.key]: DASHBOARD_LABEL.value,
+                        [LABELS.component]: "monitoring",
+                    }),
+                    data: { [`${dashboard.name}.json`]: dashboard.json },
+                },
+                childOpts(this, ctx),
+            );
         }
         this.registerOutputs({});
     }

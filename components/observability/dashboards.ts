@@ -42,5 +42,11 @@ export function parseDashboard(file: string, text: string): Dashboard {
             throw new Error(`dashboard ${file}, panel "${panel.title}": every target needs a PromQL expr`);
         }
     }
-    return { name: path.basename(file, ".json"), uid: doc.uid, title: doc.title, panelTitles: doc.panels.map((p) => String(p.title)), json: text };
+    return {
+        name: path.basename(file, ".json"),
+        uid: doc.uid,
+        title: doc.title,
+        panelTitles: doc.panels.map((p) => String(p.title)),
+        json: text,
+    };
 }

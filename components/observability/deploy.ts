@@ -37,7 +37,11 @@ export function deployObservability(ctx: StackContext, deps: ObservabilityDeps):
 
     const targets = config.monitoring.uptimeProbes ? uptimeTargets(config) : [];
     const stack = config.addons.kubePrometheusStack
-        ? new MonitoringStack(`${name}-monitoring`, { ctx, secrets: deps.secrets, blackbox: targets.length > 0, lokiUrl: logging?.lokiUrl }, opts)
+        ? new MonitoringStack(
+              `${name}-monitoring`,
+              { ctx, secrets: deps.secrets, blackbox: targets.length > 0, lokiUrl: logging?.lokiUrl },
+              opts,
+          )
         : undefined;
     if (stack) out.push(stack);
     // Custom resources wait for the operator's CRDs when the chart is ours.
@@ -48,16 +52,22 @@ export function deployObservability(ctx: StackContext, deps: ObservabilityDeps):
         out.push(new AppMonitoring(`${name}-${workload.name}-monitoring`, { ctx, workload, llm: llmServices.has(workload.name) }, crOpts));
     }
     const probes = stack && targets.length > 0;
-    out.push(new StackMonitoring(`${name}-stack-monitoring`, {
-        ctx,
-        database: deps.database !== undefined,
-        cache: deps.cache !== undefined,
-        alerts: {
-            backups: backupAlerts(ctx, deps.database),
-            certManager: config.addons.certManager && config.edge.tls.enabled && config.services.some((s) => s.route),
-            probeJob: probes ? probeJobName(name) : undefined,
-        },
-    }, crOpts));
+    out.push(
+        new StackMonitoring(
+            `${name}-stack-monitoring`,
+            {
+                ctx,
+                database: deps.database !== undefined,
+                cache: deps.cache !== undefined,
+                alerts: {
+                    backups: backupAlerts(ctx, deps.database),
+                    certManager: config.addons.certManager && config.edge.tls.enabled && config.services.some((s) => s.route),
+                    probeJob: probes ? probeJobName(name) : undefined,
+                },
+            },
+            crOpts,
+        ),
+    );
     out.push(new AlertRouting(`${name}-alert-routing`, { ctx, secrets: deps.secrets }, crOpts));
     out.push(new DashboardConfigMaps(`${name}-dashboards`, { ctx }, opts));
     if (probes) out.push(new UptimeProbes(`${name}-uptime`, { ctx, targets }, crOpts));

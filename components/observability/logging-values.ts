@@ -17,7 +17,15 @@ export function lokiValues(input: { retentionDays: number; storageSize: string }
             commonConfig: { replication_factor: 1 },
             storage: { type: "filesystem" },
             schemaConfig: {
-                configs: [{ from: "2024-04-01", store: "tsdb", object_store: "filesystem", schema: "v13", index: { prefix: "loki_index_", period: "24h" } }],
+                configs: [
+                    {
+                        from: "2024-04-01",
+                        store: "tsdb",
+                        object_store: "filesystem",
+                        schema: "v13",
+                        index: { prefix: "loki_index_", period: "24h" },
+                    },
+                ],
             },
             limits_config: { retention_period: `${input.retentionDays * 24}h` },
             compactor: { retention_enabled: true, delete_request_store: "filesystem", working_directory: "/var/loki/compactor" },
@@ -87,7 +95,14 @@ export function alloyValues(replicas: number): Record<string, unknown> {
         alloy: {
             configMap: { create: true, content: alloyConfig() },
             clustering: { enabled: true },
-            securityContext: { runAsNonRoot: true, runAsUser: 473, allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ["ALL"] }, seccompProfile: { type: "RuntimeDefault" } },
+            securityContext: {
+                runAsNonRoot: true,
+                runAsUser: 473,
+                allowPrivilegeEscalation: false,
+                readOnlyRootFilesystem: true,
+                capabilities: { drop: ["ALL"] },
+                seccompProfile: { type: "RuntimeDefault" },
+            },
             resources: { requests: { cpu: "100m", memory: "256Mi" }, limits: { cpu: "500m", memory: "512Mi" } },
             mounts: { varlog: false, dockercontainers: false },
         },
@@ -95,7 +110,9 @@ export function alloyValues(replicas: number): Record<string, unknown> {
 }
 
 /** Retention values CloudWatch Logs accepts, in days. */
-export const CLOUDWATCH_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
+export const CLOUDWATCH_RETENTION_DAYS = [
+    1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
+] as const;
 
 /** The smallest accepted CloudWatch retention keeping logs at least `days` (never shorter than asked). */
 export function cloudwatchRetentionDays(days: number): number {

@@ -32,34 +32,88 @@ export class Logging extends pulumi.ComponentResource {
         const { ctx } = args;
         const config = ctx.config;
         if (config.logging.backend === "loki") {
-            const ns = addonNamespace(`${name}-namespace`, ADDON_VERSIONS.loki.namespace, "baseline", ctx.commonLabels, childOpts(this, ctx));
-            const loki = pinnedChart(`${name}-loki`, ADDON_VERSIONS.loki, lokiValues({ retentionDays: config.logging.retentionDays, storageSize: args.lokiStorageSize ?? "50Gi" }), { parent: this, provider: ctx.k8sProvider, dependsOn: [ns] });
-            pinnedChart(`${name}-alloy`, ADDON_VERSIONS.alloy, alloyValues(config.preset.requireHighAvailability ? 2 : 1), { parent: this, provider: ctx.k8sProvider, dependsOn: [ns, loki] });
+            const ns = addonNamespace(
+                `${name}-namespace`,
+                ADDON_VERSIONS.loki.namespace,
+                "baseline",
+                ctx.commonLabels,
+                childOpts(this, ctx),
+            );
+            const loki = pinnedChart(
+                `${name}-loki`,
+                ADDON_VERSIONS.loki,
+                lokiValues({ retentionDays: config.logging.retentionDays, storageSize: args.lokiStorageSize ?? "50Gi" }),
+                { parent: this, provider: ctx.k8sProvider, dependsOn: [ns] },
+            );
+            pinnedChart(`${name}-alloy`, ADDON_VERSIONS.alloy, alloyValues(config.preset.requireHighAvailability ? 2 : 1), {
+                parent: this,
+                provider: ctx.k8sProvider,
+                dependsOn: [ns, loki],
+            });
             this.lokiUrl = LOKI_URL;
         } else {
             const { aws: account, provider } = awsTarget(ctx, "logging.backend cloudwatch");
             const awsOpts = { parent: this, provider };
             const protect = config.preset.protectStatefulResources;
-            const group = new aws.cloudwatch.LogGroup(`${name}-group`, {
-                name: `/${config.appName}/${config.environment}/pods`,
-                retentionInDays: cloudwatchRetentionDays(config.logging.retentionDays),
-                tags: ctx.commonTags,
-            }, { ...awsOpts, protect });
-            const role = new aws.iam.Role(`${name}-fluent-bit-role`, {
-                assumeRolePolicy: JSON.stringify(irsaTrustPolicy(account.oidcProviderArn, account.oidcIssuer, ADDON_VERSIONS.fluentBit.namespace, FLUENT_BIT_SERVICE_ACCOUNT)),
-                tags: ctx.commonTags,
-            }, awsOpts);
-            new aws.iam.RolePolicy(`${name}-fluent-bit-policy`, {
-                role: role.id,
-                policy: group.arn.apply((arn) => JSON.stringify({
-                    Version: "2012-10-17",
-                    Statement: [{ Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"], Resource: [arn, `${arn}:*`] }],
-                })),
-            }, awsOpts);
-            const ns = addonNamespace(`${name}-namespace`, ADDON_VERSIONS.fluentBit.namespace, "privileged", ctx.commonLabels, childOpts(this, ctx));
+            const group = new aws.cloudwatch.LogGroup(
+                `${name}-group`,
+                {
+                    name: `/${config.appName}/${config.environment}/pods`,
+                    retentionInDays: cloudwatchRetentionDays(config.logging.retentionDays),
+                    tags: ctx.commonTags,
+                },
+                { ...awsOpts, protect },
+            );
+            const role = new aws.iam.Role(
+                `${name}-fluent-bit-role`,
+                {
+                    assumeRolePolicy: JSON.stringify(
+                        irsaTrustPolicy(
+                            account.oidcProviderArn,
+                            account.oidcIssuer,
+                            ADDON_VERSIONS.fluentBit.namespace,
+                            FLUENT_BIT_SERVICE_ACCOUNT,
+                        ),
+                    ),
+                    tags: ctx.commonTags,
+                },
+                awsOpts,
+            );
+            new aws.iam.RolePolicy(
+                `${name}-fluent-bit-policy`,
+                {
+                    role: role.id,
+                    policy: group.arn.apply((arn) =>
+                        JSON.stringify({
+                            Version: "2012-10-17",
+                            Statement: [
+                                {
+                                    Effect: "Allow",
+                                    Action: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"],
+                                    Resource: [arn, `${arn}:*`],
+                                },
+                            ],
+                        }),
+                    ),
+                },
+                awsOpts,
+            );
+            const ns = addonNamespace(
+                `${name}-namespace`,
+                ADDON_VERSIONS.fluentBit.namespace,
+                "privileged",
+                ctx.commonLabels,
+                childOpts(this, ctx),
+            );
             const region = account.region;
-            const values = pulumi.all([group.name, role.arn]).apply(([logGroupName, roleArn]) => fluentBitValues({ region, logGroupName, roleArn }));
-            pinnedChart(`${name}-fluent-bit`, ADDON_VERSIONS.fluentBit, values, { parent: this, provider: ctx.k8sProvider, dependsOn: [ns] });
+            const values = pulumi
+                .all([group.name, role.arn])
+                .apply(([logGroupName, roleArn]) => fluentBitValues({ region, logGroupName, roleArn }));
+            pinnedChart(`${name}-fluent-bit`, ADDON_VERSIONS.fluentBit, values, {
+                parent: this,
+                provider: ctx.k8sProvider,
+                dependsOn: [ns],
+            });
             this.logGroupName = group.name;
         }
         this.registerOutputs({ logGroupName: this.logGroupName });

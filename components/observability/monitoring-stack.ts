@@ -40,11 +40,15 @@ export class MonitoringStack extends pulumi.ComponentResource {
 
         const password = strongPassword(`${name}-grafana-admin`, this);
         args.secrets.store(GRAFANA_ADMIN_SECRET, { "admin-user": "admin", "admin-password": password }, { parent: this });
-        const adminSecret = new k8s.core.v1.Secret(`${name}-grafana-admin-secret`, {
-            metadata: { name: GRAFANA_ADMIN_SECRET, namespace: this.namespace, labels: ctx.commonLabels },
-            type: "Opaque",
-            stringData: { "admin-user": "admin", "admin-password": password },
-        }, childOpts(this, ctx, { dependsOn: [ns] }));
+        const adminSecret = new k8s.core.v1.Secret(
+            `${name}-grafana-admin-secret`,
+            {
+                metadata: { name: GRAFANA_ADMIN_SECRET, namespace: this.namespace, labels: ctx.commonLabels },
+                type: "Opaque",
+                stringData: { "admin-user": "admin", "admin-password": password },
+            },
+            childOpts(this, ctx, { dependsOn: [ns] }),
+        );
 
         const ha = config.preset.requireHighAvailability;
         const values = kubePrometheusValues({
@@ -56,8 +60,17 @@ export class MonitoringStack extends pulumi.ComponentResource {
             alertmanagerReplicas: ha ? 3 : 1,
             prometheusReplicas: ha ? 2 : 1,
         });
-        const kps = pinnedChart(`${name}-kube-prometheus-stack`, ADDON_VERSIONS.kubePrometheusStack, values, { parent: this, provider: ctx.k8sProvider, dependsOn: [ns, adminSecret] });
-        if (args.blackbox) pinnedChart(`${name}-blackbox-exporter`, ADDON_VERSIONS.blackboxExporter, blackboxValues(), { parent: this, provider: ctx.k8sProvider, dependsOn: [ns, kps] });
+        const kps = pinnedChart(`${name}-kube-prometheus-stack`, ADDON_VERSIONS.kubePrometheusStack, values, {
+            parent: this,
+            provider: ctx.k8sProvider,
+            dependsOn: [ns, adminSecret],
+        });
+        if (args.blackbox)
+            pinnedChart(`${name}-blackbox-exporter`, ADDON_VERSIONS.blackboxExporter, blackboxValues(), {
+                parent: this,
+                provider: ctx.k8sProvider,
+                dependsOn: [ns, kps],
+            });
         this.registerOutputs({ namespace: this.namespace });
     }
 }

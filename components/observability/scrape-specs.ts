@@ -11,19 +11,24 @@ export const SCRAPE_INTERVAL = "15s";
  * labels its Services with them) and scrapes the metrics port; the `job` label is pinned to the service name so alert
  * rules do not depend on Kubernetes object names.
  */
-export function appServiceMonitorSpec(info: Pick<WorkloadInfo, "name" | "selector" | "metricsPort" | "metricsPath">, namespace: string): Record<string, unknown> {
+export function appServiceMonitorSpec(
+    info: Pick<WorkloadInfo, "name" | "selector" | "metricsPort" | "metricsPath">,
+    namespace: string,
+): Record<string, unknown> {
     return {
         // Only the per-track Services carry the track label: each pod is scraped once, through its track's Service,
         // never again through the headless Service that governs a StatefulSet.
         selector: { matchLabels: info.selector, matchExpressions: [{ key: LABELS.track, operator: "Exists" }] },
         namespaceSelector: { matchNames: [namespace] },
-        endpoints: [{
-            targetPort: info.metricsPort,
-            path: info.metricsPath,
-            interval: SCRAPE_INTERVAL,
-            scheme: "http",
-            relabelings: [{ action: "replace", targetLabel: "job", replacement: info.name }],
-        }],
+        endpoints: [
+            {
+                targetPort: info.metricsPort,
+                path: info.metricsPath,
+                interval: SCRAPE_INTERVAL,
+                scheme: "http",
+                relabelings: [{ action: "replace", targetLabel: "job", replacement: info.name }],
+            },
+        ],
     };
 }
 

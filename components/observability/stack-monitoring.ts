@@ -24,32 +24,50 @@ export class StackMonitoring extends pulumi.ComponentResource {
         const { ctx } = args;
         const config = ctx.config;
         const exporters: [string, ExporterScrape][] = [
-            ...(args.database ? [["postgres", EXPORTERS.postgres], ["pgbouncer", EXPORTERS.pgbouncer]] as [string, ExporterScrape][] : []),
-            ...(args.cache ? [["redis", EXPORTERS.redis]] as [string, ExporterScrape][] : []),
+            ...(args.database
+                ? ([
+                      ["postgres", EXPORTERS.postgres],
+                      ["pgbouncer", EXPORTERS.pgbouncer],
+                  ] as [string, ExporterScrape][])
+                : []),
+            ...(args.cache ? ([["redis", EXPORTERS.redis]] as [string, ExporterScrape][]) : []),
         ];
         for (const [role, exporter] of exporters) {
-            new k8s.apiextensions.CustomResource(`${name}-${role}-podmonitor`, {
-                apiVersion: "monitoring.coreos.com/v1",
-                kind: "PodMonitor",
-                metadata: namespacedMeta(ctx, `${config.appName}-${role}`, { [LABELS.component]: "monitoring" }),
-                spec: ctx.namespace.apply((ns) => exporterPodMonitorSpec(exporter, ns)),
-            }, childOpts(this, ctx));
+            new k8s.apiextensions.CustomResource(
+                `${name}-${role}-podmonitor`,
+                {
+                    apiVersion: "monitoring.coreos.com/v1",
+                    kind: "PodMonitor",
+                    metadata: namespacedMeta(ctx, `${config.appName}-${role}`, { [LABELS.component]: "monitoring" }),
+                    spec: ctx.namespace.apply((ns) => exporterPodMonitorSpec(exporter, ns)),
+                },
+                childOpts(this, ctx),
+            );
         }
-        new k8s.apiextensions.CustomResource(`${name}-rules`, {
-            apiVersion: "monitoring.coreos.com/v1",
-            kind: "PrometheusRule",
-            metadata: namespacedMeta(ctx, `${config.appName}-stack-alerts`, { [LABELS.name]: config.appName, [LABELS.component]: "monitoring" }),
-            spec: ctx.namespace.apply((ns) => ({
-                groups: [stackRuleGroup({
-                    ...args.alerts,
-                    appName: config.appName,
-                    namespace: ns,
-                    thresholds: config.monitoring.alerts,
-                    database: args.database ?? false,
-                    cache: args.cache ?? false,
-                })],
-            })),
-        }, childOpts(this, ctx));
+        new k8s.apiextensions.CustomResource(
+            `${name}-rules`,
+            {
+                apiVersion: "monitoring.coreos.com/v1",
+                kind: "PrometheusRule",
+                metadata: namespacedMeta(ctx, `${config.appName}-stack-alerts`, {
+                    [LABELS.name]: config.appName,
+                    [LABELS.component]: "monitoring",
+                }),
+                spec: ctx.namespace.apply((ns) => ({
+                    groups: [
+                        stackRuleGroup({
+                            ...args.alerts,
+                            appName: config.appName,
+                            namespace: ns,
+                            thresholds: config.monitoring.alerts,
+                            database: args.database ?? false,
+                            cache: args.cache ?? false,
+                        }),
+                    ],
+                })),
+            },
+            childOpts(this, ctx),
+        );
         this.registerOutputs({});
     }
 }

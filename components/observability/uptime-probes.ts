@@ -27,18 +27,22 @@ export class UptimeProbes extends pulumi.ComponentResource {
         const byService = new Map<string, string[]>();
         for (const t of args.targets) byService.set(t.service, [...(byService.get(t.service) ?? []), t.url]);
         for (const [service, urls] of byService) {
-            new k8s.apiextensions.CustomResource(`${name}-${service}`, {
-                apiVersion: "monitoring.coreos.com/v1",
-                kind: "Probe",
-                metadata: namespacedMeta(ctx, `${service}-uptime`, { [LABELS.name]: service, [LABELS.component]: "monitoring" }),
-                spec: {
-                    jobName: probeJobName(ctx.config.appName),
-                    interval: "30s",
-                    module: PROBE_MODULE,
-                    prober: { url: BLACKBOX_URL },
-                    targets: { staticConfig: { static: urls, labels: { service } } },
+            new k8s.apiextensions.CustomResource(
+                `${name}-${service}`,
+                {
+                    apiVersion: "monitoring.coreos.com/v1",
+                    kind: "Probe",
+                    metadata: namespacedMeta(ctx, `${service}-uptime`, { [LABELS.name]: service, [LABELS.component]: "monitoring" }),
+                    spec: {
+                        jobName: probeJobName(ctx.config.appName),
+                        interval: "30s",
+                        module: PROBE_MODULE,
+                        prober: { url: BLACKBOX_URL },
+                        targets: { staticConfig: { static: urls, labels: { service } } },
+                    },
                 },
-            }, childOpts(this, ctx));
+                childOpts(this, ctx),
+            );
         }
         this.registerOutputs({});
     }

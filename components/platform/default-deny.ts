@@ -1,7 +1,6 @@
 import * as k8s from "@pulumi/kubernetes";
 import { DNS_EGRESS } from "../kubernetes";
 
-
 /** Default-deny for every pod of the namespace, ingress and egress, except DNS lookups to kube-dns. */
 export function defaultDenySpec(): k8s.types.input.networking.v1.NetworkPolicySpec {
     return {

@@ -13,9 +13,10 @@ export function deployPlatform(config: StackConfig): StackContext {
     const commonLabels = commonLabelsFor(config);
     const commonTags = commonTagsFor(config);
     const k8sProvider = createK8sProvider(`${config.appName}-k8s`, config);
-    const awsProvider = config.target === "aws"
-        ? new aws.Provider(`${config.appName}-aws`, { region: config.aws.region as aws.Region, defaultTags: { tags: commonTags } })
-        : undefined;
+    const awsProvider =
+        config.target === "aws"
+            ? new aws.Provider(`${config.appName}-aws`, { region: config.aws.region as aws.Region, defaultTags: { tags: commonTags } })
+            : undefined;
     const ns = new AppNamespace(config.namespace, { config, commonLabels, provider: k8sProvider });
     const priorityClassName = createPriorityClass(config, commonLabels, k8sProvider);
     return { config, k8sProvider, awsProvider, namespace: ns.name, commonLabels, commonTags, priorityClassName };

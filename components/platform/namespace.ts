@@ -26,18 +26,26 @@ export class AppNamespace extends pulumi.ComponentResource {
         const { config, commonLabels, provider } = args;
         const base = { parent: this, provider };
 
-        this.namespace = new k8s.core.v1.Namespace(`${name}-namespace`, {
-            metadata: { name: config.namespace, labels: { ...commonLabels, ...podSecurityLabels(config.preset.podSecurityEnforce) } },
-        }, { ...base, protect: config.preset.protectStatefulResources });
+        this.namespace = new k8s.core.v1.Namespace(
+            `${name}-namespace`,
+            {
+                metadata: { name: config.namespace, labels: { ...commonLabels, ...podSecurityLabels(config.preset.podSecurityEnforce) } },
+            },
+            { ...base, protect: config.preset.protectStatefulResources },
+        );
         this.name = this.namespace.metadata.name;
         const meta = (suffix: string) => ({ name: `${config.namespace}-${suffix}`, namespace: this.name, labels: commonLabels });
 
         new k8s.core.v1.ResourceQuota(`${name}-quota`, { metadata: meta("quota"), spec: { hard: quotaHard(config) } }, base);
         const limits = containerLimitRange(config);
-        new k8s.core.v1.LimitRange(`${name}-limits`, {
-            metadata: meta("limits"),
-            spec: { limits: [{ type: "Container", default: limits.default, defaultRequest: limits.defaultRequest, max: limits.max }] },
-        }, base);
+        new k8s.core.v1.LimitRange(
+            `${name}-limits`,
+            {
+                metadata: meta("limits"),
+                spec: { limits: [{ type: "Container", default: limits.default, defaultRequest: limits.defaultRequest, max: limits.max }] },
+            },
+            base,
+        );
         new k8s.networking.v1.NetworkPolicy(`${name}-default-deny`, { metadata: meta("default-deny"), spec: defaultDenySpec() }, base);
 
         this.registerOutputs({ name: this.name });

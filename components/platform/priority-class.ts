@@ -24,7 +24,11 @@ export function priorityClassSpec(config: StackConfig, labels: Record<string, st
 }
 
 /** The class where the preset asks for one; its name is an output so every pod that names it waits for it. */
-export function createPriorityClass(config: StackConfig, labels: Record<string, string>, provider: k8s.Provider): pulumi.Output<string> | undefined {
+export function createPriorityClass(
+    config: StackConfig,
+    labels: Record<string, string>,
+    provider: k8s.Provider,
+): pulumi.Output<string> | undefined {
     if (!config.preset.priorityClasses) return undefined;
     const pc = new k8s.scheduling.v1.PriorityClass(`${config.appName}-priority`, priorityClassSpec(config, labels), { provider });
     return pc.metadata.name;

@@ -11,7 +11,13 @@ import { toMebibytes, toMillicores } from "../shared/quantities";
 export const QUOTA_HEADROOM = 1.5;
 
 /** Room for pods other layers run in the app namespace (PgBouncer, Redis, backup and verification jobs, agents). */
-export const DATA_PLANE_ALLOWANCE = { requestsCpuMillis: 4000, requestsMemoryMi: 8192, limitsCpuMillis: 8000, limitsMemoryMi: 16384, pods: 30 };
+export const DATA_PLANE_ALLOWANCE = {
+    requestsCpuMillis: 4000,
+    requestsMemoryMi: 8192,
+    limitsCpuMillis: 8000,
+    limitsMemoryMi: 16384,
+    pods: 30,
+};
 
 /** Container defaults for pods that do not set their own (chart-rendered sidecars): LimitRange default/defaultRequest. */
 export const CONTAINER_DEFAULTS = { requestCpu: "100m", requestMemory: "128Mi", limitCpu: "500m", limitMemory: "512Mi" };
@@ -31,16 +37,19 @@ export function peakPods(svc: ServiceConfig): number {
 }
 
 export function serviceTotals(services: ServiceConfig[]): Totals {
-    return services.reduce<Totals>((acc, svc) => {
-        const pods = peakPods(svc);
-        return {
-            requestsCpuMillis: acc.requestsCpuMillis + pods * toMillicores(svc.resources.requests.cpu),
-            requestsMemoryMi: acc.requestsMemoryMi + pods * toMebibytes(svc.resources.requests.memory),
-            limitsCpuMillis: acc.limitsCpuMillis + pods * toMillicores(svc.resources.limits.cpu),
-            limitsMemoryMi: acc.limitsMemoryMi + pods * toMebibytes(svc.resources.limits.memory),
-            pods: acc.pods + pods,
-        };
-    }, { requestsCpuMillis: 0, requestsMemoryMi: 0, limitsCpuMillis: 0, limitsMemoryMi: 0, pods: 0 });
+    return services.reduce<Totals>(
+        (acc, svc) => {
+            const pods = peakPods(svc);
+            return {
+                requestsCpuMillis: acc.requestsCpuMillis + pods * toMillicores(svc.resources.requests.cpu),
+                requestsMemoryMi: acc.requestsMemoryMi + pods * toMebibytes(svc.resources.requests.memory),
+                limitsCpuMillis: acc.limitsCpuMillis + pods * toMillicores(svc.resources.limits.cpu),
+                limitsMemoryMi: acc.limitsMemoryMi + pods * toMebibytes(svc.resources.limits.memory),
+                pods: acc.pods + pods,
+            };
+        },
+        { requestsCpuMillis: 0, requestsMemoryMi: 0, limitsCpuMillis: 0, limitsMemoryMi: 0, pods: 0 },
+    );
 }
 
 /** Patroni members run in the app namespace on the cluster target: their resources are known from config. */
@@ -75,7 +84,11 @@ export function quotaHard(config: StackConfig): Record<string, string> {
 }
 
 /** LimitRange for containers: defaults for containers without resources, and a ceiling at the largest configured container. */
-export function containerLimitRange(config: StackConfig): { default: Record<string, string>; defaultRequest: Record<string, string>; max: Record<string, string> } {
+export function containerLimitRange(config: StackConfig): {
+    default: Record<string, string>;
+    defaultRequest: Record<string, string>;
+    max: Record<string, string>;
+} {
     const limits = config.services.map((s) => s.resources.limits);
     if (config.database?.kind === "patroni") limits.push(config.database.resources.limits);
     const maxCpu = Math.max(toMillicores(CONTAINER_DEFAULTS.limitCpu), ...limits.map((l) => toMillicores(l.cpu)));

@@ -45,49 +45,79 @@ export class AwsSecretsManagerBackend extends pulumi.ComponentResource implement
         const protect = config.preset.protectStatefulResources;
         const awsOpts = { parent: this, provider: ctx.awsProvider };
 
-        this.key = new aws.kms.Key(`${name}-key`, {
-            description: `Secrets of ${config.appName} ${config.environment}`,
-            enableKeyRotation: true,
-            deletionWindowInDays: protect ? 30 : 7,
-            tags: ctx.commonTags,
-        }, { ...awsOpts, protect });
-        new aws.kms.Alias(`${name}-key-alias`, { name: `alias/${slug(secretPrefix(config))}-secrets`, targetKeyId: this.key.keyId }, awsOpts);
+        this.key = new aws.kms.Key(
+            `${name}-key`,
+            {
+                description: `Secrets of ${config.appName} ${config.environment}`,
+                enableKeyRotation: true,
+                deletionWindowInDays: protect ? 30 : 7,
+                tags: ctx.commonTags,
+            },
+            { ...awsOpts, protect },
+        );
+        new aws.kms.Alias(
+            `${name}-key-alias`,
+            { name: `alias/${slug(secretPrefix(config))}-secrets`, targetKeyId: this.key.keyId },
+            awsOpts,
+        );
 
-        this.role = new aws.iam.Role(`${name}-reader`, {
-            description: "External Secrets: read this stack's secrets",
-            assumeRolePolicy: JSON.stringify(irsaTrustPolicy(config.aws.oidcProviderArn, config.aws.oidcIssuer, config.namespace, ESO_SERVICE_ACCOUNT)),
-            tags: ctx.commonTags,
-        }, awsOpts);
-        new aws.iam.RolePolicy(`${name}-reader-kms`, {
-            role: this.role.id,
-            policy: this.key.arn.apply((arn) => JSON.stringify(kmsDecryptPolicy(arn, config.aws!.region))),
-        }, awsOpts);
+        this.role = new aws.iam.Role(
+            `${name}-reader`,
+            {
+                description: "External Secrets: read this stack's secrets",
+                assumeRolePolicy: JSON.stringify(
+                    irsaTrustPolicy(config.aws.oidcProviderArn, config.aws.oidcIssuer, config.namespace, ESO_SERVICE_ACCOUNT),
+                ),
+                tags: ctx.commonTags,
+            },
+            awsOpts,
+        );
+        new aws.iam.RolePolicy(
+            `${name}-reader-kms`,
+            {
+                role: this.role.id,
+                policy: this.key.arn.apply((arn) => JSON.stringify(kmsDecryptPolicy(arn, config.aws!.region))),
+            },
+            awsOpts,
+        );
 
         const k8sOpts = { parent: this, provider: ctx.k8sProvider };
         const operator = config.addons.secretsBackend
-            ? new AddonChart("external-secrets", {
-                pin: ADDON_VERSIONS.externalSecrets,
-                commonLabels: ctx.commonLabels,
-                provider: ctx.k8sProvider,
-                values: {
-                    installCRDs: true,
-                    replicaCount: config.preset.requireHighAvailability ? 2 : 1,
-                    podDisruptionBudget: { enabled: config.preset.requireHighAvailability, minAvailable: 1 },
-                    serviceMonitor: { enabled: config.addons.kubePrometheusStack },
-                },
-            }, { parent: this })
+            ? new AddonChart(
+                  "external-secrets",
+                  {
+                      pin: ADDON_VERSIONS.externalSecrets,
+                      commonLabels: ctx.commonLabels,
+                      provider: ctx.k8sProvider,
+                      values: {
+                          installCRDs: true,
+                          replicaCount: config.preset.requireHighAvailability ? 2 : 1,
+                          podDisruptionBudget: { enabled: config.preset.requireHighAvailability, minAvailable: 1 },
+                          serviceMonitor: { enabled: config.addons.kubePrometheusStack },
+                      },
+                  },
+                  { parent: this },
+              )
             : undefined;
 
-        const serviceAccount = new k8s.core.v1.ServiceAccount(`${name}-sa`, {
-            metadata: namespacedMeta(ctx, ESO_SERVICE_ACCOUNT, {}, { "eks.amazonaws.com/role-arn": this.role.arn }),
-            automountServiceAccountToken: false,
-        }, k8sOpts);
-        this.store_ = new k8s.apiextensions.CustomResource(`${name}-store`, {
-            apiVersion: ESO_API_VERSION,
-            kind: "SecretStore",
-            metadata: namespacedMeta(ctx, SECRET_STORE_NAME),
-            spec: awsSecretStoreSpec(config.aws.region, ESO_SERVICE_ACCOUNT),
-        }, { ...k8sOpts, dependsOn: [serviceAccount, ...(operator ? [operator.chart] : [])] });
+        const serviceAccount = new k8s.core.v1.ServiceAccount(
+            `${name}-sa`,
+            {
+                metadata: namespacedMeta(ctx, ESO_SERVICE_ACCOUNT, {}, { "eks.amazonaws.com/role-arn": this.role.arn }),
+                automountServiceAccountToken: false,
+            },
+            k8sOpts,
+        );
+        this.store_ = new k8s.apiextensions.CustomResource(
+            `${name}-store`,
+            {
+                apiVersion: ESO_API_VERSION,
+                kind: "SecretStore",
+                metadata: namespacedMeta(ctx, SECRET_STORE_NAME),
+                spec: awsSecretStoreSpec(config.aws.region, ESO_SERVICE_ACCOUNT),
+            },
+            { ...k8sOpts, dependsOn: [serviceAccount, ...(operator ? [operator.chart] : [])] },
+        );
 
         this.registerOutputs({ keyArn: this.key.arn, roleArn: this.role.arn });
     }
@@ -100,16 +130,24 @@ export class AwsSecretsManagerBackend extends pulumi.ComponentResource implement
         const protect = config.preset.protectStatefulResources;
         const secretsConfig = config.secrets as Extract<typeof config.secrets, { backend: "aws-secrets-manager" }>;
         const base = `${this.name}-${name}`;
-        const secret = new aws.secretsmanager.Secret(base, {
-            name: backendPath(config, name),
-            kmsKeyId: this.key.arn,
-            recoveryWindowInDays: secretsConfig.recoveryWindowDays,
-            tags: this.ctx.commonTags,
-        }, { parent, provider: this.ctx.awsProvider, protect });
-        new aws.secretsmanager.SecretVersion(`${base}-value`, {
-            secretId: secret.id,
-            secretString: pulumi.secret(pulumi.output(values).apply((v) => JSON.stringify(v))),
-        }, { parent, provider: this.ctx.awsProvider });
+        const secret = new aws.secretsmanager.Secret(
+            base,
+            {
+                name: backendPath(config, name),
+                kmsKeyId: this.key.arn,
+                recoveryWindowInDays: secretsConfig.recoveryWindowDays,
+                tags: this.ctx.commonTags,
+            },
+            { parent, provider: this.ctx.awsProvider, protect },
+        );
+        new aws.secretsmanager.SecretVersion(
+            `${base}-value`,
+            {
+                secretId: secret.id,
+                secretString: pulumi.secret(pulumi.output(values).apply((v) => JSON.stringify(v))),
+            },
+            { parent, provider: this.ctx.awsProvider },
+        );
         this.secrets.set(name, secret);
         this.allowRead(base, secret.arn, parent);
         this.sync(name, backendPath(config, name), parent);
@@ -125,9 +163,11 @@ export class AwsSecretsManagerBackend extends pulumi.ComponentResource implement
                 aws.secretsmanager.getSecret({ name: path }, { provider: this.ctx.awsProvider, parent: this }).then(
                     (s) => s.arn,
                     (e: Error) => {
-                        throw new Error(`external secret "${name}" must exist in AWS Secrets Manager as "${path}" before deploying ` +
-                            `(create it: aws secretsmanager create-secret --name ${path} --kms-key-id alias/${slug(secretPrefix(this.ctx.config))}-secrets ` +
-                            `--secret-string '{"value":"..."}'): ${e.message}`);
+                        throw new Error(
+                            `external secret "${name}" must exist in AWS Secrets Manager as "${path}" before deploying ` +
+                                `(create it: aws secretsmanager create-secret --name ${path} --kms-key-id alias/${slug(secretPrefix(this.ctx.config))}-secrets ` +
+                                `--secret-string '{"value":"..."}'): ${e.message}`,
+                        );
                     },
                 ),
             );
@@ -148,20 +188,28 @@ export class AwsSecretsManagerBackend extends pulumi.ComponentResource implement
 
     /** One inline policy per secret: the role can read exactly the secrets the stack stores or references. */
     private allowRead(base: string, arn: pulumi.Output<string>, parent: pulumi.Resource): void {
-        new aws.iam.RolePolicy(`${base}-read`, {
-            role: this.role.id,
-            policy: arn.apply((a) => JSON.stringify(secretReadPolicy([a]))),
-        }, { parent, provider: this.ctx.awsProvider });
+        new aws.iam.RolePolicy(
+            `${base}-read`,
+            {
+                role: this.role.id,
+                policy: arn.apply((a) => JSON.stringify(secretReadPolicy([a]))),
+            },
+            { parent, provider: this.ctx.awsProvider },
+        );
     }
 
     private sync(name: string, remoteKey: string, parent: pulumi.Resource): void {
         const labels = secretLabel(name);
-        const es = new k8s.apiextensions.CustomResource(`${this.name}-${name}-sync`, {
-            apiVersion: ESO_API_VERSION,
-            kind: "ExternalSecret",
-            metadata: namespacedMeta(this.ctx, name, labels),
-            spec: externalSecretSpec(SECRET_STORE_NAME, remoteKey, name, { ...this.ctx.commonLabels, ...labels }),
-        }, { parent, provider: this.ctx.k8sProvider, dependsOn: [this.store_] });
+        const es = new k8s.apiextensions.CustomResource(
+            `${this.name}-${name}-sync`,
+            {
+                apiVersion: ESO_API_VERSION,
+                kind: "ExternalSecret",
+                metadata: namespacedMeta(this.ctx, name, labels),
+                spec: externalSecretSpec(SECRET_STORE_NAME, remoteKey, name, { ...this.ctx.commonLabels, ...labels }),
+            },
+            { parent, provider: this.ctx.k8sProvider, dependsOn: [this.store_] },
+        );
         this.syncs.set(name, es);
     }
 }

@@ -6,9 +6,10 @@ import { VaultBackend } from "./vault-backend";
 /** The secrets layer: AWS Secrets Manager + External Secrets (aws target) or Vault (cluster target). */
 export function deploySecrets(ctx: StackContext): SecretsLayer {
     const name = `${ctx.config.appName}-secrets`;
-    const backend: SecretsBackend = ctx.config.secrets.backend === "aws-secrets-manager"
-        ? new AwsSecretsManagerBackend(name, { ctx })
-        : new VaultBackend(name, { ctx });
+    const backend: SecretsBackend =
+        ctx.config.secrets.backend === "aws-secrets-manager"
+            ? new AwsSecretsManagerBackend(name, { ctx })
+            : new VaultBackend(name, { ctx });
     return keyedByName(backend);
 }
 
@@ -17,7 +18,9 @@ export function keyedByName(backend: SecretsBackend): SecretsLayer {
     return {
         backend: backend.backend,
         store: <V extends StoredValues>(name: string, values: V, opts?: { parent?: pulumi.Resource }) => {
-            const defined = Object.fromEntries(Object.entries(values).filter((e): e is [string, pulumi.Input<string>] => e[1] !== undefined));
+            const defined = Object.fromEntries(
+                Object.entries(values).filter((e): e is [string, pulumi.Input<string>] => e[1] !== undefined),
+            );
             const byKey = new Map(backend.store(name, defined, opts).map((r): [string, SecretRef] => [r.key, r]));
             const missing = Object.keys(defined).filter((k) => !byKey.has(k));
             if (missing.length > 0) throw new Error(`secrets backend ${backend.backend} did not store ${missing.join(", ")} of ${name}`);

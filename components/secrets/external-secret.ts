@@ -25,7 +25,12 @@ export function awsSecretStoreSpec(region: string, serviceAccount: string): Reco
  * The Secret is owned by the ExternalSecret; on deletion of the ExternalSecret the Secret stays (deletionPolicy Retain)
  * so running pods keep working.
  */
-export function externalSecretSpec(storeName: string, remoteKey: string, targetName: string, labels: Record<string, string>): Record<string, unknown> {
+export function externalSecretSpec(
+    storeName: string,
+    remoteKey: string,
+    targetName: string,
+    labels: Record<string, string>,
+): Record<string, unknown> {
     return {
         refreshInterval: REFRESH_INTERVAL,
         secretStoreRef: { kind: "SecretStore", name: storeName },

@@ -5,7 +5,8 @@ import { fitName } from "../kubernetes/names";
 const SECRET_NAME = /^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/;
 
 export function assertSecretName(name: string): string {
-    if (!SECRET_NAME.test(name)) throw new Error(`secret name "${name}" must be lower-case letters, digits, '-' and '.' (it names a Kubernetes Secret)`);
+    if (!SECRET_NAME.test(name))
+        throw new Error(`secret name "${name}" must be lower-case letters, digits, '-' and '.' (it names a Kubernetes Secret)`);
     return name;
 }
 
@@ -23,7 +24,10 @@ export function backendPath(config: StackConfig, name: string): string {
 
 /** Name fragment usable in Pulumi resource names and AWS names (no slashes). */
 export function slug(value: string): string {
-    return value.replace(/[^a-zA-Z0-9-]+/g, "-").replace(/^-+|-+$/g, "").toLowerCase();
+    return value
+        .replace(/[^a-zA-Z0-9-]+/g, "-")
+        .replace(/^-+|-+$/g, "")
+        .toLowerCase();
 }
 
 /** Label naming the Secret an object delivers; a secret name (up to 253 characters) is shortened to fit a label value. */

@@ -15,8 +15,17 @@ import { BOOTSTRAP_SERVICE_ACCOUNT, VAULT_JOB_LABELS, vaultJob } from "./vault-j
 import { dataNetworkPolicy } from "../kubernetes/data-network-policy";
 import { VAULT_PEER } from "../peers";
 import {
-    VAULT_ENV_FILE, agentAnnotations, bootstrapRole, checkExternalScript, kvPath, readPolicy, roleScript, vaultHelmValues,
-    vaultTokenVolume, workloadRole, writeSecretScript,
+    VAULT_ENV_FILE,
+    agentAnnotations,
+    bootstrapRole,
+    checkExternalScript,
+    kvPath,
+    readPolicy,
+    roleScript,
+    vaultHelmValues,
+    vaultTokenVolume,
+    workloadRole,
+    writeSecretScript,
 } from "./vault-scripts";
 import { envFromRefs } from "./workload-env";
 
@@ -56,26 +65,40 @@ export class VaultBackend extends pulumi.ComponentResource implements SecretsBac
 
         const install = !this.vault.address && config.addons.secretsBackend;
         const server = install
-            ? new AddonChart("vault", {
-                pin: ADDON_VERSIONS.vault,
-                commonLabels: ctx.commonLabels,
-                provider: ctx.k8sProvider,
-                podSecurity: "baseline",
-                values: vaultHelmValues(VAULT_RELEASE, this.vault.replicas, config.preset.requireHighAvailability),
-            }, { parent: this })
+            ? new AddonChart(
+                  "vault",
+                  {
+                      pin: ADDON_VERSIONS.vault,
+                      commonLabels: ctx.commonLabels,
+                      provider: ctx.k8sProvider,
+                      podSecurity: "baseline",
+                      values: vaultHelmValues(VAULT_RELEASE, this.vault.replicas, config.preset.requireHighAvailability),
+                  },
+                  { parent: this },
+              )
             : undefined;
-        const serviceAccount = new k8s.core.v1.ServiceAccount(`${name}-bootstrap`, {
-            metadata: namespacedMeta(ctx, BOOTSTRAP_SERVICE_ACCOUNT),
-            automountServiceAccountToken: false,
-        }, { parent: this, provider: ctx.k8sProvider });
+        const serviceAccount = new k8s.core.v1.ServiceAccount(
+            `${name}-bootstrap`,
+            {
+                metadata: namespacedMeta(ctx, BOOTSTRAP_SERVICE_ACCOUNT),
+                automountServiceAccountToken: false,
+            },
+            { parent: this, provider: ctx.k8sProvider },
+        );
         // The bootstrap Jobs talk to Vault only: to its pods in-cluster, or to the given address (port unknown to the
         // cluster network, so the usual Vault and HTTPS ports to any destination).
-        const jobPolicy = dataNetworkPolicy(`${name}-bootstrap-netpol`, ctx, VAULT_JOB_LABELS, {
-            ingress: [],
-            egress: this.vault.address
-                ? [{ peers: [{ ipBlock: { cidr: "0.0.0.0/0" } }], ports: [443, VAULT_PORT] }]
-                : [{ peers: networkPolicyPeers(VAULT_PEER), ports: [VAULT_PORT] }],
-        }, this);
+        const jobPolicy = dataNetworkPolicy(
+            `${name}-bootstrap-netpol`,
+            ctx,
+            VAULT_JOB_LABELS,
+            {
+                ingress: [],
+                egress: this.vault.address
+                    ? [{ peers: [{ ipBlock: { cidr: "0.0.0.0/0" } }], ports: [443, VAULT_PORT] }]
+                    : [{ peers: networkPolicyPeers(VAULT_PEER), ports: [VAULT_PORT] }],
+            },
+            this,
+        );
         this.ready = [serviceAccount, jobPolicy, ...(server ? [server.chart] : [])];
         this.registerOutputs({ address: this.address });
     }
@@ -87,16 +110,27 @@ export class VaultBackend extends pulumi.ComponentResource implements SecretsBac
         const ctx = this.ctx;
         const base = `${this.name}-${slug(name)}`;
         const keys = Object.keys(values);
-        const seed = new k8s.core.v1.Secret(`${base}-seed`, {
-            metadata: namespacedMeta(ctx, name, secretLabel(name), { "prod-stack.io/vault-path": `${this.vault.kvMount}/${kvPath(ctx.config, name)}` }),
-            type: "Opaque",
-            stringData: pulumi.secret(pulumi.output(values)) as pulumi.Output<Record<string, string>>,
-        }, { parent, provider: ctx.k8sProvider });
-        const job = vaultJob(`${base}-to-vault`, ctx, {
-            vaultAddress: this.address,
-            seedSecret: name,
-            script: writeSecretScript(bootstrapRole(ctx.config), this.vault.kvMount, kvPath(ctx.config, name), keys, "/seed"),
-        }, { parent, dependsOn: [seed, ...this.ready] });
+        const seed = new k8s.core.v1.Secret(
+            `${base}-seed`,
+            {
+                metadata: namespacedMeta(ctx, name, secretLabel(name), {
+                    "prod-stack.io/vault-path": `${this.vault.kvMount}/${kvPath(ctx.config, name)}`,
+                }),
+                type: "Opaque",
+                stringData: pulumi.secret(pulumi.output(values)) as pulumi.Output<Record<string, string>>,
+            },
+            { parent, provider: ctx.k8sProvider },
+        );
+        const job = vaultJob(
+            `${base}-to-vault`,
+            ctx,
+            {
+                vaultAddress: this.address,
+                seedSecret: name,
+                script: writeSecretScript(bootstrapRole(ctx.config), this.vault.kvMount, kvPath(ctx.config, name), keys, "/seed"),
+            },
+            { parent, dependsOn: [seed, ...this.ready] },
+        );
         this.jobs.set(name, { job, external: false });
         return keys.map((key) => ({ secretName: name, key }));
     }
@@ -104,10 +138,15 @@ export class VaultBackend extends pulumi.ComponentResource implements SecretsBac
     external(name: string): SecretRef {
         assertSecretName(name);
         if (!this.jobs.has(name)) {
-            const job = vaultJob(`${this.name}-${slug(name)}-check`, this.ctx, {
-                vaultAddress: this.address,
-                script: checkExternalScript(bootstrapRole(this.ctx.config), this.vault.kvMount, kvPath(this.ctx.config, name)),
-            }, { parent: this, dependsOn: this.ready });
+            const job = vaultJob(
+                `${this.name}-${slug(name)}-check`,
+                this.ctx,
+                {
+                    vaultAddress: this.address,
+                    script: checkExternalScript(bootstrapRole(this.ctx.config), this.vault.kvMount, kvPath(this.ctx.config, name)),
+                },
+                { parent: this, dependsOn: this.ready },
+            );
             this.jobs.set(name, { job, external: true });
         }
         return { secretName: name, key: "value" };
@@ -120,12 +159,28 @@ export class VaultBackend extends pulumi.ComponentResource implements SecretsBac
         const config = this.ctx.config;
         const role = workloadRole(config, workload);
         const vars = Object.entries(env).map(([envName, ref]) => ({ env: envName, path: kvPath(config, ref.secretName), key: ref.key }));
-        const roleJob = vaultJob(`${this.name}-role-${workload}`, this.ctx, {
-            vaultAddress: this.address,
-            script: roleScript(bootstrapRole(config), role, readPolicy(this.vault.kvMount, vars.map((v) => v.path)), pod.serviceAccount ?? workload, config.namespace),
-        }, { parent: this, dependsOn: this.ready });
+        const roleJob = vaultJob(
+            `${this.name}-role-${workload}`,
+            this.ctx,
+            {
+                vaultAddress: this.address,
+                script: roleScript(
+                    bootstrapRole(config),
+                    role,
+                    readPolicy(
+                        this.vault.kvMount,
+                        vars.map((v) => v.path),
+                    ),
+                    pod.serviceAccount ?? workload,
+                    config.namespace,
+                ),
+            },
+            { parent: this, dependsOn: this.ready },
+        );
         const stored = Object.fromEntries(Object.entries(env).filter(([, ref]) => this.jobs.get(ref.secretName)?.external === false));
-        const jobs = [...new Set(Object.values(env).map((r) => r.secretName))].flatMap((n) => (this.jobs.has(n) ? [this.jobs.get(n)!.job] : []));
+        const jobs = [...new Set(Object.values(env).map((r) => r.secretName))].flatMap((n) =>
+            this.jobs.has(n) ? [this.jobs.get(n)!.job] : [],
+        );
         return {
             env: envFromRefs(stored),
             podAnnotations: agentAnnotations(role, this.vault.kvMount, vars, { prePopulateOnly: pod.runsToCompletion ?? false }),

@@ -23,7 +23,10 @@ export interface VaultJobArgs {
 
 export function vaultJobSpec(args: VaultJobArgs, labels: Record<string, string>, image: string): k8s.types.input.batch.v1.JobSpec {
     const seed = args.seedSecret
-        ? { volumes: [{ name: "seed", secret: { secretName: args.seedSecret, defaultMode: 0o400 } }], mounts: [{ name: "seed", mountPath: "/seed", readOnly: true }] }
+        ? {
+              volumes: [{ name: "seed", secret: { secretName: args.seedSecret, defaultMode: 0o400 } }],
+              mounts: [{ name: "seed", mountPath: "/seed", readOnly: true }],
+          }
         : { volumes: [], mounts: [] };
     return {
         backoffLimit: 6,
@@ -36,15 +39,20 @@ export function vaultJobSpec(args: VaultJobArgs, labels: Record<string, string>,
                 // The Kubernetes auth login presents this pod's service account token.
                 automountServiceAccountToken: true,
                 securityContext: podSecurityFor(IMAGE_UIDS.vault),
-                containers: [hardenedContainer({
-                    name: "vault",
-                    image,
-                    command: ["/bin/sh", "-c", args.script],
-                    env: [{ name: "VAULT_ADDR", value: args.vaultAddress }, { name: "HOME", value: "/tmp" }],
-                    securityContext: containerSecurity(),
-                    resources: resources("50m", "200m", "64Mi"),
-                    volumeMounts: [...seed.mounts, { name: "tmp", mountPath: "/tmp" }],
-                })],
+                containers: [
+                    hardenedContainer({
+                        name: "vault",
+                        image,
+                        command: ["/bin/sh", "-c", args.script],
+                        env: [
+                            { name: "VAULT_ADDR", value: args.vaultAddress },
+                            { name: "HOME", value: "/tmp" },
+                        ],
+                        securityContext: containerSecurity(),
+                        resources: resources("50m", "200m", "64Mi"),
+                        volumeMounts: [...seed.mounts, { name: "tmp", mountPath: "/tmp" }],
+                    }),
+                ],
                 volumes: [...seed.volumes, { name: "tmp", emptyDir: { sizeLimit: "16Mi" } }],
             },
         },
@@ -56,9 +64,13 @@ export const VAULT_JOB_LABELS = { [LABELS.name]: "vault-bootstrap", [LABELS.comp
 
 export function vaultJob(name: string, ctx: StackContext, args: VaultJobArgs, opts: pulumi.CustomResourceOptions): k8s.batch.v1.Job {
     const labels = VAULT_JOB_LABELS;
-    return new k8s.batch.v1.Job(name, {
-        // The Job's name becomes its pods' job-name label: at most 63 characters.
-        metadata: namespacedMeta(ctx, fitName(name), labels),
-        spec: vaultJobSpec(args, { ...ctx.commonLabels, ...labels }, imageFor(ctx.config, "vault")),
-    }, { ...opts, provider: ctx.k8sProvider, replaceOnChanges: ["spec"], deleteBeforeReplace: true });
+    return new k8s.batch.v1.Job(
+        name,
+        {
+            // The Job's name becomes its pods' job-name label: at most 63 characters.
+            metadata: namespacedMeta(ctx, fitName(name), labels),
+            spec: vaultJobSpec(args, { ...ctx.commonLabels, ...labels }, imageFor(ctx.config, "vault")),
+        },
+        { ...opts, provider: ctx.k8sProvider, replaceOnChanges: ["spec"], deleteBeforeReplace: true },
+    );
 }

@@ -33,7 +33,10 @@ export function kvPath(config: Pick<StackConfig, "appName" | "environment">, nam
 /** Read-only ACL policy on exactly the given KV v2 paths. */
 export function readPolicy(kvMount: string, paths: string[]): string {
     if (paths.length === 0) throw new Error("a Vault read policy needs at least one path");
-    return [...new Set(paths)].sort().map((p) => `path "${kvMount}/data/${p}" {\n  capabilities = ["read"]\n}\n`).join("\n");
+    return [...new Set(paths)]
+        .sort()
+        .map((p) => `path "${kvMount}/data/${p}" {\n  capabilities = ["read"]\n}\n`)
+        .join("\n");
 }
 
 /** Policy of the bootstrap role: write the stack's KV paths, manage the stack's own policies and roles, nothing else. */
@@ -63,8 +66,15 @@ export function loginScript(role: string): string[] {
 /** Writes the mounted files `<dir>/<key>` into the KV path (values never on the command line or in the script). */
 export function writeSecretScript(role: string, kvMount: string, path: string, keys: string[], dir: string): string {
     if (keys.length === 0) throw new Error(`nothing to write to ${path}`);
-    const pairs = [...keys].sort().map((k) => `${shellQuote(k)}=@${dir}/${k}`).join(" ");
-    return [...loginScript(role), `vault kv put -mount=${shellQuote(kvMount)} ${shellQuote(path)} ${pairs} >/dev/null`, `echo "wrote ${kvMount}/${path}"`].join("\n");
+    const pairs = [...keys]
+        .sort()
+        .map((k) => `${shellQuote(k)}=@${dir}/${k}`)
+        .join(" ");
+    return [
+        ...loginScript(role),
+        `vault kv put -mount=${shellQuote(kvMount)} ${shellQuote(path)} ${pairs} >/dev/null`,
+        `echo "wrote ${kvMount}/${path}"`,
+    ].join("\n");
 }
 
 /** Fails (and so fails `pulumi up`) when an externally managed secret is missing from Vault. */
@@ -96,7 +106,11 @@ export function roleScript(bootstrap: string, role: string, policy: string, serv
  * One-time setup a Vault administrator runs after `vault operator init` (docs/data.md): enables KV v2 and the Kubernetes
  * auth method and creates the bootstrap role the Jobs log in with. Needs a privileged token, so it is not a Job.
  */
-export function initScript(config: Pick<StackConfig, "appName" | "environment" | "namespace">, kvMount: string, bootstrapServiceAccount: string): string {
+export function initScript(
+    config: Pick<StackConfig, "appName" | "environment" | "namespace">,
+    kvMount: string,
+    bootstrapServiceAccount: string,
+): string {
     const role = bootstrapRole(config);
     return [
         "set -eu",
@@ -132,7 +146,12 @@ export function vaultTokenVolume(): k8s.types.input.core.v1.Volume {
  * VAULT_ENV_FILE as `export NAME='value'` (the entrypoint sources it). Values stay in Vault and in memory (the
  * injector's volume is a tmpfs); the agent keeps running and re-renders on rotation.
  */
-export function agentAnnotations(role: string, kvMount: string, vars: InjectedVar[], opts: { prePopulateOnly: boolean } = { prePopulateOnly: false }): Record<string, string> {
+export function agentAnnotations(
+    role: string,
+    kvMount: string,
+    vars: InjectedVar[],
+    opts: { prePopulateOnly: boolean } = { prePopulateOnly: false },
+): Record<string, string> {
     if (vars.length === 0) return {};
     const sorted = [...vars].sort((a, b) => a.env.localeCompare(b.env));
     const template = sorted
@@ -158,7 +177,10 @@ export function agentAnnotations(role: string, kvMount: string, vars: InjectedVa
 
 /** Helm values of the Vault chart: HA with integrated Raft storage, injector on, volumes kept when pods go. */
 export function vaultHelmValues(release: string, replicas: number, highAvailability: boolean): Record<string, unknown> {
-    const retryJoin = Array.from({ length: replicas }, (_, i) => `  retry_join {\n    leader_api_addr = "http://${release}-${i}.${release}-internal:8200"\n  }`).join("\n");
+    const retryJoin = Array.from(
+        { length: replicas },
+        (_, i) => `  retry_join {\n    leader_api_addr = "http://${release}-${i}.${release}-internal:8200"\n  }`,
+    ).join("\n");
     const config = [
         "ui = false",
         'listener "tcp" {\n  tls_disable = 1\n  address = "[::]:8200"\n  cluster_address = "[::]:8201"\n}',

@@ -11,17 +11,19 @@ export interface PolicyDocument {
 export function irsaTrustPolicy(oidcProviderArn: string, oidcIssuer: string, namespace: string, serviceAccount: string): PolicyDocument {
     return {
         Version: "2012-10-17",
-        Statement: [{
-            Effect: "Allow",
-            Principal: { Federated: oidcProviderArn },
-            Action: "sts:AssumeRoleWithWebIdentity",
-            Condition: {
-                StringEquals: {
-                    [`${oidcIssuer}:sub`]: `system:serviceaccount:${namespace}:${serviceAccount}`,
-                    [`${oidcIssuer}:aud`]: "sts.amazonaws.com",
+        Statement: [
+            {
+                Effect: "Allow",
+                Principal: { Federated: oidcProviderArn },
+                Action: "sts:AssumeRoleWithWebIdentity",
+                Condition: {
+                    StringEquals: {
+                        [`${oidcIssuer}:sub`]: `system:serviceaccount:${namespace}:${serviceAccount}`,
+                        [`${oidcIssuer}:aud`]: "sts.amazonaws.com",
+                    },
                 },
             },
-        }],
+        ],
     };
 }
 
@@ -39,11 +41,13 @@ export function secretReadPolicy(secretArns: string[]): PolicyDocument {
 export function kmsDecryptPolicy(keyArn: string, region: string): PolicyDocument {
     return {
         Version: "2012-10-17",
-        Statement: [{
-            Effect: "Allow",
-            Action: ["kms:Decrypt"],
-            Resource: [keyArn],
-            Condition: { StringEquals: { "kms:ViaService": `secretsmanager.${region}.amazonaws.com` } },
-        }],
+        Statement: [
+            {
+                Effect: "Allow",
+                Action: ["kms:Decrypt"],
+                Resource: [keyArn],
+                Condition: { StringEquals: { "kms:ViaService": `secretsmanager.${region}.amazonaws.com` } },
+            },
+        ],
     };
 }

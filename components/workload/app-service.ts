@@ -39,42 +39,83 @@ export class AppService extends pulumi.ComponentResource {
     constructor(name: string, args: AppServiceArgs, opts?: pulumi.ComponentResourceOptions) {
         super("stack:workload:AppService", name, {}, opts);
         const { ctx, service: svc } = args;
-        const k8sOpts = (extra: pulumi.CustomResourceOptions = {}): pulumi.CustomResourceOptions => ({ parent: this, provider: ctx.k8sProvider, ...extra });
+        const k8sOpts = (extra: pulumi.CustomResourceOptions = {}): pulumi.CustomResourceOptions => ({
+            parent: this,
+            provider: ctx.k8sProvider,
+            ...extra,
+        });
         const protect = ctx.config.preset.protectStatefulResources;
         const baseLabels = appSelector(svc.name);
         const resources: pulumi.Resource[] = [];
 
-        const sa = new k8s.core.v1.ServiceAccount(`${name}-sa`, {
-            metadata: namespacedMeta(ctx, svc.name, baseLabels, svc.automountServiceAccountToken ? { [LABELS.needsApiToken]: "true" } : undefined),
-            automountServiceAccountToken: svc.automountServiceAccountToken,
-        }, k8sOpts());
+        const sa = new k8s.core.v1.ServiceAccount(
+            `${name}-sa`,
+            {
+                metadata: namespacedMeta(
+                    ctx,
+                    svc.name,
+                    baseLabels,
+                    svc.automountServiceAccountToken ? { [LABELS.needsApiToken]: "true" } : undefined,
+                ),
+                automountServiceAccountToken: svc.automountServiceAccountToken,
+            },
+            k8sOpts(),
+        );
 
         const envData = plainEnv(svc, args.cache);
-        const configMap = new k8s.core.v1.ConfigMap(`${name}-env`, { metadata: namespacedMeta(ctx, `${svc.name}-env`, baseLabels), data: envData }, k8sOpts());
+        const configMap = new k8s.core.v1.ConfigMap(
+            `${name}-env`,
+            { metadata: namespacedMeta(ctx, `${svc.name}-env`, baseLabels), data: envData },
+            k8sOpts(),
+        );
 
         const generated = this.generatedSecrets(name, svc, args.secrets);
         const secretEnv = secretEnvMap(svc, args, generated);
         const appSecrets = args.secrets.forWorkload(svc.name, secretEnv, { serviceAccount: svc.name });
-        const dataDeps = [...appSecrets.dependsOn, ...(svc.uses.database ? args.database?.resources ?? [] : []), ...(svc.uses.redis ? args.cache?.resources ?? [] : [])];
+        const dataDeps = [
+            ...appSecrets.dependsOn,
+            ...(svc.uses.database ? (args.database?.resources ?? []) : []),
+            ...(svc.uses.redis ? (args.cache?.resources ?? []) : []),
+        ];
         // Values only known at deploy time (an ElastiCache endpoint) enter the checksum once resolved.
-        const envChecksum = pulumi.output(envData).apply((data) => createHash("sha256").update(JSON.stringify({ data, secretEnv })).digest("hex").slice(0, 16));
+        const envChecksum = pulumi
+            .output(envData)
+            .apply((data) => createHash("sha256").update(JSON.stringify({ data, secretEnv })).digest("hex").slice(0, 16));
         const annotations = { ...appSecrets.podAnnotations, "prod-stack.io/env-checksum": envChecksum };
 
         // A service with an env file always has a command here: config validation (vaultNeedsCommand) rejects it otherwise.
         const image = resolveImage(ctx, svc, name, this);
         const tracks = tracksOf(svc, image);
         const pod = (track: Track, labels: Record<string, string>, extra: Partial<PodInputs> = {}): PodInputs => ({
-            svc, image: track.image, serviceAccountName: sa.metadata.name, configMapName: configMap.metadata.name, secretEnv: appSecrets.env,
-            labels: { ...ctx.commonLabels, ...labels }, annotations, topologySpread: ctx.config.preset.topologySpread, envFile: appSecrets.envFile, secretVolumes: appSecrets.podVolumes, priorityClassName: ctx.priorityClassName, ...extra,
+            svc,
+            image: track.image,
+            serviceAccountName: sa.metadata.name,
+            configMapName: configMap.metadata.name,
+            secretEnv: appSecrets.env,
+            labels: { ...ctx.commonLabels, ...labels },
+            annotations,
+            topologySpread: ctx.config.preset.topologySpread,
+            envFile: appSecrets.envFile,
+            secretVolumes: appSecrets.podVolumes,
+            priorityClassName: ctx.priorityClassName,
+            ...extra,
         });
 
         // Shared volume: one claim for every replica.
         let sharedClaim: k8s.core.v1.PersistentVolumeClaim | undefined;
         if (svc.volume?.sharing === "shared") {
-            sharedClaim = new k8s.core.v1.PersistentVolumeClaim(`${name}-data`, {
-                metadata: namespacedMeta(ctx, `${svc.name}-data`, baseLabels),
-                spec: { accessModes: [svc.volume.accessMode], storageClassName: svc.volume.storageClass, resources: { requests: { storage: svc.volume.size } } },
-            }, k8sOpts({ protect }));
+            sharedClaim = new k8s.core.v1.PersistentVolumeClaim(
+                `${name}-data`,
+                {
+                    metadata: namespacedMeta(ctx, `${svc.name}-data`, baseLabels),
+                    spec: {
+                        accessModes: [svc.volume.accessMode],
+                        storageClassName: svc.volume.storageClass,
+                        resources: { requests: { storage: svc.volume.size } },
+                    },
+                },
+                k8sOpts({ protect }),
+            );
             resources.push(sharedClaim);
         }
 
@@ -83,17 +124,38 @@ export class AppService extends pulumi.ComponentResource {
         if (svc.migrations) {
             const migrateEnv = migrationEnvMap(secretEnv, args.database);
             // The migration Job runs as the service's own account, and must finish.
-            const migrateSecrets = args.secrets.forWorkload(`${svc.name}-migrate`, migrateEnv, { serviceAccount: svc.name, runsToCompletion: true });
+            const migrateSecrets = args.secrets.forWorkload(`${svc.name}-migrate`, migrateEnv, {
+                serviceAccount: svc.name,
+                runsToCompletion: true,
+            });
             const labels = { [LABELS.name]: svc.name, [LABELS.component]: "migrations" };
             const primary = tracks.find((t) => t.primary)!;
-            new k8s.networking.v1.NetworkPolicy(`${name}-migrate-netpol`, {
-                metadata: namespacedMeta(ctx, `${svc.name}-migrate`, labels),
-                spec: migrationNetworkPolicySpec(labels, args.database, svc, args.cache, migrateSecrets.egress),
-            }, k8sOpts());
-            migration = new k8s.batch.v1.Job(`${name}-migrate`, {
-                metadata: namespacedMeta(ctx, `${svc.name}-migrate`, labels),
-                spec: migrationJobSpec(svc, pod(primary, labels, { secretEnv: migrateSecrets.env, annotations: { ...migrateSecrets.podAnnotations }, envFile: migrateSecrets.envFile, secretVolumes: migrateSecrets.podVolumes, dataVolume: undefined, topologySpread: false })),
-            }, k8sOpts({ dependsOn: [...migrateSecrets.dependsOn, ...(args.database?.resources ?? [])] }));
+            new k8s.networking.v1.NetworkPolicy(
+                `${name}-migrate-netpol`,
+                {
+                    metadata: namespacedMeta(ctx, `${svc.name}-migrate`, labels),
+                    spec: migrationNetworkPolicySpec(labels, args.database, svc, args.cache, migrateSecrets.egress),
+                },
+                k8sOpts(),
+            );
+            migration = new k8s.batch.v1.Job(
+                `${name}-migrate`,
+                {
+                    metadata: namespacedMeta(ctx, `${svc.name}-migrate`, labels),
+                    spec: migrationJobSpec(
+                        svc,
+                        pod(primary, labels, {
+                            secretEnv: migrateSecrets.env,
+                            annotations: { ...migrateSecrets.podAnnotations },
+                            envFile: migrateSecrets.envFile,
+                            secretVolumes: migrateSecrets.podVolumes,
+                            dataVolume: undefined,
+                            topologySpread: false,
+                        }),
+                    ),
+                },
+                k8sOpts({ dependsOn: [...migrateSecrets.dependsOn, ...(args.database?.resources ?? [])] }),
+            );
             resources.push(migration);
         }
 
@@ -103,7 +165,7 @@ export class AppService extends pulumi.ComponentResource {
             const kind = svc.volume?.sharing === "perReplica" ? "StatefulSet" : "Deployment";
             // An HPA owns the replica count of a scaled track: a static count would fight it on every `pulumi up`.
             const hpaOwned = track.scaled && svc.autoscaling !== undefined;
-            const replicas = hpaOwned ? {} : { replicas: track.scaled ? svc.replicas : track.replicas ?? 1 };
+            const replicas = hpaOwned ? {} : { replicas: track.scaled ? svc.replicas : (track.replicas ?? 1) };
             const workloadOpts = k8sOpts({ dependsOn });
             const suffix = track.track === "stable" ? "" : `-${track.track}`;
             const meta = namespacedMeta(ctx, track.name, selector);
@@ -111,44 +173,75 @@ export class AppService extends pulumi.ComponentResource {
             if (kind === "StatefulSet") {
                 const vol = svc.volume!;
                 // A StatefulSet's governing Service must be headless: it gives each pod its stable DNS name.
-                const governing = new k8s.core.v1.Service(`${name}${suffix}-headless`, {
-                    metadata: namespacedMeta(ctx, `${track.name}-headless`, baseLabels),
-                    spec: { clusterIP: "None", selector, ports: servicePorts(svc) },
-                }, k8sOpts());
-                workload = new k8s.apps.v1.StatefulSet(`${name}${suffix}-statefulset`, {
-                    metadata: meta,
-                    spec: {
-                        serviceName: `${track.name}-headless`,
-                        ...replicas,
-                        selector: { matchLabels: selector },
-                        updateStrategy: { type: "RollingUpdate", rollingUpdate: { maxUnavailable: 1 } },
-                        persistentVolumeClaimRetentionPolicy: { whenDeleted: "Retain", whenScaled: "Retain" },
-                        template: podTemplate(pod(track, selector, { dataVolume: { kind: "template" } })),
-                        volumeClaimTemplates: [{
-                            metadata: { name: DATA_VOLUME, labels: { ...ctx.commonLabels, ...baseLabels } },
-                            spec: { accessModes: [vol.accessMode], storageClassName: vol.storageClass, resources: { requests: { storage: vol.size } } },
-                        }],
+                const governing = new k8s.core.v1.Service(
+                    `${name}${suffix}-headless`,
+                    {
+                        metadata: namespacedMeta(ctx, `${track.name}-headless`, baseLabels),
+                        spec: { clusterIP: "None", selector, ports: servicePorts(svc) },
                     },
-                }, { ...workloadOpts, dependsOn: [...dependsOn, governing], protect });
+                    k8sOpts(),
+                );
+                workload = new k8s.apps.v1.StatefulSet(
+                    `${name}${suffix}-statefulset`,
+                    {
+                        metadata: meta,
+                        spec: {
+                            serviceName: `${track.name}-headless`,
+                            ...replicas,
+                            selector: { matchLabels: selector },
+                            updateStrategy: { type: "RollingUpdate", rollingUpdate: { maxUnavailable: 1 } },
+                            persistentVolumeClaimRetentionPolicy: { whenDeleted: "Retain", whenScaled: "Retain" },
+                            template: podTemplate(pod(track, selector, { dataVolume: { kind: "template" } })),
+                            volumeClaimTemplates: [
+                                {
+                                    metadata: { name: DATA_VOLUME, labels: { ...ctx.commonLabels, ...baseLabels } },
+                                    spec: {
+                                        accessModes: [vol.accessMode],
+                                        storageClassName: vol.storageClass,
+                                        resources: { requests: { storage: vol.size } },
+                                    },
+                                },
+                            ],
+                        },
+                    },
+                    { ...workloadOpts, dependsOn: [...dependsOn, governing], protect },
+                );
             } else {
                 // A shared ReadWriteOnce claim cannot be attached by a surge pod on another node: recreate instead.
                 const rwoShared = svc.volume?.sharing === "shared" && svc.volume.accessMode === "ReadWriteOnce";
-                workload = new k8s.apps.v1.Deployment(`${name}${suffix}-deployment`, {
-                    metadata: meta,
-                    spec: {
-                        ...replicas,
-                        selector: { matchLabels: selector },
-                        revisionHistoryLimit: 5,
-                        strategy: rwoShared ? { type: "Recreate" } : { type: "RollingUpdate", rollingUpdate: { maxSurge: 1, maxUnavailable: 0 } },
-                        template: podTemplate(pod(track, selector, sharedClaim ? { dataVolume: { kind: "claim", claimName: sharedClaim.metadata.name } } : {})),
+                workload = new k8s.apps.v1.Deployment(
+                    `${name}${suffix}-deployment`,
+                    {
+                        metadata: meta,
+                        spec: {
+                            ...replicas,
+                            selector: { matchLabels: selector },
+                            revisionHistoryLimit: 5,
+                            strategy: rwoShared
+                                ? { type: "Recreate" }
+                                : { type: "RollingUpdate", rollingUpdate: { maxSurge: 1, maxUnavailable: 0 } },
+                            template: podTemplate(
+                                pod(
+                                    track,
+                                    selector,
+                                    sharedClaim ? { dataVolume: { kind: "claim", claimName: sharedClaim.metadata.name } } : {},
+                                ),
+                            ),
+                        },
                     },
-                }, workloadOpts);
+                    workloadOpts,
+                );
             }
             resources.push(workload);
             if (track.scaled && svc.autoscaling) {
-                new k8s.autoscaling.v2.HorizontalPodAutoscaler(`${name}${suffix}-hpa`, { metadata: meta, spec: hpaSpec(svc.autoscaling, { kind, name: track.name }) }, k8sOpts());
+                new k8s.autoscaling.v2.HorizontalPodAutoscaler(
+                    `${name}${suffix}-hpa`,
+                    { metadata: meta, spec: hpaSpec(svc.autoscaling, { kind, name: track.name }) },
+                    k8sOpts(),
+                );
             }
-            if (track.scaled) new k8s.policy.v1.PodDisruptionBudget(`${name}${suffix}-pdb`, { metadata: meta, spec: pdbSpec(svc, selector) }, k8sOpts());
+            if (track.scaled)
+                new k8s.policy.v1.PodDisruptionBudget(`${name}${suffix}-pdb`, { metadata: meta, spec: pdbSpec(svc, selector) }, k8sOpts());
         }
 
         // Services: the main one (primary track) for in-cluster callers and scrapes, plus one per extra routed track.
@@ -156,16 +249,32 @@ export class AppService extends pulumi.ComponentResource {
         for (const serviceName of serviceNames) {
             const track = serviceName === svc.name ? tracks.find((t) => t.primary)! : tracks.find((t) => t.name === serviceName)!;
             const suffix = serviceName === svc.name ? "" : serviceName.slice(svc.name.length);
-            resources.push(new k8s.core.v1.Service(`${name}${suffix}-service`, {
-                metadata: namespacedMeta(ctx, serviceName, { ...baseLabels, [LABELS.track]: track.track }),
-                spec: { type: "ClusterIP", selector: trackSelector(svc.name, track.track), ports: servicePorts(svc) },
-            }, k8sOpts()));
+            resources.push(
+                new k8s.core.v1.Service(
+                    `${name}${suffix}-service`,
+                    {
+                        metadata: namespacedMeta(ctx, serviceName, { ...baseLabels, [LABELS.track]: track.track }),
+                        spec: { type: "ClusterIP", selector: trackSelector(svc.name, track.track), ports: servicePorts(svc) },
+                    },
+                    k8sOpts(),
+                ),
+            );
         }
 
-        new k8s.networking.v1.NetworkPolicy(`${name}-netpol`, {
-            metadata: namespacedMeta(ctx, svc.name, baseLabels),
-            spec: networkPolicySpec(svc, { edge: args.edgePeer, database: args.database?.pooler, cache: args.cache?.peer, services: args.allServices, secrets: appSecrets.egress }),
-        }, k8sOpts());
+        new k8s.networking.v1.NetworkPolicy(
+            `${name}-netpol`,
+            {
+                metadata: namespacedMeta(ctx, svc.name, baseLabels),
+                spec: networkPolicySpec(svc, {
+                    edge: args.edgePeer,
+                    database: args.database?.pooler,
+                    cache: args.cache?.peer,
+                    services: args.allServices,
+                    secrets: appSecrets.egress,
+                }),
+            },
+            k8sOpts(),
+        );
 
         this.info = {
             name: svc.name,

@@ -7,13 +7,19 @@ type Autoscaling = NonNullable<ServiceConfig["autoscaling"]>;
 export const REQUESTS_METRIC = "http_requests_per_second";
 
 /** HPA v2 spec: CPU and memory utilisation, optional requests-per-second pods metric, scale-up/-down behaviour (SEI guide). */
-export function hpaSpec(a: Autoscaling, target: { kind: "Deployment" | "StatefulSet"; name: string }): k8s.types.input.autoscaling.v2.HorizontalPodAutoscalerSpec {
+export function hpaSpec(
+    a: Autoscaling,
+    target: { kind: "Deployment" | "StatefulSet"; name: string },
+): k8s.types.input.autoscaling.v2.HorizontalPodAutoscalerSpec {
     const metrics: k8s.types.input.autoscaling.v2.MetricSpec[] = [
         { type: "Resource", resource: { name: "cpu", target: { type: "Utilization", averageUtilization: a.cpuPercent } } },
         { type: "Resource", resource: { name: "memory", target: { type: "Utilization", averageUtilization: a.memoryPercent } } },
     ];
     if (a.requestsPerSecond !== undefined) {
-        metrics.push({ type: "Pods", pods: { metric: { name: REQUESTS_METRIC }, target: { type: "AverageValue", averageValue: String(a.requestsPerSecond) } } });
+        metrics.push({
+            type: "Pods",
+            pods: { metric: { name: REQUESTS_METRIC }, target: { type: "AverageValue", averageValue: String(a.requestsPerSecond) } },
+        });
     }
     const b = a.behavior;
     return {

@@ -42,15 +42,23 @@ export function ecrRepositoryArgs(ctx: StackContext, svc: ServiceConfig): aws.ec
 /** Resolves the main image of a service, building and pushing it when the config asks for a build. */
 export function resolveImage(ctx: StackContext, svc: ServiceConfig, name: string, parent: pulumi.Resource): pulumi.Input<string> {
     if (svc.image) return svc.image;
-    if (!svc.build || ctx.config.target !== "aws") throw new Error(`service ${svc.name}: an image reference or a build on the aws target is required`);
+    if (!svc.build || ctx.config.target !== "aws")
+        throw new Error(`service ${svc.name}: an image reference or a build on the aws target is required`);
     const awsOpts = { parent, provider: ctx.awsProvider };
-    const repo = new aws.ecr.Repository(`${name}-repo`, ecrRepositoryArgs(ctx, svc), { ...awsOpts, protect: ctx.config.preset.protectStatefulResources });
+    const repo = new aws.ecr.Repository(`${name}-repo`, ecrRepositoryArgs(ctx, svc), {
+        ...awsOpts,
+        protect: ctx.config.preset.protectStatefulResources,
+    });
     const token = aws.ecr.getAuthorizationTokenOutput({ registryId: repo.registryId }, { parent, provider: ctx.awsProvider });
-    const image = new docker.Image(`${name}-image`, {
-        imageName: pulumi.interpolate`${repo.repositoryUrl}:${contextTag(svc.build.context)}`,
-        build: { context: svc.build.context, dockerfile: path.join(svc.build.context, svc.build.dockerfile), platform: "linux/amd64" },
-        registry: { server: repo.repositoryUrl, username: token.userName, password: pulumi.secret(token.password) },
-    }, { parent });
+    const image = new docker.Image(
+        `${name}-image`,
+        {
+            imageName: pulumi.interpolate`${repo.repositoryUrl}:${contextTag(svc.build.context)}`,
+            build: { context: svc.build.context, dockerfile: path.join(svc.build.context, svc.build.dockerfile), platform: "linux/amd64" },
+            registry: { server: repo.repositoryUrl, username: token.userName, password: pulumi.secret(token.password) },
+        },
+        { parent },
+    );
     // Pods reference the pushed digest, never a tag.
     return image.repoDigest;
 }

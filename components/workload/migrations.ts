@@ -24,7 +24,11 @@ export function migrationJobSpec(svc: ServiceConfig, pod: PodInputs): k8s.types.
  * primary's, so the primary is admitted by port only; PgBouncer and Redis by peer.
  */
 export function migrationNetworkPolicySpec(
-    labels: Record<string, string>, database: DatabaseLayer | undefined, svc: ServiceConfig, cache: CacheLayer | undefined, secrets: NetworkPeer[] = [],
+    labels: Record<string, string>,
+    database: DatabaseLayer | undefined,
+    svc: ServiceConfig,
+    cache: CacheLayer | undefined,
+    secrets: NetworkPeer[] = [],
 ): k8s.types.input.networking.v1.NetworkPolicySpec {
     const egress: k8s.types.input.networking.v1.NetworkPolicyEgressRule[] = [];
     for (const peer of secrets) egress.push({ to: networkPolicyPeers(peer), ports: tcpPorts(peer.ports) });

@@ -27,7 +27,8 @@ export function networkPolicySpec(svc: ServiceConfig, peers: PolicyPeers): k8s.t
     if (svc.route) ingress.push({ from: networkPolicyPeers(peers.edge), ports: tcpPorts([svc.port]) });
     ingress.push({ from: networkPolicyPeers(PROMETHEUS_PEER), ports: tcpPorts([metricsPortOf(svc)]) });
     const callers = peers.services.filter((s) => s.name !== svc.name && s.uses.services.includes(svc.name));
-    if (callers.length > 0) ingress.push({ from: callers.map((c) => ({ podSelector: { matchLabels: appSelector(c.name) } })), ports: tcpPorts([svc.port]) });
+    if (callers.length > 0)
+        ingress.push({ from: callers.map((c) => ({ podSelector: { matchLabels: appSelector(c.name) } })), ports: tcpPorts([svc.port]) });
 
     const egress: k8s.types.input.networking.v1.NetworkPolicyEgressRule[] = [];
     if (svc.uses.database && peers.database) egress.push({ to: networkPolicyPeers(peers.database), ports: tcpPorts(peers.database.ports) });

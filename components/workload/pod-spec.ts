@@ -6,7 +6,13 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { ServiceConfig } from "../config";
-import { hardenedContainer, restrictedContainerSecurityContext, restrictedPodSecurityContext, serviceProbes, writableScratch } from "../kubernetes";
+import {
+    hardenedContainer,
+    restrictedContainerSecurityContext,
+    restrictedPodSecurityContext,
+    serviceProbes,
+    writableScratch,
+} from "../kubernetes";
 
 export const DATA_VOLUME = "data";
 
@@ -31,26 +37,46 @@ export interface PodInputs {
 }
 
 /** Wraps a command so that it first sources the backend's env file (`. file && exec cmd args`). */
-export function withEnvFile(envFile: string | undefined, command: string[] | undefined, args: string[] | undefined): { command?: string[]; args?: string[] } {
+export function withEnvFile(
+    envFile: string | undefined,
+    command: string[] | undefined,
+    args: string[] | undefined,
+): { command?: string[]; args?: string[] } {
     if (!envFile || !command) return { command, args };
     return { command: ["/bin/sh", "-c", `. ${envFile} && exec "$@"`, "--", ...command, ...(args ?? [])], args: undefined };
 }
 
 export function containerPorts(svc: ServiceConfig): k8s.types.input.core.v1.ContainerPort[] {
     const ports: k8s.types.input.core.v1.ContainerPort[] = [{ name: "http", containerPort: svc.port, protocol: "TCP" }];
-    if (svc.metricsPort !== undefined && svc.metricsPort !== svc.port) ports.push({ name: "metrics", containerPort: svc.metricsPort, protocol: "TCP" });
+    if (svc.metricsPort !== undefined && svc.metricsPort !== svc.port)
+        ports.push({ name: "metrics", containerPort: svc.metricsPort, protocol: "TCP" });
     return ports;
 }
 
 export function topologySpreadConstraints(selector: Record<string, string>): k8s.types.input.core.v1.TopologySpreadConstraint[] {
     return [
-        { maxSkew: 1, topologyKey: "topology.kubernetes.io/zone", whenUnsatisfiable: "DoNotSchedule", labelSelector: { matchLabels: selector }, matchLabelKeys: ["pod-template-hash"] },
-        { maxSkew: 1, topologyKey: "kubernetes.io/hostname", whenUnsatisfiable: "ScheduleAnyway", labelSelector: { matchLabels: selector }, matchLabelKeys: ["pod-template-hash"] },
+        {
+            maxSkew: 1,
+            topologyKey: "topology.kubernetes.io/zone",
+            whenUnsatisfiable: "DoNotSchedule",
+            labelSelector: { matchLabels: selector },
+            matchLabelKeys: ["pod-template-hash"],
+        },
+        {
+            maxSkew: 1,
+            topologyKey: "kubernetes.io/hostname",
+            whenUnsatisfiable: "ScheduleAnyway",
+            labelSelector: { matchLabels: selector },
+            matchLabelKeys: ["pod-template-hash"],
+        },
     ];
 }
 
 /** The app container; `overrides` replaces command/args (migrations). */
-export function appContainer(p: PodInputs, overrides: { name?: string; command?: string[]; args?: string[]; withProbes?: boolean; withLifecycle?: boolean } = {}): k8s.types.input.core.v1.Container {
+export function appContainer(
+    p: PodInputs,
+    overrides: { name?: string; command?: string[]; args?: string[]; withProbes?: boolean; withLifecycle?: boolean } = {},
+): k8s.types.input.core.v1.Container {
     const { svc } = p;
     const scratch = writableScratch(svc.writablePaths);
     const mounts = [...scratch.mounts];
@@ -78,7 +104,8 @@ export function appContainer(p: PodInputs, overrides: { name?: string; command?:
 
 function podVolumes(p: PodInputs): k8s.types.input.core.v1.Volume[] {
     const volumes = writableScratch(p.svc.writablePaths).volumes;
-    if (p.svc.volume && p.dataVolume?.kind === "claim") volumes.push({ name: DATA_VOLUME, persistentVolumeClaim: { claimName: p.dataVolume.claimName } });
+    if (p.svc.volume && p.dataVolume?.kind === "claim")
+        volumes.push({ name: DATA_VOLUME, persistentVolumeClaim: { claimName: p.dataVolume.claimName } });
     return [...volumes, ...(p.secretVolumes ?? [])];
 }
 

@@ -13,9 +13,7 @@ export interface Exemption {
     reason: string;
 }
 
-export type ParsedExemption =
-    | { ok: true; exemption: Exemption }
-    | { ok: false; rule: string; problem: string };
+export type ParsedExemption = { ok: true; exemption: Exemption } | { ok: false; rule: string; problem: string };
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;

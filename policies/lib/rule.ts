@@ -69,10 +69,7 @@ export function resourceRule<C = Record<string, never>>(
 }
 
 /** Builds a stack policy whose violations name a resource; that resource's exemptions apply. */
-export function stackRule<C = Record<string, never>>(
-    info: RuleInfo,
-    check: (ctx: StackContext<C>) => void,
-): StackValidationPolicy {
+export function stackRule<C = Record<string, never>>(info: RuleInfo, check: (ctx: StackContext<C>) => void): StackValidationPolicy {
     return {
         ...info,
         validateStack: (args, reportViolation) => {

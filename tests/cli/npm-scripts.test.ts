@@ -18,8 +18,14 @@ describe("npm scripts run on Node.js >= 22", () => {
 
     it("scripts/node22.sh puts Node.js >= 22 first even when an older one is first on PATH", () => {
         // PATH without the project's Node: the machine's own node (if any) is what the command would otherwise get.
-        const bare = (process.env.PATH ?? "").split(path.delimiter).filter((d) => !d.includes(`${path.sep}.tools${path.sep}node-`) && !d.includes("node_modules")).join(path.delimiter);
-        const r = spawnSync("bash", [path.join(ROOT, "scripts/node22.sh"), "node", "-p", "process.versions.node"], { encoding: "utf8", env: { ...process.env, PATH: bare } });
+        const bare = (process.env.PATH ?? "")
+            .split(path.delimiter)
+            .filter((d) => !d.includes(`${path.sep}.tools${path.sep}node-`) && !d.includes("node_modules"))
+            .join(path.delimiter);
+        const r = spawnSync("bash", [path.join(ROOT, "scripts/node22.sh"), "node", "-p", "process.versions.node"], {
+            encoding: "utf8",
+            env: { ...process.env, PATH: bare },
+        });
         assert.strictEqual(r.status, 0, r.stderr);
         assert.ok(Number(r.stdout.trim().split(".")[0]) >= 22, `node ${r.stdout.trim()}`);
     });

@@ -17,7 +17,13 @@ describe("policy:check output (dev stack under prod's policy config)", function 
     const run = async (argv: string[], env: NodeJS.ProcessEnv = {}) => {
         const out: string[] = [];
         const err: string[] = [];
-        const code = await main(argv, { runProgram: async () => resources, stdout: (t) => out.push(t), stderr: (t) => err.push(t), env, now: new Date("2026-06-01T00:00:00Z") });
+        const code = await main(argv, {
+            runProgram: async () => resources,
+            stdout: (t) => out.push(t),
+            stderr: (t) => err.push(t),
+            env,
+            now: new Date("2026-06-01T00:00:00Z"),
+        });
         return { code, out: out.join(""), err: err.join("") };
     };
     const devText = fs.readFileSync(path.join(REPO_ROOT, "Pulumi.dev.yaml"), "utf8");
@@ -31,7 +37,11 @@ describe("policy:check output (dev stack under prod's policy config)", function 
     describe("SARIF", () => {
         let sarif: any;
         before(async () => {
-            const r = await run([...ARGV, "--format=sarif"], { GITHUB_SERVER_URL: "https://github.com", GITHUB_REPOSITORY: "acme/prod-stack", GITHUB_SHA: "0123456789abcdef0123456789abcdef01234567" });
+            const r = await run([...ARGV, "--format=sarif"], {
+                GITHUB_SERVER_URL: "https://github.com",
+                GITHUB_REPOSITORY: "acme/prod-stack",
+                GITHUB_SHA: "0123456789abcdef0123456789abcdef01234567",
+            });
             assert.strictEqual(r.code, 1, r.err);
             sarif = JSON.parse(r.out);
             assert.ok(sarif.runs[0].results.length > 10, `only ${sarif.runs[0].results.length} results`);
@@ -50,7 +60,10 @@ describe("policy:check output (dev stack under prod's policy config)", function 
             const at = (name: string) => results.find((r) => r.locations[0].logicalLocations[0].fullyQualifiedName.endsWith(`::${name}`));
             const api = at("api-deployment");
             assert.ok(api, "no finding on the api Deployment");
-            assert.deepStrictEqual(api.locations[0].physicalLocation, { artifactLocation: { uri: "Pulumi.dev.yaml" }, region: { startLine: serviceLine("api") } });
+            assert.deepStrictEqual(api.locations[0].physicalLocation, {
+                artifactLocation: { uri: "Pulumi.dev.yaml" },
+                region: { startLine: serviceLine("api") },
+            });
             assert.strictEqual(at("portal-deployment").locations[0].physicalLocation.region.startLine, serviceLine("portal"));
             const redis = devText.split("\n").findIndex((l) => /^\s*prod-stack:redis:/.test(l)) + 1;
             assert.strictEqual(at("webapp-cache-statefulset").locations[0].physicalLocation.region.startLine, redis);
@@ -60,14 +73,23 @@ describe("policy:check output (dev stack under prod's policy config)", function 
         it("describes each rule with a name, links and descriptions, and fingerprints each result stably and distinctly", async () => {
             const rule = sarif.runs[0].tool.driver.rules.find((r: any) => r.id === "k8s-image-pinned");
             assert.strictEqual(rule.name, "K8sImagePinned");
-            assert.strictEqual(rule.helpUri, "https://github.com/acme/prod-stack/blob/0123456789abcdef0123456789abcdef01234567/policies/rules/kubernetes/images.ts");
-            assert.ok(fs.existsSync(path.join(REPO_ROOT, rule.helpUri.split("/blob/")[1].split("/").slice(1).join("/"))), "helpUri points at a file that exists");
+            assert.strictEqual(
+                rule.helpUri,
+                "https://github.com/acme/prod-stack/blob/0123456789abcdef0123456789abcdef01234567/policies/rules/kubernetes/images.ts",
+            );
+            assert.ok(
+                fs.existsSync(path.join(REPO_ROOT, rule.helpUri.split("/blob/")[1].split("/").slice(1).join("/"))),
+                "helpUri points at a file that exists",
+            );
             assert.ok(rule.shortDescription.text.length > 0 && rule.fullDescription.text.length > 0);
             assert.match(sarif.runs[0].tool.driver.informationUri, /^https:\/\/github\.com\/acme\/prod-stack\//);
             const fps = sarif.runs[0].results.map((r: any) => r.partialFingerprints["policyFinding/v1"]);
             assert.strictEqual(new Set(fps).size, fps.length, "two findings share a fingerprint");
             const again = JSON.parse((await run([...ARGV, "--format", "sarif"])).out);
-            assert.deepStrictEqual(again.runs[0].results.map((r: any) => r.partialFingerprints["policyFinding/v1"]), fps);
+            assert.deepStrictEqual(
+                again.runs[0].results.map((r: any) => r.partialFingerprints["policyFinding/v1"]),
+                fps,
+            );
         });
 
         it("the checks themselves reject what GitHub rejects (the logical-location-only output of before)", () => {
@@ -93,11 +115,22 @@ describe("policy:check output (dev stack under prod's policy config)", function 
             assert.strictEqual(r.code, 1);
             const spread = r.out.split("\n").findIndex((l) => l.startsWith("k8s-topology-spread "));
             assert.ok(spread >= 0, r.out);
-            assert.match(r.out.split("\n").slice(spread + 1, spread + 4).join("\n"), / {2}- pod template has neither topologySpreadConstraints nor podAntiAffinity\.\n {4}on \d+ resources:\n {6}Deployment \S+/);
+            assert.match(
+                r.out
+                    .split("\n")
+                    .slice(spread + 1, spread + 4)
+                    .join("\n"),
+                / {2}- pod template has neither topologySpreadConstraints nor podAntiAffinity\.\n {4}on \d+ resources:\n {6}Deployment \S+/,
+            );
             assert.doesNotMatch(r.out, /urn:pulumi:/);
             assert.match(r.out, /Deployment api-deployment \(Pulumi\.dev\.yaml:\d+ services\[api\]\)/);
             const summary = r.out.trim().split("\n").pop()!;
-            assert.match(summary, new RegExp(`^\\d+ violation\\(s\\): \\d+ mandatory, 0 advisory; ${resources.length} resources, \\d+ rules, config Pulumi\\.dev\\.yaml \\+ policy config prod$`));
+            assert.match(
+                summary,
+                new RegExp(
+                    `^\\d+ violation\\(s\\): \\d+ mandatory, 0 advisory; ${resources.length} resources, \\d+ rules, config Pulumi\\.dev\\.yaml \\+ policy config prod$`,
+                ),
+            );
         });
 
         it("shows URNs with --urns", async () => {
@@ -114,7 +147,15 @@ describe("policy:check output (dev stack under prod's policy config)", function 
             const sp = await run([...ARGV, "--format", "json"]);
             assert.strictEqual(eq.out, sp.out);
             assert.ok(JSON.parse(eq.out).summary.blocking);
-            for (const argv of [[], ["--stack", "qa"], ["--format=xml", "--stack", "dev"], ["--stack"], ["--verbose"], ["--stack", "dev", "--policy-config", "qa"], ["--urns=yes", "--stack", "dev"]]) {
+            for (const argv of [
+                [],
+                ["--stack", "qa"],
+                ["--format=xml", "--stack", "dev"],
+                ["--stack"],
+                ["--verbose"],
+                ["--stack", "dev", "--policy-config", "qa"],
+                ["--urns=yes", "--stack", "dev"],
+            ]) {
                 const r = await run(argv);
                 assert.strictEqual(r.code, 2, argv.join(" "));
                 assert.match(r.err, /usage:/);
@@ -137,7 +178,14 @@ describe("policy:check output (dev stack under prod's policy config)", function 
                 fs.writeFileSync(file, devText.replace(/(- name: api\n(?:.*\n)*?\s*port:) \d+/, "$1 0"));
                 let ran = false;
                 const err: string[] = [];
-                const code = await main(["--config", file], { runProgram: async () => { ran = true; return resources; }, stdout: () => undefined, stderr: (t) => err.push(t) });
+                const code = await main(["--config", file], {
+                    runProgram: async () => {
+                        ran = true;
+                        return resources;
+                    },
+                    stdout: () => undefined,
+                    stderr: (t) => err.push(t),
+                });
                 assert.strictEqual(code, 1);
                 assert.strictEqual(ran, false, "the program ran on an invalid config");
                 assert.match(err.join(""), /bad\.yaml:\d+: prod-stack:services\[api\]\.port: expected >= 1, found 0; fix: /);

@@ -9,7 +9,9 @@ import { main, parseRenderArgs } from "../../tools/render-manifests";
 
 describe("render's output directory", () => {
     let tmp: string;
-    beforeEach(() => { tmp = fs.mkdtempSync(path.join(os.tmpdir(), "render-out-")); });
+    beforeEach(() => {
+        tmp = fs.mkdtempSync(path.join(os.tmpdir(), "render-out-"));
+    });
     afterEach(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
     it("creates a missing directory and marks it as render's", () => {
@@ -32,7 +34,10 @@ describe("render's output directory", () => {
 
     it("refuses, and deletes nothing in, a non-empty directory it did not create", () => {
         fs.writeFileSync(path.join(tmp, "notes.txt"), "mine\n");
-        assert.throws(() => prepareOutDir(tmp), (e: Error) => e instanceof UsageError && /refusing to empty .*: it is not empty and render did not create it/.test(e.message));
+        assert.throws(
+            () => prepareOutDir(tmp),
+            (e: Error) => e instanceof UsageError && /refusing to empty .*: it is not empty and render did not create it/.test(e.message),
+        );
         assert.deepStrictEqual(fs.readdirSync(tmp), ["notes.txt"]);
     });
 
@@ -96,7 +101,9 @@ describe("scripts/test.sh", () => {
     it("knows every suite folder under tests/", () => {
         const r = spawnSync("bash", [path.resolve(__dirname, "../../scripts/test.sh"), "no-such-suite"], { encoding: "utf8" });
         const known = /known suites: (.*)$/m.exec(r.stderr)![1].split(" ");
-        const folders = fs.readdirSync(path.resolve(__dirname, "..")).filter((d) => d !== "support" && fs.statSync(path.resolve(__dirname, "..", d)).isDirectory());
+        const folders = fs
+            .readdirSync(path.resolve(__dirname, ".."))
+            .filter((d) => d !== "support" && fs.statSync(path.resolve(__dirname, "..", d)).isDirectory());
         assert.deepStrictEqual([...folders].sort(), [...known].sort());
     });
 });

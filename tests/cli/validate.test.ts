@@ -8,7 +8,11 @@ const ROOT = path.resolve(__dirname, "../..");
 
 /** Runs the validate entry as `npm run validate` does (node + sucrase's require hook), from the project root. */
 function validate(args: string[], cwd = ROOT) {
-    const r = spawnSync(process.execPath, ["--require", "sucrase/register/ts", path.join(ROOT, "tools/validate.ts"), ...args], { cwd, encoding: "utf8", env: { ...process.env, INIT_CWD: cwd } });
+    const r = spawnSync(process.execPath, ["--require", "sucrase/register/ts", path.join(ROOT, "tools/validate.ts"), ...args], {
+        cwd,
+        encoding: "utf8",
+        env: { ...process.env, INIT_CWD: cwd },
+    });
     return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
@@ -25,7 +29,9 @@ process.stdout.write(JSON.stringify(Object.keys(require.cache)));`;
 describe("npm run validate", function () {
     this.timeout(60_000);
     let tmp: string;
-    before(() => { tmp = fs.mkdtempSync(path.join(os.tmpdir(), "validate-")); });
+    before(() => {
+        tmp = fs.mkdtempSync(path.join(os.tmpdir(), "validate-"));
+    });
     after(() => fs.rmSync(tmp, { recursive: true, force: true }));
     const write = (name: string, text: string) => {
         const file = path.join(tmp, name);
@@ -43,14 +49,23 @@ describe("npm run validate", function () {
 
     it("loads no Pulumi SDK and no provider, but does load the config schemas", () => {
         const loaded = modulesLoadedFor(["prod"]);
-        assert.deepStrictEqual(loaded.filter((m) => /[\\/]node_modules[\\/]@pulumi[\\/]/.test(m) || /[\\/]tests[\\/]support[\\/]harness/.test(m)), []);
-        assert.ok(loaded.some((m) => m.endsWith(path.join("components", "config", "load.ts"))), "the check did not even load the config loader");
+        assert.deepStrictEqual(
+            loaded.filter((m) => /[\\/]node_modules[\\/]@pulumi[\\/]/.test(m) || /[\\/]tests[\\/]support[\\/]harness/.test(m)),
+            [],
+        );
+        assert.ok(
+            loaded.some((m) => m.endsWith(path.join("components", "config", "load.ts"))),
+            "the check did not even load the config loader",
+        );
         assert.ok(loaded.some((m) => /[\\/]node_modules[\\/]zod[\\/]/.test(m)));
     });
 
     it("answers a usage error before zod or the schemas load", () => {
         const loaded = modulesLoadedFor(["--bogus"]);
-        assert.deepStrictEqual(loaded.filter((m) => /[\\/]node_modules[\\/](zod|yaml)[\\/]/.test(m) || /components[\\/]config[\\/](load|schema)/.test(m)), []);
+        assert.deepStrictEqual(
+            loaded.filter((m) => /[\\/]node_modules[\\/](zod|yaml)[\\/]/.test(m) || /components[\\/]config[\\/](load|schema)/.test(m)),
+            [],
+        );
     });
 
     it("exit 2 with usage: no target, an unknown flag, two targets, an unknown stack (naming the known ones), a missing file", () => {
@@ -71,21 +86,39 @@ describe("npm run validate", function () {
 
     it("exit 1 on an invalid config: every problem at its file and line, services by name, each with a fix", () => {
         const prod = fs.readFileSync(path.join(ROOT, "Pulumi.prod.yaml"), "utf8");
-        const broken = prod.replace(/(\n\s*)autoscaling:(\s*\n\s*)min: 3/, "$1autoscaling:$2min: 1").replace("prod-stack:database:", "prod-stack:databse:");
+        const broken = prod
+            .replace(/(\n\s*)autoscaling:(\s*\n\s*)min: 3/, "$1autoscaling:$2min: 1")
+            .replace("prod-stack:database:", "prod-stack:databse:");
         assert.notStrictEqual(broken, prod);
         const file = write("Pulumi.broken.yaml", broken);
         const r = validate([file]);
         assert.strictEqual(r.code, 1, r.out + r.err);
         const lines = r.err.trim().split("\n");
         const minLine = broken.split("\n").findIndex((l) => /^\s*min: 1$/.test(l)) + 1;
-        assert.ok(lines.includes(`${file}:${minLine}: prod-stack:services[api].autoscaling.min: expected >= 3, found 1; fix: at least 3 replicas are required in this environment`), r.err);
-        assert.ok(lines.some((l) => /:\d+: prod-stack:databse: expected no such key, found an unknown key; fix: did you mean `database`\?/.test(l)), r.err);
-        assert.ok(lines.slice(0, -1).every((l) => /^\S+:\d+: prod-stack:\S+: expected .+; fix: .+/.test(l)), r.err);
+        assert.ok(
+            lines.includes(
+                `${file}:${minLine}: prod-stack:services[api].autoscaling.min: expected >= 3, found 1; fix: at least 3 replicas are required in this environment`,
+            ),
+            r.err,
+        );
+        assert.ok(
+            lines.some((l) =>
+                /:\d+: prod-stack:databse: expected no such key, found an unknown key; fix: did you mean `database`\?/.test(l),
+            ),
+            r.err,
+        );
+        assert.ok(
+            lines.slice(0, -1).every((l) => /^\S+:\d+: prod-stack:\S+: expected .+; fix: .+/.test(l)),
+            r.err,
+        );
         assert.match(lines[lines.length - 1], /^\d+ problems in /);
     });
 
     it("exit 1 on a YAML syntax error, with file and line", () => {
-        const file = write("syntax.yaml", "config:\n  prod-stack:appName: shop\n  prod-stack:services:\n    - name: api\n     port: 8000\n");
+        const file = write(
+            "syntax.yaml",
+            "config:\n  prod-stack:appName: shop\n  prod-stack:services:\n    - name: api\n     port: 8000\n",
+        );
         const r = validate([file]);
         assert.strictEqual(r.code, 1);
         assert.match(r.err, new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}:5: YAML syntax error: .+; fix: `));

@@ -42,7 +42,10 @@ describe("cluster: control-plane lifecycle", function () {
     it("start without the binaries fails, names the missing binary and the fix, and leaves nothing behind", () => {
         const parent = fs.mkdtempSync(path.join(os.tmpdir(), "prod-stack-cp-test-"));
         const dir = path.join(parent, "state");
-        const r = spawnSync("bash", [SCRIPT, "start"], { encoding: "utf8", env: { ...process.env, CONTROL_PLANE_DIR: dir, CLUSTER_BIN_DIR: path.join(dir, "no-bin") } });
+        const r = spawnSync("bash", [SCRIPT, "start"], {
+            encoding: "utf8",
+            env: { ...process.env, CONTROL_PLANE_DIR: dir, CLUSTER_BIN_DIR: path.join(dir, "no-bin") },
+        });
         assert.notStrictEqual(r.status, 0);
         assert.match(r.stderr, /no-bin\/etcd is missing; run scripts\/install-cluster-tools\.sh/);
         assert.ok(!fs.existsSync(dir));

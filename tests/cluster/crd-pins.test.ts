@@ -33,16 +33,26 @@ describe("cluster: CRD source modules match the chart pins", () => {
     it("go.sum verifies every pinned module", () => {
         const sums = fs.readFileSync(path.join(CRDS_DIR, "go.sum"), "utf8");
         for (const [module, version] of Object.entries(expectedPins())) {
-            assert.ok(sums.includes(`${module} ${version} h1:`), `go.sum lacks ${module} ${version}: run (cd tools/toolchain/crds && go mod download ${module})`);
+            assert.ok(
+                sums.includes(`${module} ${version} h1:`),
+                `go.sum lacks ${module} ${version}: run (cd tools/toolchain/crds && go mod download ${module})`,
+            );
         }
     });
 
     it("sources.txt names exactly the pinned modules", () => {
-        const listed = fs.readFileSync(path.join(CRDS_DIR, "sources.txt"), "utf8").split("\n").filter((l) => l.trim() && !l.startsWith("#")).map((l) => l.split(/\s+/)[0]);
+        const listed = fs
+            .readFileSync(path.join(CRDS_DIR, "sources.txt"), "utf8")
+            .split("\n")
+            .filter((l) => l.trim() && !l.startsWith("#"))
+            .map((l) => l.split(/\s+/)[0]);
         assert.deepStrictEqual([...new Set(listed)].sort(), Object.keys(expectedPins()).sort());
     });
 
     it("the go.mod reader reads both require forms", () => {
-        assert.deepStrictEqual(requiredModules("module x\n\nrequire a/b v1.0.0\nrequire (\n\tc/d v2.0.0 // indirect\n)\n"), { "a/b": "v1.0.0", "c/d": "v2.0.0" });
+        assert.deepStrictEqual(requiredModules("module x\n\nrequire a/b v1.0.0\nrequire (\n\tc/d v2.0.0 // indirect\n)\n"), {
+            "a/b": "v1.0.0",
+            "c/d": "v2.0.0",
+        });
     });
 });

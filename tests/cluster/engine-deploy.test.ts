@@ -60,10 +60,18 @@ describe("cluster: pulumi up of the dev stack into the control plane", function 
         assert.ok((r.result!.changes.create ?? 0) > 50, JSON.stringify(r.result!.changes));
         const deployments = await list(client, `/apis/apps/v1/namespaces/${namespace}/deployments`);
         assert.ok(deployments.length >= 3, `only ${deployments.length} Deployments`);
-        assert.deepEqual(deployments.filter((d) => !hasCondition(d, "Available")).map((d) => d.metadata.name), [], "Deployments not Available");
+        assert.deepEqual(
+            deployments.filter((d) => !hasCondition(d, "Available")).map((d) => d.metadata.name),
+            [],
+            "Deployments not Available",
+        );
         const jobs = await list(client, `/apis/batch/v1/namespaces/${namespace}/jobs`);
         assert.ok(jobs.length >= 1, "no Jobs ran");
-        assert.deepEqual(jobs.filter((j) => !hasCondition(j, "Complete")).map((j) => j.metadata.name), [], "Jobs not Complete");
+        assert.deepEqual(
+            jobs.filter((j) => !hasCondition(j, "Complete")).map((j) => j.metadata.name),
+            [],
+            "Jobs not Complete",
+        );
     });
 
     it("a second up changes nothing", () => {
@@ -77,16 +85,26 @@ describe("cluster: pulumi up of the dev stack into the control plane", function 
         assert.equal(r.status, 0, r.stderr.slice(-8000));
         const res = await client.request("GET", `/api/v1/namespaces/${namespace}`);
         // Namespace deletion finishes asynchronously (the namespace controller empties it first).
-        assert.ok(res.status === 404 || res.body?.status?.phase === "Terminating", `namespace ${namespace}: ${res.status} ${res.body?.status?.phase}`);
+        assert.ok(
+            res.status === 404 || res.body?.status?.phase === "Terminating",
+            `namespace ${namespace}: ${res.status} ${res.body?.status?.phase}`,
+        );
         const leftovers = [
             ...(await list(client, `/apis/apps/v1/namespaces/${namespace}/deployments`)),
             ...(await list(client, `/apis/apps/v1/namespaces/${namespace}/statefulsets`)),
             ...(await list(client, `/apis/batch/v1/namespaces/${namespace}/cronjobs`)),
         ].filter((o) => !o.metadata.deletionTimestamp);
-        assert.deepEqual(leftovers.map((o) => `${o.kind ?? ""} ${o.metadata.name}`), []);
+        assert.deepEqual(
+            leftovers.map((o) => `${o.kind ?? ""} ${o.metadata.name}`),
+            [],
+        );
         const clusterScoped = (await list(client, "/apis/rbac.authorization.k8s.io/v1/clusterroles")).filter((c) =>
             Object.values(c.metadata.labels ?? {}).some((v) => String(v).includes("webapp")),
         );
-        assert.deepEqual(clusterScoped.map((c) => c.metadata.name), [], "cluster-scoped stack objects left");
+        assert.deepEqual(
+            clusterScoped.map((c) => c.metadata.name),
+            [],
+            "cluster-scoped stack objects left",
+        );
     });
 });

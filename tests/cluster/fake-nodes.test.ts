@@ -17,7 +17,8 @@ async function waitForCondition(client: ApiClient, path: string, type: string, s
     const started = Date.now();
     while (Date.now() - started < seconds * 1000) {
         const res = await client.request("GET", path);
-        if ((res.body?.status?.conditions ?? []).some((c: { type: string; status: string }) => c.type === type && c.status === "True")) return Date.now() - started;
+        if ((res.body?.status?.conditions ?? []).some((c: { type: string; status: string }) => c.type === type && c.status === "True"))
+            return Date.now() - started;
         await new Promise((r) => setTimeout(r, 250));
     }
     throw new Error(`${path} not ${type} after ${seconds} s`);
@@ -29,9 +30,14 @@ describe("cluster: workloads complete on the fake nodes", function () {
     before(async function () {
         this.timeout(20 * 60_000);
         const { client } = await cluster();
-        const res = await client.request("POST", "/api/v1/namespaces", JSON.stringify({ apiVersion: "v1", kind: "Namespace", metadata: { name: NS } }));
+        const res = await client.request(
+            "POST",
+            "/api/v1/namespaces",
+            JSON.stringify({ apiVersion: "v1", kind: "Namespace", metadata: { name: NS } }),
+        );
         assert.ok([201, 409].includes(res.status), JSON.stringify(res.body));
-        for (let i = 0; i < 150 && (await client.request("GET", `/api/v1/namespaces/${NS}/serviceaccounts/default`)).status !== 200; i++) await new Promise((r) => setTimeout(r, 200));
+        for (let i = 0; i < 150 && (await client.request("GET", `/api/v1/namespaces/${NS}/serviceaccounts/default`)).status !== 200; i++)
+            await new Promise((r) => setTimeout(r, 200));
     });
 
     it("a 3-replica Deployment becomes Available and a Job Complete", async () => {

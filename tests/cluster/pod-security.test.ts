@@ -17,8 +17,11 @@ function podTemplateOf(m: Record<string, any>): Record<string, any> {
 /** The pod its controller would create; a StatefulSet's pods also get a volume per claim template. */
 function podFrom(m: Record<string, any>): Record<string, any> {
     const template = podTemplateOf(m);
-    const claims = (m.kind === "StatefulSet" ? m.spec.volumeClaimTemplates ?? [] : []) as { metadata: { name: string } }[];
-    const claimVolumes = claims.map((c) => ({ name: c.metadata.name, persistentVolumeClaim: { claimName: `${c.metadata.name}-${m.metadata.name}-0` } }));
+    const claims = (m.kind === "StatefulSet" ? (m.spec.volumeClaimTemplates ?? []) : []) as { metadata: { name: string } }[];
+    const claimVolumes = claims.map((c) => ({
+        name: c.metadata.name,
+        persistentVolumeClaim: { claimName: `${c.metadata.name}-${m.metadata.name}-0` },
+    }));
     return {
         apiVersion: "v1",
         kind: "Pod",
@@ -55,8 +58,10 @@ describe("cluster: Pod Security admission of every workload's pods", function ()
             // Admission looks the pod's ServiceAccount and PriorityClass up, and Pod Security reads the namespace labels.
             const problems = await applyPrerequisites(client, manifests, ["Namespace", "PriorityClass", "ServiceAccount"]);
             for (const ns of new Set(workloads.map((w) => w.metadata.namespace as string))) {
-                assert.ok(manifests.some((m) => m.kind === "Namespace" && m.metadata.name === ns && m.metadata.labels?.[ENFORCE]),
-                    `${target}: workloads run in namespace ${ns}, which the stack does not create with a ${ENFORCE} label`);
+                assert.ok(
+                    manifests.some((m) => m.kind === "Namespace" && m.metadata.name === ns && m.metadata.labels?.[ENFORCE]),
+                    `${target}: workloads run in namespace ${ns}, which the stack does not create with a ${ENFORCE} label`,
+                );
                 await waitForDefaultServiceAccount(ns);
             }
             for (const w of workloads) problems.push(...problemsOf(`pod of ${idOf(w)}`, await createPod(podFrom(w))));
@@ -69,7 +74,10 @@ describe("cluster: Pod Security admission of every workload's pods", function ()
         const app = manifests.find((m) => m.kind === "Deployment");
         assert.ok(app, "dev has no Deployment");
         const ns = manifests.find((m) => m.kind === "Namespace" && m.metadata.name === app.metadata.namespace);
-        assert.ok(["baseline", "restricted"].includes(ns?.metadata.labels?.[ENFORCE]), `namespace ${app.metadata.namespace} enforces no baseline/restricted level`);
+        assert.ok(
+            ["baseline", "restricted"].includes(ns?.metadata.labels?.[ENFORCE]),
+            `namespace ${app.metadata.namespace} enforces no baseline/restricted level`,
+        );
         const { client } = await cluster();
         await applyPrerequisites(client, [ns!], ["Namespace"]);
         await waitForDefaultServiceAccount(ns!.metadata.name);

@@ -21,7 +21,13 @@ describe("cluster: server-side apply of every rendered object", function () {
             const manifests = await manifestsOf(target);
             assert.ok(manifests.length > 20, `${target} rendered only ${manifests.length} objects`);
             const problems = await applyPrerequisites(client, manifests, ["Namespace"]);
-            problems.push(...(await applyAll(client, manifests.filter((m) => m.kind !== "Namespace"), { dryRun: true })));
+            problems.push(
+                ...(await applyAll(
+                    client,
+                    manifests.filter((m) => m.kind !== "Namespace"),
+                    { dryRun: true },
+                )),
+            );
             assert.deepStrictEqual(problems, []);
         });
     }

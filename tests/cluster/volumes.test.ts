@@ -16,7 +16,10 @@ describe("cluster: static PersistentVolumes for the dev stack", function () {
         const { client } = await cluster();
         const manifests = await manifestsOf("dev");
         const claims = claimsOf(manifests);
-        assert.ok(claims.some((c) => c.name.startsWith("pgdata-")) && claims.length >= 3, `dev makes too few claims: ${JSON.stringify(claims)}`);
+        assert.ok(
+            claims.some((c) => c.name.startsWith("pgdata-")) && claims.length >= 3,
+            `dev makes too few claims: ${JSON.stringify(claims)}`,
+        );
         assert.deepStrictEqual(await applyPrerequisites(client, manifests, ["Namespace"]), []);
         assert.deepStrictEqual(await createPersistentVolumes(client, manifests), []);
         // Stand-ins for what the controllers would create, so the binder has something to bind.
@@ -24,17 +27,23 @@ describe("cluster: static PersistentVolumes for the dev stack", function () {
             apiVersion: "v1",
             kind: "PersistentVolumeClaim",
             metadata: { name: c.name, namespace: c.namespace },
-            spec: { accessModes: c.accessModes, resources: { requests: { storage: c.storage } }, ...(c.storageClassName !== undefined ? { storageClassName: c.storageClassName } : {}) },
+            spec: {
+                accessModes: c.accessModes,
+                resources: { requests: { storage: c.storage } },
+                ...(c.storageClassName !== undefined ? { storageClassName: c.storageClassName } : {}),
+            },
         }));
         assert.deepStrictEqual(await applyAll(client, pvcs, { dryRun: false }), []);
         const deadline = Date.now() + 60_000;
         let unbound = claims.map((c) => `${c.namespace}/${c.name}`);
         while (unbound.length > 0 && Date.now() < deadline) {
             await new Promise((r) => setTimeout(r, 500));
-            const phases = await Promise.all(claims.map(async (c) => {
-                const res = await client.request("GET", `/api/v1/namespaces/${c.namespace}/persistentvolumeclaims/${c.name}`);
-                return res.body?.status?.phase === "Bound" ? undefined : `${c.namespace}/${c.name}`;
-            }));
+            const phases = await Promise.all(
+                claims.map(async (c) => {
+                    const res = await client.request("GET", `/api/v1/namespaces/${c.namespace}/persistentvolumeclaims/${c.name}`);
+                    return res.body?.status?.phase === "Bound" ? undefined : `${c.namespace}/${c.name}`;
+                }),
+            );
             unbound = phases.filter((p): p is string => p !== undefined);
         }
         assert.deepStrictEqual(unbound, [], "claims still unbound after 60 s");

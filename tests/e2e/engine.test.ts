@@ -34,8 +34,14 @@ describe("dev stack through the real Pulumi engine", function () {
         assert.ok(result?.ok, stderr.slice(-6000));
         assert.ok("prod-stack" in result!.policyPacks, `the engine ran no prod-stack pack: ${JSON.stringify(result!.policyPacks)}`);
         assert.ok(result!.rulesEvaluated > 40, `the engine evaluated only ${result!.rulesEvaluated} rules`);
-        assert.ok((result!.changes.create ?? 0) > 50, `preview of an empty stack should create the whole stack, got ${JSON.stringify(result!.changes)}`);
-        assert.deepEqual(result!.findings.filter((f) => f.level === "mandatory"), []);
+        assert.ok(
+            (result!.changes.create ?? 0) > 50,
+            `preview of an empty stack should create the whole stack, got ${JSON.stringify(result!.changes)}`,
+        );
+        assert.deepEqual(
+            result!.findings.filter((f) => f.level === "mandatory"),
+            [],
+        );
     });
 
     it("deploys by rendering manifests, and a second up changes nothing", function () {
@@ -69,7 +75,16 @@ describe("dev stack through the real Pulumi engine", function () {
             const variant = path.join(insecure.dir, "Pulumi.dev.yaml");
             fs.writeFileSync(variant, YAML.stringify(settings));
             const fixture = path.join(__dirname, "fixtures/policy-image-pinned-mandatory.json");
-            const r = insecure.engine(["up", "dev", "--config", variant, "--policy-config", fixture, "--render-dir", path.join(insecure.dir, "out")]);
+            const r = insecure.engine([
+                "up",
+                "dev",
+                "--config",
+                variant,
+                "--policy-config",
+                fixture,
+                "--render-dir",
+                path.join(insecure.dir, "out"),
+            ]);
             assert.equal(r.status, 1, r.stderr.slice(-6000));
             assert.equal(r.result?.blocked, true, "up must stop at its pre-flight preview");
             const rules = r.result!.findings.filter((f) => f.level === "mandatory").map((f) => f.policy);

@@ -3,10 +3,11 @@ import { K } from "../../policies/lib/kubernetes/types";
 import { check, goodStack, violationsOf } from "./support/check";
 import { byName, recorded } from "./support/recorded";
 
-const hpa = (minReplicas: number, target = "api") => recorded(K.HorizontalPodAutoscaler, "api-hpa", {
-    metadata: { name: "api-hpa", namespace: "shop" },
-    spec: { minReplicas, maxReplicas: 10, scaleTargetRef: { apiVersion: "apps/v1", kind: "Deployment", name: target } },
-});
+const hpa = (minReplicas: number, target = "api") =>
+    recorded(K.HorizontalPodAutoscaler, "api-hpa", {
+        metadata: { name: "api-hpa", namespace: "shop" },
+        spec: { minReplicas, maxReplicas: 10, scaleTargetRef: { apiVersion: "apps/v1", kind: "Deployment", name: target } },
+    });
 
 /** The compliant stack without its HPA, so each test decides which autoscaler (if any) targets the api Deployment. */
 const withoutHpa = () => goodStack().filter((r) => r.type !== K.HorizontalPodAutoscaler);

@@ -21,7 +21,11 @@ function insecureStack() {
 
 describe("policy config files", () => {
     it("make staging and prod mandatory and dev advisory", () => {
-        for (const [stack, level] of [["dev", "advisory"], ["staging", "mandatory"], ["prod", "mandatory"]] as const) {
+        for (const [stack, level] of [
+            ["dev", "advisory"],
+            ["staging", "mandatory"],
+            ["prod", "mandatory"],
+        ] as const) {
             const resolved = resolvePackConfig(loadPackConfig(stack), allRules);
             assert.strictEqual(resolved.get("rds-not-public")!.enforcementLevel, level, stack);
         }
@@ -36,10 +40,19 @@ describe("policy config files", () => {
         assert.strictEqual(dev.get("k8s-topology-spread")!.enforcementLevel, "disabled");
     });
     it("rejects unknown rules, unknown properties and wrongly typed values, all at once", () => {
-        const bad = { all: "mandatory", "rds-not-pubic": "advisory", "rds-multi-az": { requried: true }, "rds-backup-retention": { minDays: "30" } } as const;
-        assert.throws(() => resolvePackConfig(bad as never, allRules), (e: Error) =>
-            /unknown policy "rds-not-pubic"/.test(e.message) && /rds-multi-az: unknown property "requried"/.test(e.message)
-            && /rds-backup-retention.minDays: expected integer, found string/.test(e.message));
+        const bad = {
+            all: "mandatory",
+            "rds-not-pubic": "advisory",
+            "rds-multi-az": { requried: true },
+            "rds-backup-retention": { minDays: "30" },
+        } as const;
+        assert.throws(
+            () => resolvePackConfig(bad as never, allRules),
+            (e: Error) =>
+                /unknown policy "rds-not-pubic"/.test(e.message) &&
+                /rds-multi-az: unknown property "requried"/.test(e.message) &&
+                /rds-backup-retention.minDays: expected integer, found string/.test(e.message),
+        );
     });
 });
 
@@ -62,10 +75,25 @@ describe("in-process check results", () => {
         assert.ok(result.notApplicable.some((n) => n.rule === "rds-multi-az" && /not required/.test(n.reason ?? "")));
     });
     it("reports every violation in the Polaris-style bad fixtures", async () => {
-        const rules = new Set((await check([...loadYaml("bad/privileged-pod.yaml"), ...loadYaml("bad/ingress-nginx.yaml")], "dev")).violations.map((v) => v.rule));
-        for (const r of ["k8s-container-not-privileged", "k8s-pod-no-host-namespaces", "k8s-pod-no-host-path", "k8s-pod-no-host-ports", "k8s-pod-run-as-non-root",
-            "k8s-container-drop-all-capabilities", "k8s-no-literal-secrets-in-env", "k8s-image-pinned", "k8s-no-default-namespace",
-            "edge-no-retired-ingress-nginx", "edge-no-nginx-snippets", "edge-tls-cert-manager"]) {
+        const rules = new Set(
+            (await check([...loadYaml("bad/privileged-pod.yaml"), ...loadYaml("bad/ingress-nginx.yaml")], "dev")).violations.map(
+                (v) => v.rule,
+            ),
+        );
+        for (const r of [
+            "k8s-container-not-privileged",
+            "k8s-pod-no-host-namespaces",
+            "k8s-pod-no-host-path",
+            "k8s-pod-no-host-ports",
+            "k8s-pod-run-as-non-root",
+            "k8s-container-drop-all-capabilities",
+            "k8s-no-literal-secrets-in-env",
+            "k8s-image-pinned",
+            "k8s-no-default-namespace",
+            "edge-no-retired-ingress-nginx",
+            "edge-no-nginx-snippets",
+            "edge-tls-cert-manager",
+        ]) {
             assert.ok(rules.has(r), `missing ${r}`);
         }
     });
@@ -112,8 +140,14 @@ describe("policy-check CLI (library path)", () => {
         const files = new Map<string, string>();
         const calls: unknown[] = [];
         const code = await main(argv, {
-            runProgram: async (o) => { calls.push(o); return resources; },
-            stdout: (t) => out.push(t), stderr: (t) => err.push(t), writeFile: (f, t) => files.set(f, t), now: TODAY,
+            runProgram: async (o) => {
+                calls.push(o);
+                return resources;
+            },
+            stdout: (t) => out.push(t),
+            stderr: (t) => err.push(t),
+            writeFile: (f, t) => files.set(f, t),
+            now: TODAY,
         });
         return { code, out: out.join(""), err: err.join(""), files, calls };
     };
@@ -145,7 +179,13 @@ describe("policy-check CLI (library path)", () => {
     });
     it("exits 1 when the program fails (2 is for usage errors only)", async () => {
         const err: string[] = [];
-        const code = await main(["--stack", "prod"], { runProgram: async () => { throw new Error("provider crashed"); }, stdout: () => undefined, stderr: (t) => err.push(t) });
+        const code = await main(["--stack", "prod"], {
+            runProgram: async () => {
+                throw new Error("provider crashed");
+            },
+            stdout: () => undefined,
+            stderr: (t) => err.push(t),
+        });
         assert.strictEqual(code, 1);
         assert.match(err.join(""), /policy-check failed: provider crashed/);
     });

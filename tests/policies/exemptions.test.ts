@@ -8,7 +8,15 @@ import { byName } from "./support/recorded";
 describe("exemption format", () => {
     it("parses expires, approver and a free-text reason that may contain spaces and =", () => {
         const p = parseExemption("rds-not-public", "expires=2026-09-30 approver=dba@example.com reason=vendor migration, see OPS-7 a=b");
-        assert.deepStrictEqual(p, { ok: true, exemption: { rule: "rds-not-public", expires: "2026-09-30", approver: "dba@example.com", reason: "vendor migration, see OPS-7 a=b" } });
+        assert.deepStrictEqual(p, {
+            ok: true,
+            exemption: {
+                rule: "rds-not-public",
+                expires: "2026-09-30",
+                approver: "dba@example.com",
+                reason: "vendor migration, see OPS-7 a=b",
+            },
+        });
     });
     for (const [value, problem] of [
         ["approver=a@example.com reason=x", /expires/],
@@ -66,7 +74,9 @@ describe("policy-exemption-valid", () => {
         const svc = byName(all, "api", K.Service);
         exempt(svc, "k8s-no-external-service", "expires=2020-01-01 approver=a@example.com reason=old");
         exempt(svc, "policy-exemption-valid");
-        const messages = violationsOf(await check(all), "policy-exemption-valid").map((v) => v.message).sort();
+        const messages = violationsOf(await check(all), "policy-exemption-valid")
+            .map((v) => v.message)
+            .sort();
         assert.strictEqual(messages.length, 2);
         assert.match(messages[0], /k8s-no-external-service expired/);
         assert.match(messages[1], /cannot be exempted/);

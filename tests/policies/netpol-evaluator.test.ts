@@ -19,12 +19,19 @@ const tcp = (from: PodRef | string, to: PodRef | string, port: number): Flow => 
     port,
 });
 const denyAll = (namespace: string): NetworkPolicyRef => ({ namespace, spec: { podSelector: {}, policyTypes: ["Ingress", "Egress"] } });
-const allowEgressEverywhere = (namespace: string): NetworkPolicyRef => ({ namespace, spec: { podSelector: {}, policyTypes: ["Egress"], egress: [{}] } });
+const allowEgressEverywhere = (namespace: string): NetworkPolicyRef => ({
+    namespace,
+    spec: { podSelector: {}, policyTypes: ["Egress"], egress: [{}] },
+});
 
 describe("NetworkPolicy evaluator (Kubernetes semantics)", () => {
     it("no policy selecting a pod allows everything to and from it", () => {
         assert.ok(model().allowed(tcp(api, db, 5432)));
-        assert.ok(model({ namespace: "shop", spec: { podSelector: { matchLabels: { app: "other" } }, policyTypes: ["Ingress"] } }).allowed(tcp(api, db, 5432)));
+        assert.ok(
+            model({ namespace: "shop", spec: { podSelector: { matchLabels: { app: "other" } }, policyTypes: ["Ingress"] } }).allowed(
+                tcp(api, db, 5432),
+            ),
+        );
     });
 
     it("default deny in both directions blocks pod-to-pod and pod-to-address flows", () => {
@@ -43,30 +50,81 @@ describe("NetworkPolicy evaluator (Kubernetes semantics)", () => {
     });
 
     it("a flow needs the source's egress and the destination's ingress", () => {
-        const ingressToDb: NetworkPolicyRef = { namespace: "shop", spec: { podSelector: { matchLabels: { app: "db" } }, policyTypes: ["Ingress"], ingress: [{ from: [{ podSelector: { matchLabels: { app: "api" } } }] }] } };
+        const ingressToDb: NetworkPolicyRef = {
+            namespace: "shop",
+            spec: {
+                podSelector: { matchLabels: { app: "db" } },
+                policyTypes: ["Ingress"],
+                ingress: [{ from: [{ podSelector: { matchLabels: { app: "api" } } }] }],
+            },
+        };
         assert.ok(!model(denyAll("shop"), ingressToDb).allowed(tcp(api, db, 5432)), "api's egress is still denied");
         assert.ok(model(denyAll("shop"), ingressToDb, allowEgressEverywhere("shop")).allowed(tcp(api, db, 5432)));
         assert.ok(!model(denyAll("shop"), allowEgressEverywhere("shop")).allowed(tcp(api, db, 5432)), "db's ingress is still denied");
     });
 
     it("namespaceSelector and podSelector in one peer are ANDed; in two peers ORed", () => {
-        const and: NetworkPolicyRef = { namespace: "shop", spec: { podSelector: { matchLabels: { app: "db" } }, policyTypes: ["Ingress"], ingress: [{ from: [{ namespaceSelector: { matchLabels: { team: "platform" } }, podSelector: { matchLabels: { app: "api" } } }] }] } };
+        const and: NetworkPolicyRef = {
+            namespace: "shop",
+            spec: {
+                podSelector: { matchLabels: { app: "db" } },
+                policyTypes: ["Ingress"],
+                ingress: [
+                    { from: [{ namespaceSelector: { matchLabels: { team: "platform" } }, podSelector: { matchLabels: { app: "api" } } }] },
+                ],
+            },
+        };
         assert.ok(!model(and).allowed(tcp(prom, db, 5432)), "prometheus is in the namespace but is not an api pod");
         assert.ok(!model(and).allowed(tcp(api, db, 5432)), "api is an api pod but not in a platform namespace");
-        const or: NetworkPolicyRef = { namespace: "shop", spec: { podSelector: { matchLabels: { app: "db" } }, policyTypes: ["Ingress"], ingress: [{ from: [{ namespaceSelector: { matchLabels: { team: "platform" } } }, { podSelector: { matchLabels: { app: "api" } } }] }] } };
+        const or: NetworkPolicyRef = {
+            namespace: "shop",
+            spec: {
+                podSelector: { matchLabels: { app: "db" } },
+                policyTypes: ["Ingress"],
+                ingress: [
+                    {
+                        from: [
+                            { namespaceSelector: { matchLabels: { team: "platform" } } },
+                            { podSelector: { matchLabels: { app: "api" } } },
+                        ],
+                    },
+                ],
+            },
+        };
         assert.ok(model(or).allowed(tcp(prom, db, 5432)) && model(or).allowed(tcp(api, db, 5432)));
     });
 
     it("a podSelector alone means the policy's own namespace; a namespaceSelector matches the automatic name label", () => {
-        const sameNs: NetworkPolicyRef = { namespace: "shop", spec: { podSelector: { matchLabels: { app: "db" } }, policyTypes: ["Ingress"], ingress: [{ from: [{ podSelector: { matchLabels: { app: "api" } } }] }] } };
+        const sameNs: NetworkPolicyRef = {
+            namespace: "shop",
+            spec: {
+                podSelector: { matchLabels: { app: "db" } },
+                policyTypes: ["Ingress"],
+                ingress: [{ from: [{ podSelector: { matchLabels: { app: "api" } } }] }],
+            },
+        };
         assert.ok(model(sameNs).allowed(tcp(api, db, 5432)));
         assert.ok(!model(sameNs).allowed(tcp(stranger, db, 5432)), "an api pod of another namespace");
-        const byName: NetworkPolicyRef = { namespace: "shop", spec: { podSelector: {}, policyTypes: ["Ingress"], ingress: [{ from: [{ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "monitoring" } } }] }] } };
+        const byName: NetworkPolicyRef = {
+            namespace: "shop",
+            spec: {
+                podSelector: {},
+                policyTypes: ["Ingress"],
+                ingress: [{ from: [{ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "monitoring" } } }] }],
+            },
+        };
         assert.ok(model(byName).allowed(tcp(prom, api, 8000)) && !model(byName).allowed(tcp(stranger, api, 8000)));
     });
 
     it("ipBlock matches addresses in the CIDR minus its exceptions, never pods", () => {
-        const egress: NetworkPolicyRef = { namespace: "shop", spec: { podSelector: {}, policyTypes: ["Egress"], egress: [{ to: [{ ipBlock: { cidr: "10.0.0.0/16", except: ["10.0.5.0/24"] } }] }] } };
+        const egress: NetworkPolicyRef = {
+            namespace: "shop",
+            spec: {
+                podSelector: {},
+                policyTypes: ["Egress"],
+                egress: [{ to: [{ ipBlock: { cidr: "10.0.0.0/16", except: ["10.0.5.0/24"] } }] }],
+            },
+        };
         assert.ok(model(egress).allowed(tcp(api, "10.0.1.7", 5432)));
         assert.ok(!model(egress).allowed(tcp(api, "10.0.5.7", 5432)));
         assert.ok(!model(egress).allowed(tcp(api, "10.1.0.1", 5432)));
@@ -75,7 +133,10 @@ describe("NetworkPolicy evaluator (Kubernetes semantics)", () => {
     });
 
     it("ports: protocol (default TCP), numbers, endPort ranges and the destination's named ports", () => {
-        const rule = (ports: Record<string, unknown>[]): NetworkPolicyRef => ({ namespace: "shop", spec: { podSelector: { matchLabels: { app: "db" } }, policyTypes: ["Ingress"], ingress: [{ ports }] } });
+        const rule = (ports: Record<string, unknown>[]): NetworkPolicyRef => ({
+            namespace: "shop",
+            spec: { podSelector: { matchLabels: { app: "db" } }, policyTypes: ["Ingress"], ingress: [{ ports }] },
+        });
         assert.ok(model(rule([{ port: 5432 }])).allowed(tcp(api, db, 5432)));
         assert.ok(!model(rule([{ port: 5432, protocol: "UDP" }])).allowed(tcp(api, db, 5432)));
         assert.ok(model(rule([{ port: 5000, endPort: 6000 }])).allowed(tcp(api, db, 5432)));
@@ -86,8 +147,22 @@ describe("NetworkPolicy evaluator (Kubernetes semantics)", () => {
     });
 
     it("policies selecting a pod add up, and a rule without peers matches every peer", () => {
-        const fromApi: NetworkPolicyRef = { namespace: "shop", spec: { podSelector: { matchLabels: { app: "db" } }, policyTypes: ["Ingress"], ingress: [{ from: [{ podSelector: { matchLabels: { app: "api" } } }], ports: [{ port: 5432 }] }] } };
-        const fromProm: NetworkPolicyRef = { namespace: "shop", spec: { podSelector: { matchLabels: { app: "db" } }, policyTypes: ["Ingress"], ingress: [{ from: [{ namespaceSelector: { matchLabels: { team: "platform" } } }], ports: [{ port: 9187 }] }] } };
+        const fromApi: NetworkPolicyRef = {
+            namespace: "shop",
+            spec: {
+                podSelector: { matchLabels: { app: "db" } },
+                policyTypes: ["Ingress"],
+                ingress: [{ from: [{ podSelector: { matchLabels: { app: "api" } } }], ports: [{ port: 5432 }] }],
+            },
+        };
+        const fromProm: NetworkPolicyRef = {
+            namespace: "shop",
+            spec: {
+                podSelector: { matchLabels: { app: "db" } },
+                policyTypes: ["Ingress"],
+                ingress: [{ from: [{ namespaceSelector: { matchLabels: { team: "platform" } } }], ports: [{ port: 9187 }] }],
+            },
+        };
         const m = model(fromApi, fromProm);
         assert.ok(m.allowed(tcp(api, db, 5432)) && m.allowed(tcp(prom, db, 9187)));
         assert.ok(!m.allowed(tcp(prom, db, 5432)) && !m.allowed(tcp(api, db, 9187)), "each rule keeps its own ports");

@@ -20,12 +20,21 @@ import { recorded } from "./support/recorded";
 const TOOL = path.join(REPO_ROOT, ".tools/bin/pod-security");
 const LEVELS: PssLevel[] = ["baseline", "restricted"];
 
-interface Verdict { id: string; allowed: boolean; reasons: string[] }
+interface Verdict {
+    id: string;
+    allowed: boolean;
+    reasons: string[];
+}
 
 /** The official verdicts, one per (variant, level), keyed `${level} :: ${id}`. */
 function officialVerdicts(variants: PodVariant[], levels: PssLevel[]): Map<string, Verdict> {
-    assert.ok(fs.existsSync(TOOL), `${TOOL} is missing: run 'bash scripts/install-go-tools.sh pod-security' (scripts/test.sh policies does)`);
-    const input = levels.flatMap((level) => variants.map((v) => ({ id: `${level} :: ${v.id}`, level, version: "latest", pod: { metadata: v.metadata, spec: v.spec } })));
+    assert.ok(
+        fs.existsSync(TOOL),
+        `${TOOL} is missing: run 'bash scripts/install-go-tools.sh pod-security' (scripts/test.sh policies does)`,
+    );
+    const input = levels.flatMap((level) =>
+        variants.map((v) => ({ id: `${level} :: ${v.id}`, level, version: "latest", pod: { metadata: v.metadata, spec: v.spec } })),
+    );
     const r = spawnSync(TOOL, [], { input: JSON.stringify(input), encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
     assert.strictEqual(r.status, 0, `pod-security failed: ${r.stderr}`);
     const out = JSON.parse(r.stdout) as Verdict[];
@@ -40,7 +49,9 @@ describe("Pod Security Standards: the pack agrees with k8s.io/pod-security-admis
     this.timeout(120000);
     const variants = podVariants();
     let official = new Map<string, Verdict>();
-    before(() => { official = officialVerdicts(variants, LEVELS); });
+    before(() => {
+        official = officialVerdicts(variants, LEVELS);
+    });
 
     it("generates variants that cover every control, allowed and forbidden, at both levels", () => {
         assert.ok(variants.length >= 200, `only ${variants.length} variants`);
@@ -50,9 +61,25 @@ describe("Pod Security Standards: the pack agrees with k8s.io/pod-security-admis
             assert.ok(verdicts.some((v) => v.allowed) && verdicts.some((v) => !v.allowed), `${level}: needs both verdicts`);
         }
         const reasons = new Set([...official.values()].flatMap((v) => v.reasons.map(reasonOf)));
-        for (const r of ["hostProcess", "host namespaces", "privileged", "non-default capabilities", "hostPath volumes", "hostPort",
-            "forbidden AppArmor profile", "seLinuxOptions", "procMount", "seccompProfile", "forbidden sysctls", "probe or lifecycle host",
-            "restricted volume types", "allowPrivilegeEscalation != false", "runAsNonRoot != true", "runAsUser=0", "unrestricted capabilities"]) {
+        for (const r of [
+            "hostProcess",
+            "host namespaces",
+            "privileged",
+            "non-default capabilities",
+            "hostPath volumes",
+            "hostPort",
+            "forbidden AppArmor profile",
+            "seLinuxOptions",
+            "procMount",
+            "seccompProfile",
+            "forbidden sysctls",
+            "probe or lifecycle host",
+            "restricted volume types",
+            "allowPrivilegeEscalation != false",
+            "runAsNonRoot != true",
+            "runAsUser=0",
+            "unrestricted capabilities",
+        ]) {
             assert.ok(reasons.has(r), `no variant makes the official evaluator report "${r}"`);
         }
     });
@@ -80,13 +107,23 @@ describe("Pod Security Standards: the pack agrees with k8s.io/pod-security-admis
     });
 
     it("the stack rule judges each pod at its namespace's label: zero disagreements with the evaluator", async () => {
-        const namespaces = LEVELS.map((level) => recorded("kubernetes:core/v1:Namespace", `ns-${level}`, {
-            metadata: { name: `ns-${level}`, labels: { "pod-security.kubernetes.io/enforce": level, "pod-security.kubernetes.io/enforce-version": "latest" } },
-        }));
-        const pods: { resource: RecordedResource; key: string }[] = LEVELS.flatMap((level) => variants.map((v, i) => ({
-            key: `${level} :: ${v.id}`,
-            resource: recorded("kubernetes:core/v1:Pod", `${level}-${i}`, { metadata: { ...v.metadata, name: `p${i}`, namespace: `ns-${level}` }, spec: v.spec }),
-        })));
+        const namespaces = LEVELS.map((level) =>
+            recorded("kubernetes:core/v1:Namespace", `ns-${level}`, {
+                metadata: {
+                    name: `ns-${level}`,
+                    labels: { "pod-security.kubernetes.io/enforce": level, "pod-security.kubernetes.io/enforce-version": "latest" },
+                },
+            }),
+        );
+        const pods: { resource: RecordedResource; key: string }[] = LEVELS.flatMap((level) =>
+            variants.map((v, i) => ({
+                key: `${level} :: ${v.id}`,
+                resource: recorded("kubernetes:core/v1:Pod", `${level}-${i}`, {
+                    metadata: { ...v.metadata, name: `p${i}`, namespace: `ns-${level}` },
+                    spec: v.spec,
+                }),
+            })),
+        );
         const result = await runPolicies([...namespaces, ...pods.map((p) => p.resource)], { config: {}, policies: [podSecurityStandard] });
         const flagged = new Set(result.violations.map((v) => v.urn));
         const disagreements = pods.filter((p) => flagged.has(p.resource.urn) === official.get(p.key)!.allowed).map((p) => p.key);
@@ -96,13 +133,15 @@ describe("Pod Security Standards: the pack agrees with k8s.io/pod-security-admis
 });
 
 describe("Pod Security Standards: which level applies", () => {
-    const pod = (namespace: string) => recorded("kubernetes:core/v1:Pod", `pod-${namespace}`, {
-        metadata: { name: "p", namespace },
-        spec: { containers: [{ name: "app", image: "ghcr.io/example/app:1.0.0" }] },
-    });
-    const ns = (name: string, level?: string) => recorded("kubernetes:core/v1:Namespace", name, {
-        metadata: { name, labels: level === undefined ? {} : { "pod-security.kubernetes.io/enforce": level } },
-    });
+    const pod = (namespace: string) =>
+        recorded("kubernetes:core/v1:Pod", `pod-${namespace}`, {
+            metadata: { name: "p", namespace },
+            spec: { containers: [{ name: "app", image: "ghcr.io/example/app:1.0.0" }] },
+        });
+    const ns = (name: string, level?: string) =>
+        recorded("kubernetes:core/v1:Namespace", name, {
+            metadata: { name, labels: level === undefined ? {} : { "pod-security.kubernetes.io/enforce": level } },
+        });
     const flagged = async (resources: RecordedResource[], config = {}) =>
         (await runPolicies(resources, { config, policies: [podSecurityStandard] })).violations.map((v) => v.urn);
 

@@ -45,9 +45,21 @@ const CREDENTIALS: [string, string][] = [
 ];
 
 const NOT_CREDENTIALS = [
-    PEM("CERTIFICATE"), PEM("PUBLIC KEY"), "https://shop.example.com", "postgres://db.internal:5432/app", "redis://redis:6379/0",
-    "info", "3600", "shop:", "sha256:" + "a".repeat(64), "ghcr.io/example/api:1.4.2", "sk-short", "AKIA-not-a-key",
-    "eyJhbGciOiJIUzI1NiJ9", "service_account", "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAI user@host",
+    PEM("CERTIFICATE"),
+    PEM("PUBLIC KEY"),
+    "https://shop.example.com",
+    "postgres://db.internal:5432/app",
+    "redis://redis:6379/0",
+    "info",
+    "3600",
+    "shop:",
+    "sha256:" + "a".repeat(64),
+    "ghcr.io/example/api:1.4.2",
+    "sk-short",
+    "AKIA-not-a-key",
+    "eyJhbGciOiJIUzI1NiJ9",
+    "service_account",
+    "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAI user@host",
 ];
 
 describe("secret detection: credential formats in values", () => {
@@ -62,16 +74,43 @@ describe("secret detection: credential formats in values", () => {
 describe("secret detection: names", () => {
     it("every known secret name is a secret name, OCI_CLI_KEY_CONTENT included", () => {
         assert.ok(KNOWN_SECRET_NAMES.has("OCI_CLI_KEY_CONTENT"));
-        assert.deepStrictEqual([...KNOWN_SECRET_NAMES].filter((n) => !isSecretName(n)), []);
+        assert.deepStrictEqual(
+            [...KNOWN_SECRET_NAMES].filter((n) => !isSecretName(n)),
+            [],
+        );
     });
-    for (const name of ["OCI_CLI_KEY_CONTENT", "oci-cli-key-content", "PGPASSWORD", "REDISCLI_AUTH", "SLACK_WEBHOOK_URL", "AZURE_STORAGE_CONNECTION_STRING",
-        "CLIENT_KEY_DATA", "SIGNING_KEY_PEM", "tlsPrivateKeyBase64", "DB_PASSWORD", "API_KEY", "SENTRY_DSN", "SECRET_KEY_BASE", "DATABASE_URL"]) {
+    for (const name of [
+        "OCI_CLI_KEY_CONTENT",
+        "oci-cli-key-content",
+        "PGPASSWORD",
+        "REDISCLI_AUTH",
+        "SLACK_WEBHOOK_URL",
+        "AZURE_STORAGE_CONNECTION_STRING",
+        "CLIENT_KEY_DATA",
+        "SIGNING_KEY_PEM",
+        "tlsPrivateKeyBase64",
+        "DB_PASSWORD",
+        "API_KEY",
+        "SENTRY_DSN",
+        "SECRET_KEY_BASE",
+        "DATABASE_URL",
+    ]) {
         it(`${name} is a secret name`, () => assert.ok(isSecretName(name)));
     }
-    for (const name of ["TOKEN_TTL_SECONDS", "CACHE_KEY_PREFIX", "KEY_ROTATION_DAYS", "LOG_LEVEL", "PUBLIC_URL", "MONKEY_DATA", "DATA_CONTENT", "OCI_CLI_KEY_FILE"]) {
+    for (const name of [
+        "TOKEN_TTL_SECONDS",
+        "CACHE_KEY_PREFIX",
+        "KEY_ROTATION_DAYS",
+        "LOG_LEVEL",
+        "PUBLIC_URL",
+        "MONKEY_DATA",
+        "DATA_CONTENT",
+        "OCI_CLI_KEY_FILE",
+    ]) {
         it(`${name} is not a secret name`, () => assert.ok(!isSecretName(name)));
     }
-    it("a secret name with an empty value is not a literal credential", () => assert.strictEqual(credentialIn("DB_PASSWORD", ""), undefined));
+    it("a secret name with an empty value is not a literal credential", () =>
+        assert.strictEqual(credentialIn("DB_PASSWORD", ""), undefined));
 });
 
 describe("secret detection in the pack", () => {
@@ -85,7 +124,10 @@ describe("secret detection in the pack", () => {
     });
     it("a credential-format value passed by secretKeyRef is not reported (only literals are)", async () => {
         const all = goodStack();
-        byName(all, "api", K.Deployment).inputs.spec.template.spec.containers[0].env.push({ name: "OCI_CLI_KEY_CONTENT", valueFrom: { secretKeyRef: { name: "oci", key: "key" } } });
+        byName(all, "api", K.Deployment).inputs.spec.template.spec.containers[0].env.push({
+            name: "OCI_CLI_KEY_CONTENT",
+            valueFrom: { secretKeyRef: { name: "oci", key: "key" } },
+        });
         assert.deepStrictEqual(violationsOf(await check(all), "k8s-no-literal-secrets-in-env"), []);
     });
 });

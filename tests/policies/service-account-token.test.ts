@@ -12,7 +12,10 @@ describe("k8s-sa-token-automount: where the declaration may sit", () => {
         const all = goodStack();
         const dep = apiDeployment(all);
         dep.inputs.spec.template.spec.automountServiceAccountToken = true;
-        dep.inputs.spec.template.metadata.annotations = { ...(dep.inputs.spec.template.metadata.annotations ?? {}), "prod-stack.io/needs-api-token": "true" };
+        dep.inputs.spec.template.metadata.annotations = {
+            ...(dep.inputs.spec.template.metadata.annotations ?? {}),
+            "prod-stack.io/needs-api-token": "true",
+        };
         const vs = violationsOf(await check(all), "k8s-sa-token-automount");
         assert.deepStrictEqual(vs, [], describeViolations(vs));
     });

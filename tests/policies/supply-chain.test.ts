@@ -28,13 +28,28 @@ describe("image registries", () => {
 });
 
 describe("retired Kubernetes API versions", () => {
-    for (const [gv, kind] of [["extensions/v1beta1", "Ingress"], ["policy/v1beta1", "PodSecurityPolicy"], ["policy/v1beta1", "PodDisruptionBudget"],
-        ["batch/v1beta1", "CronJob"], ["autoscaling/v2beta2", "HorizontalPodAutoscaler"], ["networking.k8s.io/v1beta1", "Ingress"],
-        ["flowcontrol.apiserver.k8s.io/v1beta3", "FlowSchema"], ["storage.k8s.io/v1beta1", "CSIStorageCapacity"], ["core/v1", "Endpoints"]]) {
+    for (const [gv, kind] of [
+        ["extensions/v1beta1", "Ingress"],
+        ["policy/v1beta1", "PodSecurityPolicy"],
+        ["policy/v1beta1", "PodDisruptionBudget"],
+        ["batch/v1beta1", "CronJob"],
+        ["autoscaling/v2beta2", "HorizontalPodAutoscaler"],
+        ["networking.k8s.io/v1beta1", "Ingress"],
+        ["flowcontrol.apiserver.k8s.io/v1beta3", "FlowSchema"],
+        ["storage.k8s.io/v1beta1", "CSIStorageCapacity"],
+        ["core/v1", "Endpoints"],
+    ]) {
         it(`${gv} ${kind} is retired`, () => assert.ok(retirementOf(gv.split("/")[0], gv.split("/")[1], kind)));
     }
-    for (const [gv, kind] of [["apps/v1", "Deployment"], ["policy/v1", "PodDisruptionBudget"], ["batch/v1", "CronJob"], ["autoscaling/v2", "HorizontalPodAutoscaler"],
-        ["core/v1", "Service"], ["gateway.networking.k8s.io/v1", "HTTPRoute"], ["gateway.envoyproxy.io/v1alpha1", "SecurityPolicy"]]) {
+    for (const [gv, kind] of [
+        ["apps/v1", "Deployment"],
+        ["policy/v1", "PodDisruptionBudget"],
+        ["batch/v1", "CronJob"],
+        ["autoscaling/v2", "HorizontalPodAutoscaler"],
+        ["core/v1", "Service"],
+        ["gateway.networking.k8s.io/v1", "HTTPRoute"],
+        ["gateway.envoyproxy.io/v1alpha1", "SecurityPolicy"],
+    ]) {
         it(`${gv} ${kind} is current`, () => assert.strictEqual(retirementOf(gv.split("/")[0], gv.split("/")[1], kind), undefined));
     }
 });

@@ -23,7 +23,12 @@ describe("backup scripts under faults", function () {
     const goodBackupIntact = () => {
         assert.equal(latest(), `daily/shop/${goodId}.manifest`);
         const target = `shop_check_${Date.now()}`;
-        const result = runScript("restore.sh", { ...env, RESTORE_DATABASE: "shop", RESTORE_TARGET_DATABASE: target, RESTORE_CREATE_DATABASE: "true" });
+        const result = runScript("restore.sh", {
+            ...env,
+            RESTORE_DATABASE: "shop",
+            RESTORE_TARGET_DATABASE: target,
+            RESTORE_CREATE_DATABASE: "true",
+        });
         assert.equal(result.code, 0, `last good backup no longer restores: ${result.stderr}`);
         assert.equal(psql(server.env, target, "SELECT count(*) FROM public.customers"), "3000");
     };
@@ -35,7 +40,13 @@ describe("backup scripts under faults", function () {
         work = tempDir("faults");
         destination = path.join(work, "dest");
         fs.mkdirSync(destination);
-        env = { ...server.env, BACKUP_DESTINATION: destination, BACKUP_ENCRYPTION_KEY_FILE: writeKeyFile(work), BACKUP_DATABASES: "shop", BACKUP_PBKDF2_ITERATIONS: "100000" };
+        env = {
+            ...server.env,
+            BACKUP_DESTINATION: destination,
+            BACKUP_ENCRYPTION_KEY_FILE: writeKeyFile(work),
+            BACKUP_DATABASES: "shop",
+            BACKUP_PBKDF2_ITERATIONS: "100000",
+        };
         loadFixture(server.env, "shop");
         const result = runScript("backup.sh", env);
         assert.equal(result.code, 0, result.stderr);
@@ -68,13 +79,25 @@ describe("backup scripts under faults", function () {
         const missing = runScript("backup.sh", { ...env, BACKUP_ENCRYPTION_KEY_FILE: path.join(work, "absent.key") });
         assert.equal(missing.code, 2);
         assert.match(missing.stderr, /absent\.key is not a readable file/);
-        const short = runScript("restore.sh", { ...env, BACKUP_ENCRYPTION_KEY_FILE: "", BACKUP_ENCRYPTION_KEY: "short", RESTORE_DATABASE: "shop", RESTORE_TARGET_DATABASE: "x" });
+        const short = runScript("restore.sh", {
+            ...env,
+            BACKUP_ENCRYPTION_KEY_FILE: "",
+            BACKUP_ENCRYPTION_KEY: "short",
+            RESTORE_DATABASE: "shop",
+            RESTORE_TARGET_DATABASE: "x",
+        });
         assert.equal(short.code, 2);
         assert.match(short.stderr, /fewer than 32; generate one with: openssl rand -base64 48/);
     });
 
     it("wrong key: restore exits 6 naming the key, creates nothing", function () {
-        const result = runScript("restore.sh", { ...env, BACKUP_ENCRYPTION_KEY_FILE: writeKeyFile(work, "other.key"), RESTORE_DATABASE: "shop", RESTORE_TARGET_DATABASE: "shop_wrong_key", RESTORE_CREATE_DATABASE: "true" });
+        const result = runScript("restore.sh", {
+            ...env,
+            BACKUP_ENCRYPTION_KEY_FILE: writeKeyFile(work, "other.key"),
+            RESTORE_DATABASE: "shop",
+            RESTORE_TARGET_DATABASE: "shop_wrong_key",
+            RESTORE_CREATE_DATABASE: "true",
+        });
         assert.equal(result.code, 6, result.stderr);
         assert.match(result.stderr, /the encryption key does not decrypt .* object is intact/);
         assert.equal(databaseExists(server.env, "shop_wrong_key"), false);
@@ -97,14 +120,21 @@ describe("backup scripts under faults", function () {
         const job = startScript("backup.sh", { ...env, PATH: `${shims}:${process.env.PATH}` });
         const partial = () => listFiles(destination).find((f) => /\.sql\.gz\.enc\.partial\.\d+$/.test(f));
         try {
-            await waitFor("the upload to start writing", () => partial() !== undefined && fs.statSync(path.join(destination, partial() as string)).size > 0);
+            await waitFor(
+                "the upload to start writing",
+                () => partial() !== undefined && fs.statSync(path.join(destination, partial() as string)).size > 0,
+            );
         } finally {
             process.kill(-job.pid, "SIGKILL");
         }
         await job.done;
         const files = listFiles(destination);
         const visible = files.filter((f) => !path.basename(f).startsWith("."));
-        assert.equal(visible.filter((f) => f.startsWith("daily/") && f.endsWith(".manifest")).length, 1, `a manifest appeared: ${visible.join(", ")}`);
+        assert.equal(
+            visible.filter((f) => f.startsWith("daily/") && f.endsWith(".manifest")).length,
+            1,
+            `a manifest appeared: ${visible.join(", ")}`,
+        );
         assert.equal(visible.filter((f) => f.endsWith(".sql.gz.enc")).length, 3, `an object appeared: ${visible.join(", ")}`);
         goodBackupIntact();
 
@@ -121,9 +151,19 @@ describe("backup scripts under faults", function () {
         const saved = fs.readFileSync(object);
         try {
             fs.truncateSync(object, Math.floor(saved.length / 2));
-            const result = runScript("restore.sh", { ...env, RESTORE_DATABASE: "shop", RESTORE_TARGET_DATABASE: "shop_truncated", RESTORE_CREATE_DATABASE: "true" });
+            const result = runScript("restore.sh", {
+                ...env,
+                RESTORE_DATABASE: "shop",
+                RESTORE_TARGET_DATABASE: "shop_truncated",
+                RESTORE_CREATE_DATABASE: "true",
+            });
             assert.equal(result.code, 5, result.stderr);
-            assert.match(result.stderr, new RegExp(`checksum mismatch for daily/shop/${goodId}\\.sql\\.gz\\.enc: stored object has ${Math.floor(saved.length / 2)} bytes`));
+            assert.match(
+                result.stderr,
+                new RegExp(
+                    `checksum mismatch for daily/shop/${goodId}\\.sql\\.gz\\.enc: stored object has ${Math.floor(saved.length / 2)} bytes`,
+                ),
+            );
             assert.equal(databaseExists(server.env, "shop_truncated"), false);
 
             const drill = runScript("verify-restore.sh", env);

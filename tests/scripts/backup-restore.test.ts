@@ -20,7 +20,13 @@ describe("backup scripts against a real PostgreSQL (filesystem target)", functio
         work = tempDir("backup");
         destination = path.join(work, "dest");
         fs.mkdirSync(destination);
-        env = { ...server.env, BACKUP_DESTINATION: destination, BACKUP_ENCRYPTION_KEY_FILE: writeKeyFile(work), BACKUP_DATABASES: "shop", BACKUP_PBKDF2_ITERATIONS: "100000" };
+        env = {
+            ...server.env,
+            BACKUP_DESTINATION: destination,
+            BACKUP_ENCRYPTION_KEY_FILE: writeKeyFile(work),
+            BACKUP_DATABASES: "shop",
+            BACKUP_PBKDF2_ITERATIONS: "100000",
+        };
         loadFixture(server.env, "shop");
     });
 
@@ -55,7 +61,12 @@ describe("backup scripts against a real PostgreSQL (filesystem target)", functio
     });
 
     it("restores the latest backup into a new database with identical rows in every table", function () {
-        const result = runScript("restore.sh", { ...env, RESTORE_DATABASE: "shop", RESTORE_TARGET_DATABASE: "shop_restored", RESTORE_CREATE_DATABASE: "true" });
+        const result = runScript("restore.sh", {
+            ...env,
+            RESTORE_DATABASE: "shop",
+            RESTORE_TARGET_DATABASE: "shop_restored",
+            RESTORE_CREATE_DATABASE: "true",
+        });
         assert.equal(result.code, 0, result.stderr);
         assert.match(result.stderr, /4 tables match/);
         const source = tableFingerprints(server.env, "shop", FIXTURE_TABLES);
@@ -78,7 +89,13 @@ describe("backup scripts against a real PostgreSQL (filesystem target)", functio
         assert.equal(manifests.filter((f) => f.startsWith("monthly/")).length, 1);
         assert.notEqual(fs.readFileSync(path.join(destination, "latest/shop"), "utf8").trim(), `daily/shop/${firstId}.manifest`);
 
-        const named = runScript("restore.sh", { ...env, RESTORE_DATABASE: "shop", RESTORE_BACKUP_ID: firstId, RESTORE_TARGET_DATABASE: "shop_first", RESTORE_CREATE_DATABASE: "true" });
+        const named = runScript("restore.sh", {
+            ...env,
+            RESTORE_DATABASE: "shop",
+            RESTORE_BACKUP_ID: firstId,
+            RESTORE_TARGET_DATABASE: "shop_first",
+            RESTORE_CREATE_DATABASE: "true",
+        });
         assert.equal(named.code, 0, named.stderr);
         assert.equal(psql(server.env, "shop_first", "SELECT count(*) FROM public.orders"), "5000");
         assert.equal(psql(server.env, "shop", "SELECT count(*) FROM public.orders"), "5001");

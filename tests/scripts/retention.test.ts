@@ -9,7 +9,8 @@ function seed(root: string, tier: string, db: string, stamp: string, withManifes
     const dir = path.join(root, tier, db);
     fs.mkdirSync(dir, { recursive: true });
     fs.writeFileSync(path.join(dir, `${db}-${stamp}.sql.gz.enc`), `object ${stamp}`);
-    if (withManifest) fs.writeFileSync(path.join(dir, `${db}-${stamp}.manifest`), `format\tprod-stack.io/backup-manifest/v1\nid\t${db}-${stamp}\n`);
+    if (withManifest)
+        fs.writeFileSync(path.join(dir, `${db}-${stamp}.manifest`), `format\tprod-stack.io/backup-manifest/v1\nid\t${db}-${stamp}\n`);
 }
 
 function point(root: string, db: string, tier: string, stamp: string): void {
@@ -26,7 +27,11 @@ function remaining(root: string, tier: string, db: string): string[] {
 }
 
 const day = (d: string, time = "020000") => `${d.replace(/-/g, "")}T${time}Z`;
-const nowStamp = () => new Date().toISOString().replace(/[-:]/g, "").replace(/\.\d+Z$/, "Z");
+const nowStamp = () =>
+    new Date()
+        .toISOString()
+        .replace(/[-:]/g, "")
+        .replace(/\.\d+Z$/, "Z");
 
 describe("retention.sh keeps 7 daily, 4 weekly, 12 monthly", function () {
     this.timeout(120_000);
@@ -52,12 +57,31 @@ describe("retention.sh keeps 7 daily, 4 weekly, 12 monthly", function () {
         const result = runScript("retention.sh", env());
         assert.equal(result.code, 0, result.stderr);
         assert.deepEqual(remaining(root, "daily", "shop"), [
-            day("2026-03-09"), day("2026-03-10"), day("2026-03-11"), day("2026-03-12"), day("2026-03-13"), day("2026-03-14"), day("2026-03-15", "140000"),
+            day("2026-03-09"),
+            day("2026-03-10"),
+            day("2026-03-11"),
+            day("2026-03-12"),
+            day("2026-03-13"),
+            day("2026-03-14"),
+            day("2026-03-15", "140000"),
         ]);
         assert.deepEqual(remaining(root, "weekly", "shop"), [day("2025-12-22"), day("2026-01-02"), day("2026-01-05"), day("2026-01-12")]);
         assert.deepEqual(
             remaining(root, "monthly", "shop"),
-            ["2025-04", "2025-05", "2025-06", "2025-07", "2025-08", "2025-09", "2025-10", "2025-11", "2025-12", "2026-01", "2026-02", "2026-03"].map((m) => day(`${m}-01`)),
+            [
+                "2025-04",
+                "2025-05",
+                "2025-06",
+                "2025-07",
+                "2025-08",
+                "2025-09",
+                "2025-10",
+                "2025-11",
+                "2025-12",
+                "2026-01",
+                "2026-02",
+                "2026-03",
+            ].map((m) => day(`${m}-01`)),
         );
         const objects = listFiles(root).filter((f) => f.endsWith(".sql.gz.enc"));
         assert.equal(objects.length, 7 + 4 + 12, `objects of deleted backups remain: ${objects.join(", ")}`);
@@ -101,7 +125,10 @@ describe("retention.sh keeps 7 daily, 4 weekly, 12 monthly", function () {
 
     it("rejects a non-numeric keep count, or zero dailies, before touching anything", function () {
         const before = listFiles(root);
-        for (const [name, value, message] of [["BACKUP_KEEP_WEEKLY", "four", />= 0/], ["BACKUP_KEEP_DAILY", "0", /BACKUP_KEEP_DAILY=0 must be an integer >= 1/]] as const) {
+        for (const [name, value, message] of [
+            ["BACKUP_KEEP_WEEKLY", "four", />= 0/],
+            ["BACKUP_KEEP_DAILY", "0", /BACKUP_KEEP_DAILY=0 must be an integer >= 1/],
+        ] as const) {
             const result = runScript("retention.sh", { ...env(), [name]: value });
             assert.equal(result.code, 2, `${name}=${value}`);
             assert.match(result.stderr, message);

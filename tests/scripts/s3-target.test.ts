@@ -15,7 +15,12 @@ describe("backup scripts against an S3-compatible store (moto on loopback)", fun
     let s3: S3Server;
     let work: string;
     let env: Record<string, string>;
-    const keys = () => s3.aws(["s3api", "list-objects-v2", "--bucket", "backups", "--query", "Contents[].Key", "--output", "text"]).trim().split(/\s+/).sort();
+    const keys = () =>
+        s3
+            .aws(["s3api", "list-objects-v2", "--bucket", "backups", "--query", "Contents[].Key", "--output", "text"])
+            .trim()
+            .split(/\s+/)
+            .sort();
 
     before(async function () {
         ensureInstalled();
@@ -23,7 +28,14 @@ describe("backup scripts against an S3-compatible store (moto on loopback)", fun
         s3 = await S3Server.start();
         s3.aws(["s3api", "create-bucket", "--bucket", "backups"]);
         work = tempDir("s3");
-        env = { ...pg.env, ...s3.env, BACKUP_DESTINATION: "s3://backups/prod", BACKUP_ENCRYPTION_KEY_FILE: writeKeyFile(work), BACKUP_DATABASES: "shop", BACKUP_PBKDF2_ITERATIONS: "100000" };
+        env = {
+            ...pg.env,
+            ...s3.env,
+            BACKUP_DESTINATION: "s3://backups/prod",
+            BACKUP_ENCRYPTION_KEY_FILE: writeKeyFile(work),
+            BACKUP_DATABASES: "shop",
+            BACKUP_PBKDF2_ITERATIONS: "100000",
+        };
         loadFixture(pg.env, "shop");
     });
 
@@ -39,12 +51,23 @@ describe("backup scripts against an S3-compatible store (moto on loopback)", fun
         const stored = keys();
         const id = /^prod\/daily\/shop\/(shop-\d{8}T\d{6}Z)\.manifest$/m.exec(stored.join("\n"))?.[1];
         assert.ok(id, `no daily manifest in ${stored.join(", ")}`);
-        assert.deepEqual(stored, [
-            "prod/latest/shop",
-            ...["daily", "monthly", "weekly"].flatMap((tier) => [`prod/${tier}/shop/${id}.manifest`, `prod/${tier}/shop/${id}.sql.gz.enc`]),
-        ].sort());
+        assert.deepEqual(
+            stored,
+            [
+                "prod/latest/shop",
+                ...["daily", "monthly", "weekly"].flatMap((tier) => [
+                    `prod/${tier}/shop/${id}.manifest`,
+                    `prod/${tier}/shop/${id}.sql.gz.enc`,
+                ]),
+            ].sort(),
+        );
 
-        const restore = runScript("restore.sh", { ...env, RESTORE_DATABASE: "shop", RESTORE_TARGET_DATABASE: "shop_from_s3", RESTORE_CREATE_DATABASE: "true" });
+        const restore = runScript("restore.sh", {
+            ...env,
+            RESTORE_DATABASE: "shop",
+            RESTORE_TARGET_DATABASE: "shop_from_s3",
+            RESTORE_CREATE_DATABASE: "true",
+        });
         assert.equal(restore.code, 0, restore.stderr);
         assert.deepEqual(tableFingerprints(pg.env, "shop_from_s3", FIXTURE_TABLES), tableFingerprints(pg.env, "shop", FIXTURE_TABLES));
 
@@ -64,7 +87,12 @@ describe("backup scripts against an S3-compatible store (moto on loopback)", fun
         fs.truncateSync(local, 100);
         s3.aws(["s3", "cp", local, `s3://backups/${objectKey}`]);
         try {
-            const result = runScript("restore.sh", { ...env, RESTORE_DATABASE: "shop", RESTORE_TARGET_DATABASE: "shop_s3_truncated", RESTORE_CREATE_DATABASE: "true" });
+            const result = runScript("restore.sh", {
+                ...env,
+                RESTORE_DATABASE: "shop",
+                RESTORE_TARGET_DATABASE: "shop_s3_truncated",
+                RESTORE_CREATE_DATABASE: "true",
+            });
             assert.equal(result.code, 5, result.stderr);
             assert.match(result.stderr, /checksum mismatch .* stored object has 100 bytes/);
             assert.equal(databaseExists(pg.env, "shop_s3_truncated"), false);

@@ -11,7 +11,10 @@ describe("shell scripts are shellcheck-clean", function () {
 
     it("backup scripts, their library, the installer and the fault shim", function () {
         const files = [
-            ...fs.readdirSync(SCRIPTS_DIR).filter((f) => f.endsWith(".sh")).map((f) => path.join(SCRIPTS_DIR, f)),
+            ...fs
+                .readdirSync(SCRIPTS_DIR)
+                .filter((f) => f.endsWith(".sh"))
+                .map((f) => path.join(SCRIPTS_DIR, f)),
             ...fs.readdirSync(path.join(SCRIPTS_DIR, "lib")).map((f) => path.join(SCRIPTS_DIR, "lib", f)),
             path.join(PROJECT_ROOT, "scripts", "install-postgres.sh"),
             path.join(__dirname, "support", "fault-shims", "cp"),
@@ -24,7 +27,10 @@ describe("shell scripts are shellcheck-clean", function () {
     it("the project's own scripts: set-up, installers, engine, control plane, tests, CI entry point", function () {
         const dir = path.join(PROJECT_ROOT, "scripts");
         const files = [
-            ...fs.readdirSync(dir).filter((f) => f.endsWith(".sh")).map((f) => path.join("scripts", f)),
+            ...fs
+                .readdirSync(dir)
+                .filter((f) => f.endsWith(".sh"))
+                .map((f) => path.join("scripts", f)),
             path.join("tools", "toolchain", "wrapper-build.sh"),
             path.join(".ci", "run"),
         ];

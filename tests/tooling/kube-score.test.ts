@@ -12,7 +12,15 @@ import { REPO_ROOT } from "../../tools/mock-runner/harness";
 import { renderManifests } from "../../tools/render-manifests";
 
 const KUBE_SCORE = path.join(REPO_ROOT, ".tools", "bin", "kube-score");
-const TARGETS = ["dev", "staging", "prod", ...fs.readdirSync(path.join(REPO_ROOT, "examples")).filter((f) => f.endsWith(".yaml")).map((f) => `examples/${f}`)];
+const TARGETS = [
+    "dev",
+    "staging",
+    "prod",
+    ...fs
+        .readdirSync(path.join(REPO_ROOT, "examples"))
+        .filter((f) => f.endsWith(".yaml"))
+        .map((f) => `examples/${f}`),
+];
 
 function score(files: string[]): string[] {
     const run = spawnSync(KUBE_SCORE, ["score", "--output-format", "ci", ...files], { encoding: "utf8" });
@@ -25,7 +33,8 @@ describe("tooling: kube-score on the rendered manifests", function () {
 
     before(function () {
         if (fs.existsSync(KUBE_SCORE)) return;
-        if (process.env.CI === "true") throw new Error(`kube-score is missing at ${KUBE_SCORE}; CI must build it with scripts/install-go-tools.sh`);
+        if (process.env.CI === "true")
+            throw new Error(`kube-score is missing at ${KUBE_SCORE}; CI must build it with scripts/install-go-tools.sh`);
         console.warn(`skipping: kube-score not found at ${KUBE_SCORE} (run scripts/install-go-tools.sh)`);
         this.skip();
     });
@@ -33,11 +42,19 @@ describe("tooling: kube-score on the rendered manifests", function () {
     it("flags a manifest that breaks its rules (the check can fail)", () => {
         const dir = fs.mkdtempSync(path.join(os.tmpdir(), "kube-score-bad-"));
         const file = path.join(dir, "bad.yaml");
-        fs.writeFileSync(file, [
-            "apiVersion: apps/v1", "kind: Deployment", "metadata: {name: bad, namespace: x}",
-            "spec:", "  selector: {matchLabels: {app: bad}}", "  template:", "    metadata: {labels: {app: bad}}",
-            "    spec: {containers: [{name: c, image: 'nginx:latest'}]}",
-        ].join("\n"));
+        fs.writeFileSync(
+            file,
+            [
+                "apiVersion: apps/v1",
+                "kind: Deployment",
+                "metadata: {name: bad, namespace: x}",
+                "spec:",
+                "  selector: {matchLabels: {app: bad}}",
+                "  template:",
+                "    metadata: {labels: {app: bad}}",
+                "    spec: {containers: [{name: c, image: 'nginx:latest'}]}",
+            ].join("\n"),
+        );
         assert.ok(score([file]).length > 0);
     });
 

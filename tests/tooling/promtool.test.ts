@@ -22,7 +22,13 @@ function generatedGroups(): RuleGroup[] {
         appRuleGroup({ service: "api", namespace: "shop-prod", thresholds, llm: true }),
         appRuleGroup({ service: "portal", namespace: "shop-prod", thresholds: { ...thresholds, errorRatePercent: 0.5 }, llm: false }),
         stackRuleGroup({
-            appName: "shop", namespace: "shop-prod", thresholds, database: true, cache: true, certManager: true, probeJob: "shop-uptime",
+            appName: "shop",
+            namespace: "shop-prod",
+            thresholds,
+            database: true,
+            cache: true,
+            certManager: true,
+            probeJob: "shop-uptime",
             backups: { databaseId: "shop-db", backupMaxAgeSeconds: 93600, verifyMaxAgeSeconds: 612000 },
         }),
     ];
@@ -54,7 +60,12 @@ describe("tooling: promtool check rules", function () {
         const dir = fs.mkdtempSync(path.join(os.tmpdir(), "promtool-"));
         try {
             const file = path.join(dir, "bad.yaml");
-            fs.writeFileSync(file, yaml.stringify({ groups: [{ name: "bad", rules: [{ alert: "Broken", expr: "histogram_quantile(0.95, sum by (le) (rate(x[5m]))" }] }] }));
+            fs.writeFileSync(
+                file,
+                yaml.stringify({
+                    groups: [{ name: "bad", rules: [{ alert: "Broken", expr: "histogram_quantile(0.95, sum by (le) (rate(x[5m]))" }] }],
+                }),
+            );
             const result = spawnSync(PROMTOOL, ["check", "rules", file], { encoding: "utf8" });
             assert.notStrictEqual(result.status, 0);
         } finally {

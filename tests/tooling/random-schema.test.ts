@@ -43,11 +43,17 @@ describe("random plugin schema (generated) matches @pulumi/random", () => {
             const resource = schema.resources[token];
             assert.ok(resource, `${token} missing from the generated schema (tokens: ${Object.keys(schema.resources).join(", ")})`);
             const sdk = sdkShape(file);
-            assert.ok(sdk.inputs.length > 5 && sdk.outputs.length > sdk.inputs.length - 1, `could not read ${file}: ${JSON.stringify(sdk)}`);
+            assert.ok(
+                sdk.inputs.length > 5 && sdk.outputs.length > sdk.inputs.length - 1,
+                `could not read ${file}: ${JSON.stringify(sdk)}`,
+            );
             assert.deepEqual(Object.keys(resource.inputProperties).sort(), sdk.inputs);
             assert.deepEqual(Object.keys(resource.properties).sort(), sdk.outputs);
             assert.deepEqual([...(resource.requiredInputs ?? [])].sort(), sdk.required);
-            const secret = Object.entries(resource.properties).filter(([, p]) => p.secret).map(([k]) => k).sort();
+            const secret = Object.entries(resource.properties)
+                .filter(([, p]) => p.secret)
+                .map(([k]) => k)
+                .sort();
             assert.deepEqual(secret, sdk.secrets, "secret outputs differ between the schema and the SDK");
         });
     }

@@ -14,7 +14,12 @@ const npmPin = (manifest: string, pkg: string): string =>
 function pinned(wrapper: string, module: string): string | undefined {
     const line = goMod(wrapper)
         .split("\n")
-        .map((l) => l.trim().replace(/^require\s+/, "").split(/\s+/))
+        .map((l) =>
+            l
+                .trim()
+                .replace(/^require\s+/, "")
+                .split(/\s+/),
+        )
         .find(([m]) => m === module);
     return line?.[1];
 }
@@ -30,8 +35,14 @@ describe("toolchain pins agree", () => {
 
     it("the kubernetes plugin wrapper builds the @pulumi/kubernetes release", () => {
         // The provider module has no release tags: the wrapper pins that release's SDK module beside the commit.
-        assert.equal(pinned("pulumi-kubernetes", "github.com/pulumi/pulumi-kubernetes/sdk/v4"), `v${npmPin("package.json", "@pulumi/kubernetes")}`);
-        assert.match(pinned("pulumi-kubernetes", "github.com/pulumi/pulumi-kubernetes/provider/v4") ?? "", /^v4\.0\.0-\d{14}-[0-9a-f]{12}$/);
+        assert.equal(
+            pinned("pulumi-kubernetes", "github.com/pulumi/pulumi-kubernetes/sdk/v4"),
+            `v${npmPin("package.json", "@pulumi/kubernetes")}`,
+        );
+        assert.match(
+            pinned("pulumi-kubernetes", "github.com/pulumi/pulumi-kubernetes/provider/v4") ?? "",
+            /^v4\.0\.0-\d{14}-[0-9a-f]{12}$/,
+        );
     });
 
     it("the random plugin's generated schema is for the @pulumi/random version", () => {
@@ -56,7 +67,10 @@ describe("toolchain pins agree", () => {
         const plugins = (JSON.parse(ls.stdout) as { name: string; kind: string; version: string }[]).filter((p) => p.kind === "resource");
         for (const p of ["kubernetes", "random"]) {
             const want = npmPin("package.json", `@pulumi/${p}`);
-            assert.ok(plugins.some((i) => i.name === p && i.version === want), `${p} v${want} not installed: ${JSON.stringify(plugins)}`);
+            assert.ok(
+                plugins.some((i) => i.name === p && i.version === want),
+                `${p} v${want} not installed: ${JSON.stringify(plugins)}`,
+            );
         }
     });
 });
@@ -77,7 +91,10 @@ describe("Go-built test tools", () => {
             assert.ok(fs.existsSync(bin), `${bin} missing: run 'bash scripts/install-go-tools.sh ${tool}'`);
             const r = spawnSync(bin, [tool === "kube-score" ? "version" : "--version"], { encoding: "utf8" });
             assert.equal(r.status, 0, r.stderr);
-            assert.ok(`${r.stdout}${r.stderr}`.includes(version!.replace(/^v/, "")), `${tool} reports ${r.stdout.trim()}, pinned ${version}`);
+            assert.ok(
+                `${r.stdout}${r.stderr}`.includes(version!.replace(/^v/, "")),
+                `${tool} reports ${r.stdout.trim()}, pinned ${version}`,
+            );
         });
     }
 

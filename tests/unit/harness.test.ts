@@ -15,7 +15,11 @@ describe("mock harness", () => {
                     super("stack:test:Box", name, {}, {});
                     const pw = new random.RandomPassword(`${name}-pw`, { length: 24 }, { parent: this });
                     const ns = new k8s.core.v1.Namespace(`${name}-ns`, { metadata: { name: "demo" } }, { parent: this, protect: true });
-                    new k8s.core.v1.Secret(`${name}-secret`, { metadata: { namespace: "demo" }, stringData: { password: pw.result } }, { parent: this, dependsOn: [ns] });
+                    new k8s.core.v1.Secret(
+                        `${name}-secret`,
+                        { metadata: { namespace: "demo" }, stringData: { password: pw.result } },
+                        { parent: this, dependsOn: [ns] },
+                    );
                     this.registerOutputs({});
                 }
             }
@@ -24,7 +28,9 @@ describe("mock harness", () => {
         const secret = resources.find((r) => r.name === "box-secret")!;
         assert.strictEqual(secret.type, K.Secret);
         assert.strictEqual(secret.urn, "urn:pulumi:dev::prod-stack::stack:test:Box$kubernetes:core/v1:Secret::box-secret");
-        assert.deepStrictEqual(secret.options.dependsOn, ["urn:pulumi:dev::prod-stack::stack:test:Box$kubernetes:core/v1:Namespace::box-ns"]);
+        assert.deepStrictEqual(secret.options.dependsOn, [
+            "urn:pulumi:dev::prod-stack::stack:test:Box$kubernetes:core/v1:Namespace::box-ns",
+        ]);
         assert.ok(isSecretAt(secret, "stringData.password"), `secret paths: ${secret.secretPaths}`);
         assert.ok(!isSecretAt(secret, "metadata.namespace"));
         assert.match(String(secret.inputs.stringData.password), /^MOCKSECRET/);
@@ -49,7 +55,12 @@ describe("mock harness", () => {
         assert.notStrictEqual(second, first);
         assert.strictEqual(JSON.stringify(third), pristine, "a caller's edits leaked into the shared recording");
         assert.strictEqual(JSON.stringify(first), pristine, "a caller's edits leaked into another caller's copy");
-        const edited = await runProgram({ stack: "dev", edit: (r) => { r.services[0].env.MEMO_PROBE = "on"; } });
+        const edited = await runProgram({
+            stack: "dev",
+            edit: (r) => {
+                r.services[0].env.MEMO_PROBE = "on";
+            },
+        });
         assert.strictEqual(recordingEvaluations(), before + 1, "a changed config must be evaluated, not served from the memo");
         const probe = (rs: typeof first) => JSON.stringify(rs).includes("MEMO_PROBE");
         assert.ok(probe(edited) && !probe(first), "the edited config's recording must show the edit, the original's must not");

@@ -39,7 +39,10 @@ export function parseFlags(argv: readonly string[], spec: FlagSpec): ParsedFlags
             continue;
         }
         if (!spec.values.includes(flag)) {
-            const near = nearestKey(flag.replace(/^-+/, ""), known.map((k) => k.replace(/^-+/, "")));
+            const near = nearestKey(
+                flag.replace(/^-+/, ""),
+                known.map((k) => k.replace(/^-+/, "")),
+            );
             throw new UsageError(`unknown argument ${flag}${near ? ` (did you mean --${near}?)` : ""}`);
         }
         const value = eq > 0 ? arg.slice(eq + 1) : argv[++i];

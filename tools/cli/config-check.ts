@@ -4,8 +4,7 @@ import { readStackFile, StackFile, StackFileError } from "../../components/confi
 import { Target } from "./target";
 
 export type ConfigCheck =
-    | { ok: true; stackFile: StackFile; result: Extract<ParseResult, { ok: true }> }
-    | { ok: false; stackFile?: StackFile; lines: string[] };
+    { ok: true; stackFile: StackFile; result: Extract<ParseResult, { ok: true }> } | { ok: false; stackFile?: StackFile; lines: string[] };
 
 /**
  * Reads and validates a target's config without Pulumi: the pure loader every command runs first, so that a bad

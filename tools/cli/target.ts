@@ -16,10 +16,13 @@ export interface Target {
 
 /** Stacks of the project: every Pulumi.<stack>.yaml beside Pulumi.yaml. */
 export function knownStacks(root = REPO_ROOT): string[] {
-    return fs.readdirSync(root).flatMap((f) => {
-        const m = /^Pulumi\.([^.]+)\.ya?ml$/.exec(f);
-        return m ? [m[1]] : [];
-    }).sort();
+    return fs
+        .readdirSync(root)
+        .flatMap((f) => {
+            const m = /^Pulumi\.([^.]+)\.ya?ml$/.exec(f);
+            return m ? [m[1]] : [];
+        })
+        .sort();
 }
 
 /** Relative paths are the user's: npm runs scripts in the project root but says where it was called from. */
@@ -40,7 +43,8 @@ export function resolveTarget(arg: string, root = REPO_ROOT): Target {
 /** A stack of the project; an unknown name is a usage error naming the known ones (not ENOENT). */
 export function resolveStack(name: string, root = REPO_ROOT): Target {
     const stacks = knownStacks(root);
-    if (!stacks.includes(name)) throw new UsageError(`unknown stack "${name}"; known stacks: ${stacks.join(", ")} (or give a stack file, e.g. examples/tria.yaml)`);
+    if (!stacks.includes(name))
+        throw new UsageError(`unknown stack "${name}"; known stacks: ${stacks.join(", ")} (or give a stack file, e.g. examples/tria.yaml)`);
     const file = path.join(root, fs.existsSync(path.join(root, `Pulumi.${name}.yaml`)) ? `Pulumi.${name}.yaml` : `Pulumi.${name}.yml`);
     return { stack: name, file, displayFile: displayPath(file, root) };
 }

@@ -10,8 +10,7 @@ import { Progress } from "./progress";
 import { ACTIONS, type Action, type RunResult, runAction } from "./run";
 import { EngineSetupError, type EngineOptions } from "./workspace";
 
-const USAGE =
-    `usage: npm run <${ACTIONS.join("|")}> -- <stack> [--config STACK_FILE] [--render-dir DIR] [--policy-config FILE | --no-policy] [--program FILE] [--json] [--result-file FILE]`;
+const USAGE = `usage: npm run <${ACTIONS.join("|")}> -- <stack> [--config STACK_FILE] [--render-dir DIR] [--policy-config FILE | --no-policy] [--program FILE] [--json] [--result-file FILE]`;
 
 interface Args {
     action: Action;
@@ -45,7 +44,8 @@ export function parseArgs(argv: string[]): Args {
         if (value === undefined || value.startsWith("--")) usage(`--${name} needs a value`);
         flags[name] = value;
     }
-    if (positional.length !== 1) usage(positional.length === 0 ? "missing the stack name" : `one stack at a time, got: ${positional.join(" ")}`);
+    if (positional.length !== 1)
+        usage(positional.length === 0 ? "missing the stack name" : `one stack at a time, got: ${positional.join(" ")}`);
     const stack = positional[0];
     const stacks = knownStacks();
     if (!stacks.includes(stack)) usage(`unknown stack '${stack}': no Pulumi.${stack}.yaml; known stacks: ${stacks.join(", ")}`);
@@ -73,7 +73,10 @@ export function parseArgs(argv: string[]): Args {
 }
 
 function summarize(r: RunResult, log: (l: string) => void): void {
-    const changes = Object.entries(r.changes).map(([op, n]) => `${op} ${n}`).join(", ") || "no changes";
+    const changes =
+        Object.entries(r.changes)
+            .map(([op, n]) => `${op} ${n}`)
+            .join(", ") || "no changes";
     if (r.findings.length > 0) {
         log(`policy findings (${r.findings.length}):`);
         const p = new Progress(r.action, log);
@@ -82,7 +85,9 @@ function summarize(r: RunResult, log: (l: string) => void): void {
     }
     for (const e of r.errors) log(`error: ${e}`);
     if (r.blocked) {
-        log(`${r.action} ${r.stack}: BLOCKED before any change (${r.findings.filter((f) => f.level === "mandatory").length} mandatory policy violations, ${r.errors.length} errors); nothing was created`);
+        log(
+            `${r.action} ${r.stack}: BLOCKED before any change (${r.findings.filter((f) => f.level === "mandatory").length} mandatory policy violations, ${r.errors.length} errors); nothing was created`,
+        );
     } else {
         log(`${r.action} ${r.stack}: ${r.ok ? "ok" : "FAILED"} (${changes}; ${r.unchanged} unchanged)`);
     }
@@ -114,7 +119,7 @@ async function main(argv: string[]): Promise<number> {
             log(`error: ${e.message}`);
             return e.exitCode;
         }
-        log(`error: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
+        log(`error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
         return 1;
     }
 }

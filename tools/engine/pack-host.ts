@@ -22,7 +22,6 @@ process.on("unhandledRejection", (e) => {
     process.exit(1);
 });
 
- 
 const runner = require("@pulumi/pulumi/cmd/run-policy-pack/run") as { run(opts: Record<string, unknown>): Promise<void> };
 runner.run({ argv, programStarted: () => undefined, reportLoggedError: () => undefined, typeScript: false }).catch((e: unknown) => {
     process.stderr.write(`${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);

@@ -52,7 +52,7 @@ export class Progress {
 
     readonly onEvent = (event: EngineEvent): void => {
         // Newer engines report each pack's analysis (passed/failed rule names) in events the SDK's types do not list yet.
-        const analysis = (event as EngineEvent & { policyAnalyzeSummaryEvent?: PackSummary; policyAnalyzeStackSummaryEvent?: PackSummary })
+        const analysis = event as EngineEvent & { policyAnalyzeSummaryEvent?: PackSummary; policyAnalyzeStackSummaryEvent?: PackSummary };
         for (const s of [analysis.policyAnalyzeSummaryEvent, analysis.policyAnalyzeStackSummaryEvent]) {
             if (!s) continue;
             this.policyPacks[s.policyPackName] = s.policyPackVersion;
@@ -74,7 +74,9 @@ export class Progress {
         if (event.policyEvent) this.findings.push(finding(event.policyEvent));
         const summary = event.summaryEvent;
         if (summary) {
-            const changes = Object.entries(summary.resourceChanges ?? {}).map(([op, n]) => `${op} ${n}`).join(", ");
+            const changes = Object.entries(summary.resourceChanges ?? {})
+                .map(([op, n]) => `${op} ${n}`)
+                .join(", ");
             this.log(`${this.elapsed()} ${this.phase} done in ${summary.durationSeconds}s: ${changes || "no resources"}`);
         }
     };

@@ -106,14 +106,25 @@ async function lifecycle(es: EngineStack, opts: EngineOptions, action: "destroy"
     const errors: string[] = [];
     let summary: Record<string, number> | undefined;
     try {
-        const r = action === "destroy"
-            ? await es.stack.destroy({ onEvent: progress.onEvent, color: "never" })
-            : await es.stack.refresh({ onEvent: progress.onEvent, color: "never" });
+        const r =
+            action === "destroy"
+                ? await es.stack.destroy({ onEvent: progress.onEvent, color: "never" })
+                : await es.stack.refresh({ onEvent: progress.onEvent, color: "never" });
         summary = r.summary.resourceChanges as Record<string, number> | undefined;
     } catch (e) {
         errors.push(failure(e));
     }
-    return { action, stack: opts.stack, ok: errors.length === 0, blocked: false, ...counts(summary), findings: [], policyPacks: {}, rulesEvaluated: 0, errors: [...progress.errors, ...errors] };
+    return {
+        action,
+        stack: opts.stack,
+        ok: errors.length === 0,
+        blocked: false,
+        ...counts(summary),
+        findings: [],
+        policyPacks: {},
+        rulesEvaluated: 0,
+        errors: [...progress.errors, ...errors],
+    };
 }
 
 export function runAction(action: Action, es: EngineStack, opts: EngineOptions): Promise<RunResult> {

@@ -33,7 +33,9 @@ export function mergedStackSettings(source: string, engineCopy: string, renderDi
         else if (typeof next.renderDir === "string") next.renderDir = path.resolve(repoRoot, next.renderDir);
         merged.config![key] = next;
     } else if (renderDir !== undefined) {
-        throw new Error(`--render-dir: ${source} has no prod-stack:kubernetes section to render from; fix: use a stack whose kubernetes.mode is render`);
+        throw new Error(
+            `--render-dir: ${source} has no prod-stack:kubernetes section to render from; fix: use a stack whose kubernetes.mode is render`,
+        );
     }
     if (fs.existsSync(engineCopy)) {
         const previous = readYaml(engineCopy);

@@ -34,7 +34,10 @@ type ProgramModule = ProgramFn | { default?: ProgramFn };
 
 /** A usage or environment problem the user fixes before anything runs (exit 2 or 1, never a stack trace). */
 export class EngineSetupError extends Error {
-    constructor(message: string, readonly exitCode: 1 | 2 = 1) {
+    constructor(
+        message: string,
+        readonly exitCode: 1 | 2 = 1,
+    ) {
         super(message);
     }
 }
@@ -51,7 +54,10 @@ function passphraseEnv(stack: string, stateDir: string | undefined): Record<stri
     if (process.env.PULUMI_CONFIG_PASSPHRASE !== undefined) return { PULUMI_CONFIG_PASSPHRASE: process.env.PULUMI_CONFIG_PASSPHRASE };
     if (process.env.PULUMI_CONFIG_PASSPHRASE_FILE) return { PULUMI_CONFIG_PASSPHRASE_FILE: process.env.PULUMI_CONFIG_PASSPHRASE_FILE };
     if (stack !== "dev" || stateDir === undefined) {
-        throw new EngineSetupError(`stack ${stack}: set PULUMI_CONFIG_PASSPHRASE or PULUMI_CONFIG_PASSPHRASE_FILE (only the local dev stack gets a generated one)`, 2);
+        throw new EngineSetupError(
+            `stack ${stack}: set PULUMI_CONFIG_PASSPHRASE or PULUMI_CONFIG_PASSPHRASE_FILE (only the local dev stack gets a generated one)`,
+            2,
+        );
     }
     const file = path.join(stateDir, "dev.passphrase");
     if (!fs.existsSync(file) || fs.statSync(file).size === 0) {
@@ -73,7 +79,10 @@ export async function openStack(opts: EngineOptions): Promise<EngineStack> {
     if (stateDir) fs.mkdirSync(stateDir, { recursive: true });
     const workDir = path.join(stateDir ?? path.join(repoRoot, ".pulumi-state"), ".engine", opts.stack);
     const settingsFile = path.join(workDir, `Pulumi.${opts.stack}.yaml`);
-    writeSettings(settingsFile, mergedStackSettings(opts.settingsFile ?? path.join(repoRoot, `Pulumi.${opts.stack}.yaml`), settingsFile, opts.renderDir));
+    writeSettings(
+        settingsFile,
+        mergedStackSettings(opts.settingsFile ?? path.join(repoRoot, `Pulumi.${opts.stack}.yaml`), settingsFile, opts.renderDir),
+    );
 
     const root = cliRoot();
     if (!fs.existsSync(path.join(root, "bin", "pulumi"))) {
@@ -85,7 +94,6 @@ export async function openStack(opts: EngineOptions): Promise<EngineStack> {
     const pulumiCommand = await automation.PulumiCommand.get({ root });
     const project = projectSettings();
     const program = async () => {
-         
         const mod = require(opts.program ?? path.join(repoRoot, "index.ts")) as ProgramModule;
         // A module that registers its resources when loaded (the baseline) exports nothing to call.
         const main = typeof mod === "function" ? mod : mod.default;

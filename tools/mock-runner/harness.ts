@@ -16,7 +16,6 @@ const PROJECT = "prod-stack";
 const NAMESPACE = "prod-stack";
 export const REPO_ROOT = path.resolve(__dirname, "..", "..");
 
-
 export interface RunOptions {
     /** `dev`, `staging` or `prod`: reads Pulumi.<stack>.yaml. */
     stack?: string;
@@ -83,7 +82,7 @@ function stackNameFor(options: RunOptions, raw: Record<string, any>): string {
 
 async function evaluateProgram(raw: Record<string, any>, stackName: string, preview: boolean): Promise<RunResult> {
     // The program is loaded lazily so that mocks are in place before any module touches the runtime.
-     
+
     const program: () => Promise<Record<string, unknown>> = require(path.join(REPO_ROOT, "index.ts"));
     return runWithMocks(() => program(), { config: raw, stack: stackName, preview });
 }
@@ -142,7 +141,11 @@ async function recordUnderMocks(fn: () => unknown, options: MockRunOptions): Pro
                 entry.urn = urnOf(stack, t.type, t.name, t.opts.parent);
                 entry.options = optionsOf(stack, t.opts);
                 if (!entry.custom) entry.custom = !(t.resource instanceof pulumi.ComponentResource);
-                pendingSecretChecks.push(secretPathsOf(t.props).then((paths) => { entry.secretPaths = [...new Set([...entry.secretPaths, ...paths])]; }));
+                pendingSecretChecks.push(
+                    secretPathsOf(t.props).then((paths) => {
+                        entry.secretPaths = [...new Set([...entry.secretPaths, ...paths])];
+                    }),
+                );
                 return undefined;
             });
             return fn();

@@ -29,22 +29,49 @@ export function mockResourceOutputs(args: pulumi.runtime.MockResourceArgs, regio
         }
         case "aws:rds/instance:Instance": {
             const address = `${inputs.identifier ?? args.name}.c${stableToken(args.name, 10)}.${region}.rds.amazonaws.com`;
-            return { id, state: { ...inputs, address, endpoint: `${address}:5432`, port: inputs.port ?? 5432, arn: arn("rds", `db:${args.name}`) } };
+            return {
+                id,
+                state: { ...inputs, address, endpoint: `${address}:5432`, port: inputs.port ?? 5432, arn: arn("rds", `db:${args.name}`) },
+            };
         }
         case "aws:elasticache/replicationGroup:ReplicationGroup":
-            return { id, state: { ...inputs, primaryEndpointAddress: `master.${args.name}.${stableToken(args.name, 6)}.${region}.cache.amazonaws.com`, readerEndpointAddress: `replica.${args.name}.${region}.cache.amazonaws.com`, port: inputs.port ?? 6379, arn: arn("elasticache", `replicationgroup:${args.name}`) } };
+            return {
+                id,
+                state: {
+                    ...inputs,
+                    primaryEndpointAddress: `master.${args.name}.${stableToken(args.name, 6)}.${region}.cache.amazonaws.com`,
+                    readerEndpointAddress: `replica.${args.name}.${region}.cache.amazonaws.com`,
+                    port: inputs.port ?? 6379,
+                    arn: arn("elasticache", `replicationgroup:${args.name}`),
+                },
+            };
         case "aws:kms/key:Key":
             return { id, state: { ...inputs, keyId: id, arn: arn("kms", `key/${id}`) } };
         case "aws:s3/bucket:Bucket": {
             const bucket = inputs.bucket ?? `${args.name}-${stableToken(args.name, 7)}`;
-            return { id: bucket, state: { ...inputs, bucket, arn: `arn:aws:s3:::${bucket}`, bucketRegionalDomainName: `${bucket}.s3.${region}.amazonaws.com` } };
+            return {
+                id: bucket,
+                state: {
+                    ...inputs,
+                    bucket,
+                    arn: `arn:aws:s3:::${bucket}`,
+                    bucketRegionalDomainName: `${bucket}.s3.${region}.amazonaws.com`,
+                },
+            };
         }
         case "aws:secretsmanager/secret:Secret":
             return { id, state: { ...inputs, arn: arn("secretsmanager", `secret:${inputs.name ?? args.name}-AbCdEf`) } };
         case "aws:iam/role:Role":
             return { id, state: { ...inputs, arn: `arn:aws:iam::${AWS_ACCOUNT}:role/${inputs.name ?? args.name}` } };
         case "aws:ecr/repository:Repository":
-            return { id, state: { ...inputs, repositoryUrl: `${AWS_ACCOUNT}.dkr.ecr.${region}.amazonaws.com/${inputs.name ?? args.name}`, arn: arn("ecr", `repository/${inputs.name ?? args.name}`) } };
+            return {
+                id,
+                state: {
+                    ...inputs,
+                    repositoryUrl: `${AWS_ACCOUNT}.dkr.ecr.${region}.amazonaws.com/${inputs.name ?? args.name}`,
+                    arn: arn("ecr", `repository/${inputs.name ?? args.name}`),
+                },
+            };
         default: {
             const state: Record<string, unknown> = { ...inputs };
             if (args.type.startsWith("aws:") && state.arn === undefined) state.arn = arn(args.type.split(":")[1].split("/")[0], args.name);

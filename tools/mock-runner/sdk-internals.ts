@@ -8,7 +8,6 @@ import * as pulumi from "@pulumi/pulumi";
 /** The @pulumi/pulumi release whose internals this file was written against (package.json pins the same). */
 export const WRITTEN_FOR_SDK = "3.276.0";
 
- 
 const installed: string = require("@pulumi/pulumi/package.json").version;
 if (installed !== WRITTEN_FOR_SDK) {
     throw new Error(
@@ -20,7 +19,6 @@ if (installed !== WRITTEN_FOR_SDK) {
 
 const settings: { waitForRPCs(): Promise<void> } = require("@pulumi/pulumi/runtime/settings");
 const stackRuntime: { runInPulumiStack(init: () => Promise<unknown>): Promise<unknown> } = require("@pulumi/pulumi/runtime/stack");
- 
 
 /** Runs `init` as the body of the root Stack resource (what the language host does for a program). */
 export function runInPulumiStack(init: () => Promise<unknown>): Promise<unknown> {

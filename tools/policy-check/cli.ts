@@ -33,10 +33,15 @@ export interface CliArgs {
 }
 
 const FORMATS = ["text", "json", "sarif"] as const;
-export const USAGE = "usage: npm run policy:check -- (<stack> | --stack <stack> | --config <stack-file.yaml>) [--policy-config <stack|file.json>] [--format text|json|sarif] [--output <file>] [--urns]";
+export const USAGE =
+    "usage: npm run policy:check -- (<stack> | --stack <stack> | --config <stack-file.yaml>) [--policy-config <stack|file.json>] [--format text|json|sarif] [--output <file>] [--urns]";
 
 function knownPolicyConfigs(): string[] {
-    return fs.readdirSync(POLICY_CONFIG_DIR).filter((f) => f.endsWith(".json")).map((f) => f.slice(0, -5)).sort();
+    return fs
+        .readdirSync(POLICY_CONFIG_DIR)
+        .filter((f) => f.endsWith(".json"))
+        .map((f) => f.slice(0, -5))
+        .sort();
 }
 
 /**
@@ -44,22 +49,31 @@ function knownPolicyConfigs(): string[] {
  * unless `--stack` or `--policy-config` says otherwise.
  */
 export function parseArgs(argv: readonly string[]): CliArgs | "help" {
-    const flags = parseFlags(argv, { values: ["--stack", "--config", "--format", "--output", "--policy-config"], switches: ["--urns"], maxPositionals: 1 });
+    const flags = parseFlags(argv, {
+        values: ["--stack", "--config", "--format", "--output", "--policy-config"],
+        switches: ["--urns"],
+        maxPositionals: 1,
+    });
     if (flags.help) return "help";
     const [positional] = flags.positionals;
     const stackArg = flags.values.get("--stack");
     const configArg = flags.values.get("--config");
-    if (positional !== undefined && (stackArg !== undefined || configArg !== undefined)) throw new UsageError(`give the target once: ${positional} or --stack / --config`);
-    if (positional === undefined && stackArg === undefined && configArg === undefined) throw new UsageError("one of --stack or --config (or a stack name / file) is required");
-    if (stackArg && /[\\/]|\.ya?ml$/.test(stackArg)) throw new UsageError(`--stack takes a stack name, found the path ${stackArg}; use --config ${stackArg}`);
+    if (positional !== undefined && (stackArg !== undefined || configArg !== undefined))
+        throw new UsageError(`give the target once: ${positional} or --stack / --config`);
+    if (positional === undefined && stackArg === undefined && configArg === undefined)
+        throw new UsageError("one of --stack or --config (or a stack name / file) is required");
+    if (stackArg && /[\\/]|\.ya?ml$/.test(stackArg))
+        throw new UsageError(`--stack takes a stack name, found the path ${stackArg}; use --config ${stackArg}`);
     const stack = stackArg === undefined ? undefined : resolveStack(stackArg);
     // --stack with --config: the file's config run as that stack (its name, tags and policy config).
-    const target: Target = configArg !== undefined ? { ...resolveFile(configArg), stack: stack?.stack } : stack ?? resolveTarget(positional!);
+    const target: Target =
+        configArg !== undefined ? { ...resolveFile(configArg), stack: stack?.stack } : (stack ?? resolveTarget(positional!));
     const policyConfig = flags.values.get("--policy-config") ?? target.stack ?? "prod";
     if (isPolicyConfigName(policyConfig) && !knownPolicyConfigs().includes(policyConfig)) {
         throw new UsageError(`unknown policy config "${policyConfig}"; known: ${knownPolicyConfigs().join(", ")} (or give a .json file)`);
     }
-    if (!isPolicyConfigName(policyConfig) && !fs.existsSync(policyConfig)) throw new UsageError(`no such policy config file: ${policyConfig}`);
+    if (!isPolicyConfigName(policyConfig) && !fs.existsSync(policyConfig))
+        throw new UsageError(`no such policy config file: ${policyConfig}`);
     return {
         target,
         policyConfig,
@@ -69,7 +83,10 @@ export function parseArgs(argv: readonly string[]): CliArgs | "help" {
     };
 }
 
-/** The whole CLI as a function. Exit codes as every command: 0 clean or advisory only, 1 mandatory violations or invalid config or a failed run, 2 usage. */
+/**
+ * The whole CLI as a function. Exit codes as every command: 0 clean or advisory only, 1 mandatory violations, invalid
+ * config or a failed run, 2 usage.
+ */
 export async function main(argv: string[], deps: CliDeps): Promise<number> {
     let parsed: CliArgs | "help";
     try {
@@ -91,17 +108,21 @@ export async function main(argv: string[], deps: CliDeps): Promise<number> {
         return EXIT.failed;
     }
     // The pack (and with it the Pulumi SDK) loads only once the arguments and the config have been found good.
-     
+
     const { exitCodeOf, runPolicies } = require("./runner") as typeof import("./runner");
     const { formatJson } = require("./formatters/json") as typeof import("./formatters/json");
     const { formatSarif } = require("./formatters/sarif") as typeof import("./formatters/sarif");
     const { formatText, summaryLine } = require("./formatters/text") as typeof import("./formatters/text");
-     
+
     try {
         const ownStackFile = args.target.stack !== undefined && path.basename(args.target.file).startsWith(`Pulumi.${args.target.stack}.`);
         const resources = await deps.runProgram({ stack: args.target.stack, configFile: ownStackFile ? undefined : args.target.file });
         const packConfig = loadPackConfig(args.policyConfig);
-        const result = await runPolicies(resources, { config: packConfig, stackTags: args.target.stack ? { stack: args.target.stack } : {}, now: deps.now });
+        const result = await runPolicies(resources, {
+            config: packConfig,
+            stackTags: args.target.stack ? { stack: args.target.stack } : {},
+            now: deps.now,
+        });
         const resolved = resolvePackConfig(packConfig, result.policies);
         const sources = ruleSourceFiles();
         const context: ReportContext = {
@@ -114,7 +135,12 @@ export async function main(argv: string[], deps: CliDeps): Promise<number> {
             sourceBaseUri: sourceBaseUri(deps.env ?? process.env),
             ruleSource: (rule) => sources.get(rule),
         };
-        const report = args.format === "sarif" ? formatSarif(result, context) : args.format === "json" ? formatJson(result) : formatText(result, context);
+        const report =
+            args.format === "sarif"
+                ? formatSarif(result, context)
+                : args.format === "json"
+                  ? formatJson(result)
+                  : formatText(result, context);
         if (args.output) {
             (deps.writeFile ?? ((f, t) => fs.writeFileSync(f, t)))(args.output, report);
             deps.stderr(`${summaryLine(result, context)}\nwrote ${args.format} to ${args.output}\n`);

@@ -37,7 +37,11 @@ function schemaType(value: unknown): string {
  * defaults filled in. Stricter than the CLI in one respect: unknown policy names and properties are errors,
  * so a typo in a config file fails the test suite instead of silently relaxing a rule.
  */
-export function resolvePackConfig(file: PackConfigFile, policies: Policies, packLevel: EnforcementLevel = "advisory"): Map<string, ResolvedRuleConfig> {
+export function resolvePackConfig(
+    file: PackConfigFile,
+    policies: Policies,
+    packLevel: EnforcementLevel = "advisory",
+): Map<string, ResolvedRuleConfig> {
     const names = new Set(policies.map((p) => p.name));
     const errors: string[] = [];
     for (const key of Object.keys(file)) {
@@ -49,7 +53,10 @@ export function resolvePackConfig(file: PackConfigFile, policies: Policies, pack
     for (const p of policies) {
         const entry = file[p.name];
         const obj = typeof entry === "object" && entry !== null ? { ...entry } : {};
-        const level = typeof entry === "string" ? entry : obj.enforcementLevel ?? (all as EnforcementLevel | undefined) ?? p.enforcementLevel ?? packLevel;
+        const level =
+            typeof entry === "string"
+                ? entry
+                : (obj.enforcementLevel ?? (all as EnforcementLevel | undefined) ?? p.enforcementLevel ?? packLevel);
         if (!LEVELS.includes(level)) errors.push(`${p.name}: enforcementLevel "${level}" is not one of ${LEVELS.join(", ")}`);
         delete obj.enforcementLevel;
         const props = p.configSchema?.properties ?? {};

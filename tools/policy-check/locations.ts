@@ -60,7 +60,11 @@ function serviceIn(componentName: string, services: readonly string[]): string |
 }
 
 /** The config key a resource comes from, by the component that built it. */
-export function configKeyOf(urn: string | undefined, source: Pick<LocationSource, "resources" | "serviceNames">, byUrn = indexByUrn(source.resources)): string | undefined {
+export function configKeyOf(
+    urn: string | undefined,
+    source: Pick<LocationSource, "resources" | "serviceNames">,
+    byUrn = indexByUrn(source.resources),
+): string | undefined {
     if (urn === undefined) return undefined;
     const root = rootOf(urn, byUrn);
     if (!root) return undefined;

@@ -24,7 +24,8 @@ export function serverOpts(r: RecordedResource): PolicyResourceOptions {
 }
 
 function typeCheckers(type: string) {
-    const matches = (cls: any) => cls?.__pulumiType === type || (typeof cls?.isInstance === "function" && cls.isInstance({ __pulumiType: type }) === true);
+    const matches = (cls: any) =>
+        cls?.__pulumiType === type || (typeof cls?.isInstance === "function" && cls.isInstance({ __pulumiType: type }) === true);
     return { matches };
 }
 
@@ -37,8 +38,15 @@ export function stackResources(recorded: RecordedResource[]): PolicyResource[] {
         const props = () => (copy ??= serverProps(r.inputs));
         const { matches } = typeCheckers(r.type);
         const resource: PolicyResource = {
-            type: r.type, get props() { return props(); }, urn: r.urn, name: r.name, opts: serverOpts(r),
-            dependencies: [], propertyDependencies: {},
+            type: r.type,
+            get props() {
+                return props();
+            },
+            urn: r.urn,
+            name: r.name,
+            opts: serverOpts(r),
+            dependencies: [],
+            propertyDependencies: {},
             isType: (cls) => matches(cls),
             asType: ((cls: any) => (matches(cls) ? props() : undefined)) as PolicyResource["asType"],
         };

@@ -27,6 +27,7 @@ export function ruleSourceFiles(dir = RULES_DIR): Map<string, string> {
 
 /** Links into the repository: the commit being checked on GitHub Actions, else the local checkout. */
 export function sourceBaseUri(env: NodeJS.ProcessEnv = process.env): string {
-    if (env.GITHUB_SERVER_URL && env.GITHUB_REPOSITORY) return `${env.GITHUB_SERVER_URL}/${env.GITHUB_REPOSITORY}/blob/${env.GITHUB_SHA ?? "HEAD"}`;
+    if (env.GITHUB_SERVER_URL && env.GITHUB_REPOSITORY)
+        return `${env.GITHUB_SERVER_URL}/${env.GITHUB_REPOSITORY}/blob/${env.GITHUB_SHA ?? "HEAD"}`;
     return `file://${REPO_ROOT.split(path.sep).map(encodeURIComponent).join("/")}`;
 }

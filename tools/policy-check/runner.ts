@@ -1,4 +1,12 @@
-import type { EnforcementLevel, Policies, Policy, ReportViolation, ResourceValidationArgs, Severity, StackValidationArgs } from "@pulumi/policy";
+import type {
+    EnforcementLevel,
+    Policies,
+    Policy,
+    ReportViolation,
+    ResourceValidationArgs,
+    Severity,
+    StackValidationArgs,
+} from "@pulumi/policy";
 import type { RecordedResource } from "../mock-runner/recorded-resource";
 import { allRules } from "../../policies/rules";
 import { withClock } from "../../policies/lib/clock";
@@ -14,7 +22,11 @@ export interface Violation {
     urn?: string;
 }
 
-export interface NotApplicable { rule: string; urn?: string; reason?: string }
+export interface NotApplicable {
+    rule: string;
+    urn?: string;
+    reason?: string;
+}
 
 export interface CheckResult {
     violations: Violation[];
@@ -33,9 +45,13 @@ export interface CheckOptions {
 }
 
 class NotApplicableError extends Error {
-    constructor(readonly reason?: string) { super(reason ?? "Policy does not apply"); }
+    constructor(readonly reason?: string) {
+        super(reason ?? "Policy does not apply");
+    }
 }
-const notApplicable = (reason?: string): never => { throw new NotApplicableError(reason); };
+const notApplicable = (reason?: string): never => {
+    throw new NotApplicableError(reason);
+};
 
 function freezeTags(tags: Record<string, string>): ReadonlyMap<string, string> {
     return new Map(Object.entries(tags));
@@ -57,13 +73,20 @@ export async function runPolicies(resources: RecordedResource[], options: CheckO
     const run = async (policy: Policy, urn: string | undefined, fn: (report: ReportViolation, level: EnforcementLevel) => unknown) => {
         const resolved = config.get(policy.name)!;
         const level: EnforcementLevel = resolved.enforcementLevel === "remediate" ? "mandatory" : resolved.enforcementLevel;
-        const report: ReportViolation = (message, at) => violations.push({ rule: policy.name, severity: policy.severity, enforcementLevel: level, message, urn: at ?? urn });
+        const report: ReportViolation = (message, at) =>
+            violations.push({ rule: policy.name, severity: policy.severity, enforcementLevel: level, message, urn: at ?? urn });
         try {
             await fn(report, level);
         } catch (e) {
             if (e instanceof NotApplicableError) skipped.push({ rule: policy.name, urn, reason: e.reason });
             else if (isUnknownValueError(e)) {
-                violations.push({ rule: policy.name, severity: policy.severity, enforcementLevel: "advisory", urn, message: `can't run policy '${policy.name}' during preview: ${(e as Error).message}` });
+                violations.push({
+                    rule: policy.name,
+                    severity: policy.severity,
+                    enforcementLevel: "advisory",
+                    urn,
+                    message: `can't run policy '${policy.name}' during preview: ${(e as Error).message}`,
+                });
             } else throw new Error(`policy ${policy.name} crashed${urn ? ` on ${urn}` : ""}: ${(e as Error).stack ?? e}`, { cause: e });
         }
     };
@@ -84,10 +107,18 @@ export async function runPolicies(resources: RecordedResource[], options: CheckO
                             const props = () => (copy ??= serverProps(r.inputs));
                             const { matches } = typeCheckers(r.type);
                             const args: ResourceValidationArgs = {
-                                type: r.type, get props() { return props(); }, urn: r.urn, name: r.name, opts: serverOpts(r), stackTags,
+                                type: r.type,
+                                get props() {
+                                    return props();
+                                },
+                                urn: r.urn,
+                                name: r.name,
+                                opts: serverOpts(r),
+                                stackTags,
                                 isType: (cls) => matches(cls),
                                 asType: ((cls: any) => (matches(cls) ? props() : undefined)) as ResourceValidationArgs["asType"],
-                                getConfig, notApplicable,
+                                getConfig,
+                                notApplicable,
                             };
                             return validate(args, report);
                         });

@@ -14,10 +14,15 @@ export function prepareOutDir(dir: string): void {
         if (!fs.statSync(dir).isDirectory()) throw new UsageError(`output ${dir} exists and is not a directory; give a directory path`);
         const entries = fs.readdirSync(dir);
         if (entries.length > 0 && !entries.includes(RENDER_MARKER)) {
-            throw new UsageError(`refusing to empty ${dir}: it is not empty and render did not create it (no ${RENDER_MARKER} file in it); give a new or empty directory, or empty this one yourself`);
+            throw new UsageError(
+                `refusing to empty ${dir}: it is not empty and render did not create it (no ${RENDER_MARKER} file in it); give a new or empty directory, or empty this one yourself`,
+            );
         }
         for (const entry of entries) fs.rmSync(path.join(dir, entry), { recursive: true, force: true });
     }
     fs.mkdirSync(dir, { recursive: true });
-    fs.writeFileSync(path.join(dir, RENDER_MARKER), "Written by `npm run render`: the next render empties this directory before writing.\n");
+    fs.writeFileSync(
+        path.join(dir, RENDER_MARKER),
+        "Written by `npm run render`: the next render empties this directory before writing.\n",
+    );
 }

@@ -40,7 +40,9 @@ export function main(argv: readonly string[], io: ValidateIo): number {
         return EXIT.failed;
     }
     const { config } = check.result;
-    io.stdout(`${target.displayFile}: valid (${config.environment}, ${config.target} target, ${config.services.length} service${config.services.length === 1 ? "" : "s"}: ${config.services.map((s) => s.name).join(", ")})\n`);
+    io.stdout(
+        `${target.displayFile}: valid (${config.environment}, ${config.target} target, ${config.services.length} service${config.services.length === 1 ? "" : "s"}: ${config.services.map((s) => s.name).join(", ")})\n`,
+    );
     return EXIT.ok;
 }
 

@@ -30,25 +30,47 @@ function rds(preset: EnvironmentPreset) {
     return z.strictObject({
         kind: z.literal("rds"),
         /** Major.minor; default "16". */
-        engineVersion: z.string().regex(/^16(\.[0-9]+)?$/, "PostgreSQL 16 (\"16\" or \"16.x\")").default("16"),
+        engineVersion: z
+            .string()
+            .regex(/^16(\.[0-9]+)?$/, 'PostgreSQL 16 ("16" or "16.x")')
+            .default("16"),
         /** Default db.t4g.medium in dev, db.r6g.large elsewhere. */
-        instanceClass: z.string().regex(/^db\.[a-z0-9]+\.[a-z0-9]+$/, "an RDS instance class such as db.r6g.large").default(preset.requireHighAvailability ? "db.r6g.large" : "db.t4g.medium"),
+        instanceClass: z
+            .string()
+            .regex(/^db\.[a-z0-9]+\.[a-z0-9]+$/, "an RDS instance class such as db.r6g.large")
+            .default(preset.requireHighAvailability ? "db.r6g.large" : "db.t4g.medium"),
         allocatedStorageGb: z.number().int().min(20).max(65536).default(100),
         /** Storage autoscaling ceiling. Default 4x allocated. */
         maxAllocatedStorageGb: z.number().int().min(20).max(65536).optional(),
         /** Default: true where the environment requires high availability (prod). */
         multiAz: z.boolean().default(preset.requireHighAvailability),
         /** Days of automated backups / PITR. Default 7 staging, 30 prod. */
-        backupRetentionDays: z.number().int().min(preset.minDatabaseBackupRetentionDays, `fix: this environment keeps at least ${preset.minDatabaseBackupRetentionDays} days of backups`).max(35).default(preset.databaseBackupRetentionDays),
+        backupRetentionDays: z
+            .number()
+            .int()
+            .min(
+                preset.minDatabaseBackupRetentionDays,
+                `fix: this environment keeps at least ${preset.minDatabaseBackupRetentionDays} days of backups`,
+            )
+            .max(35)
+            .default(preset.databaseBackupRetentionDays),
         /** Default: derived from the instance memory (see components/database/rds-sizing.ts). */
         maxConnections: z.number().int().min(20).max(10000).optional(),
         readReplicas: z.number().int().min(0).max(5).default(0),
-        databaseName: z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/).default("app"),
-        masterUsername: z.string().regex(/^[a-z_][a-z0-9_]{0,15}$/).default("app_admin"),
+        databaseName: z
+            .string()
+            .regex(/^[a-z_][a-z0-9_]{0,62}$/)
+            .default("app"),
+        masterUsername: z
+            .string()
+            .regex(/^[a-z_][a-z0-9_]{0,15}$/)
+            .default("app_admin"),
         /** Extensions the app needs; pgvector is "vector". Default ["pg_stat_statements"]. */
         extensions: z.array(z.enum(["vector", "pg_stat_statements", "pg_trgm", "uuid-ossp", "pgcrypto"])).default(["pg_stat_statements"]),
         performanceInsightsRetentionDays: z.union([z.literal(7), z.literal(31), z.literal(93), z.literal(731)]).default(7),
-        monitoringIntervalSeconds: z.union([z.literal(0), z.literal(1), z.literal(5), z.literal(10), z.literal(15), z.literal(30), z.literal(60)]).default(60),
+        monitoringIntervalSeconds: z
+            .union([z.literal(0), z.literal(1), z.literal(5), z.literal(10), z.literal(15), z.literal(30), z.literal(60)])
+            .default(60),
         pgbouncer: pgbouncer(preset).default(pgbouncer(preset).parse({})),
     });
 }
@@ -57,18 +79,29 @@ function patroni(preset: EnvironmentPreset) {
     return z.strictObject({
         kind: z.literal("patroni"),
         /** Patroni members. Default 3 where HA is required, else 1. */
-        members: z.number().int().min(1).max(7).default(preset.requireHighAvailability ? 3 : 1),
+        members: z
+            .number()
+            .int()
+            .min(1)
+            .max(7)
+            .default(preset.requireHighAvailability ? 3 : 1),
         version: z.enum(["15", "16", "17"]).default("16"),
         storageSize: byteQuantity.default("50Gi"),
         storageClass: z.string().optional(),
         resources: z
-            .strictObject({ requests: z.strictObject({ cpu: cpuQuantity, memory: byteQuantity }), limits: z.strictObject({ cpu: cpuQuantity, memory: byteQuantity }) })
+            .strictObject({
+                requests: z.strictObject({ cpu: cpuQuantity, memory: byteQuantity }),
+                limits: z.strictObject({ cpu: cpuQuantity, memory: byteQuantity }),
+            })
             .default({ requests: { cpu: "1", memory: "4Gi" }, limits: { cpu: "2", memory: "4Gi" } }),
         /** SEI guide sets 200; default 400 so 3 PgBouncer replicas x 100 fit in 80%. */
         maxConnections: z.number().int().min(20).max(10000).default(400),
         /** Default: derived from the memory limit (shared_buffers 25%, effective_cache_size 75%, ...). */
         tuning: tuning.default({}),
-        databaseName: z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/).default("app"),
+        databaseName: z
+            .string()
+            .regex(/^[a-z_][a-z0-9_]{0,62}$/)
+            .default("app"),
         /** TimescaleDB extension (SEI guide). Default true. */
         timescaledb: z.boolean().default(true),
         /** Continuous WAL archiving to S3-compatible storage for PITR. Required where backups are. */
@@ -94,10 +127,21 @@ export function databaseSchema(preset: EnvironmentPreset) {
 function elasticache(preset: EnvironmentPreset) {
     return z.strictObject({
         kind: z.literal("elasticache"),
-        engineVersion: z.string().regex(/^7(\.[0-9]+)?$/, "Redis 7 (\"7\" or \"7.x\")").default("7.1"),
-        nodeType: z.string().regex(/^cache\.[a-z0-9]+\.[a-z0-9]+$/, "a node type such as cache.r6g.large").default(preset.requireHighAvailability ? "cache.r6g.large" : "cache.t4g.small"),
+        engineVersion: z
+            .string()
+            .regex(/^7(\.[0-9]+)?$/, 'Redis 7 ("7" or "7.x")')
+            .default("7.1"),
+        nodeType: z
+            .string()
+            .regex(/^cache\.[a-z0-9]+\.[a-z0-9]+$/, "a node type such as cache.r6g.large")
+            .default(preset.requireHighAvailability ? "cache.r6g.large" : "cache.t4g.small"),
         /** Primary plus replicas. Default 3 where HA is required, 2 in staging, 1 in dev. */
-        nodes: z.number().int().min(1).max(6).default(preset.requireHighAvailability ? 3 : preset.minReplicas),
+        nodes: z
+            .number()
+            .int()
+            .min(1)
+            .max(6)
+            .default(preset.requireHighAvailability ? 3 : preset.minReplicas),
         multiAz: z.boolean().default(preset.requireHighAvailability),
         snapshotRetentionDays: z.number().int().min(1).max(35).default(preset.redisSnapshotRetentionDays),
         maxmemoryPolicy: z.enum(["allkeys-lru", "volatile-lru", "allkeys-lfu", "volatile-lfu", "noeviction"]).default("allkeys-lru"),
@@ -126,19 +170,31 @@ export function secretsSchema(preset: EnvironmentPreset) {
         z.strictObject({
             backend: z.literal("aws-secrets-manager"),
             /** Days a deleted secret can be restored. Default 30 where resources are protected, else 7. */
-            recoveryWindowDays: z.number().int().min(7).max(30).default(preset.protectStatefulResources ? 30 : 7),
+            recoveryWindowDays: z
+                .number()
+                .int()
+                .min(7)
+                .max(30)
+                .default(preset.protectStatefulResources ? 30 : 7),
             /** Path prefix of every secret name. Default "<appName>/<environment>". */
             prefix: z.string().optional(),
         }),
         z.strictObject({
             backend: z.literal("vault"),
             /** Vault servers in the Raft cluster. Default 3 where HA is required, else 1. */
-            replicas: z.number().int().min(1).max(7).default(preset.requireHighAvailability ? 3 : 1),
+            replicas: z
+                .number()
+                .int()
+                .min(1)
+                .max(7)
+                .default(preset.requireHighAvailability ? 3 : 1),
             /** KV v2 mount. Default "secret". */
-            kvMount: z.string().regex(/^[a-z][a-z0-9-]*$/).default("secret"),
+            kvMount: z
+                .string()
+                .regex(/^[a-z][a-z0-9-]*$/)
+                .default("secret"),
             /** Existing Vault address; when set, no Vault is installed. */
             address: z.string().url().optional(),
         }),
     ]);
 }
-

@@ -33,12 +33,21 @@ export function edgeSchema(preset: EnvironmentPreset) {
             .default({ requestsPerSecond: preset.rateLimitPerSecond }),
         cors: z
             .strictObject({
-                allowOrigins: z.array(z.string().regex(/^(\*|https?:\/\/[^\s/]+)$/, "an origin such as https://app.example.com")).default([]),
-                allowMethods: z.array(z.enum(["GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "HEAD"])).default(["GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]),
+                allowOrigins: z
+                    .array(z.string().regex(/^(\*|https?:\/\/[^\s/]+)$/, "an origin such as https://app.example.com"))
+                    .default([]),
+                allowMethods: z
+                    .array(z.enum(["GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "HEAD"]))
+                    .default(["GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]),
                 allowHeaders: z.array(z.string()).default(["Authorization", "Content-Type"]),
                 maxAgeSeconds: z.number().int().min(0).max(86400).default(600),
             })
-            .default({ allowOrigins: [], allowMethods: ["GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"], allowHeaders: ["Authorization", "Content-Type"], maxAgeSeconds: 600 }),
+            .default({
+                allowOrigins: [],
+                allowMethods: ["GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"],
+                allowHeaders: ["Authorization", "Content-Type"],
+                maxAgeSeconds: 600,
+            }),
         /** Content-Security-Policy header value. */
         contentSecurityPolicy: z.string().min(1).default("default-src 'self'; frame-ancestors 'none'; object-src 'none'; base-uri 'self'"),
         /** Strict-Transport-Security max-age. Default one year. */

@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { EnvironmentPreset } from "../presets";
 
-const IMAGE_REF = /^(?<repo>[a-z0-9]+([._\-/:][a-z0-9]+)*?)(:(?<tag>[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}))?(@(?<digest>sha256:[a-f0-9]{64}))?$/;
+const IMAGE_REF =
+    /^(?<repo>[a-z0-9]+([._\-/:][a-z0-9]+)*?)(:(?<tag>[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}))?(@(?<digest>sha256:[a-f0-9]{64}))?$/;
 
 export interface ImageParts {
     repository: string;
@@ -35,7 +36,9 @@ export function imagePinningProblems(ref: string, preset: EnvironmentPreset): st
     if (!parts.tag && !parts.digest) problems.push("an image with an explicit tag or digest (a bare name means :latest)");
     if (preset.forbidLatestTag && parts.tag === "latest") problems.push("an immutable tag or digest, not :latest, in this environment");
     if (preset.requireImageDigest && !parts.digest) {
-        problems.push("an image pinned by digest (repo:tag@sha256:...) in this environment; fix: resolve the tag with `crane digest` or `docker buildx imagetools inspect`");
+        problems.push(
+            "an image pinned by digest (repo:tag@sha256:...) in this environment; fix: resolve the tag with `crane digest` or `docker buildx imagetools inspect`",
+        );
     }
     return problems;
 }

@@ -35,7 +35,10 @@ export function monitoringSchema(preset: EnvironmentPreset) {
             .strictObject({
                 pagerdutySecret: dnsLabel.optional(),
                 slackSecret: dnsLabel.optional(),
-                slackChannel: z.string().regex(/^#[a-z0-9_-]+$/, "a Slack channel such as #alerts").default("#alerts"),
+                slackChannel: z
+                    .string()
+                    .regex(/^#[a-z0-9_-]+$/, "a Slack channel such as #alerts")
+                    .default("#alerts"),
             })
             .default({ slackChannel: "#alerts" }),
         /** Blackbox probes of each public health endpoint. Default true. */
@@ -76,7 +79,10 @@ export function backupSchema(preset: EnvironmentPreset) {
                 z.strictObject({
                     kind: z.literal("s3"),
                     /** Existing bucket; on the aws target a bucket is created when absent. */
-                    bucket: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, "an S3 bucket name").optional(),
+                    bucket: z
+                        .string()
+                        .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, "an S3 bucket name")
+                        .optional(),
                     /** S3-compatible endpoint (cluster target). */
                     endpoint: z.string().url().optional(),
                     region: z.string().default("us-east-1"),

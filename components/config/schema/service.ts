@@ -41,7 +41,11 @@ const scalingBehavior = z.strictObject({
 
 function autoscaling(preset: EnvironmentPreset) {
     return z.strictObject({
-        min: z.number().int().min(preset.minReplicas, `fix: at least ${preset.minReplicas} replicas are required in this environment`).max(1000),
+        min: z
+            .number()
+            .int()
+            .min(preset.minReplicas, `fix: at least ${preset.minReplicas} replicas are required in this environment`)
+            .max(1000),
         max: z.number().int().min(1).max(1000),
         /** Target average CPU utilisation, percent of requests. Default 70. */
         cpuPercent: z.number().int().min(10).max(100).default(70),
@@ -134,7 +138,8 @@ export function serviceSchema(preset: EnvironmentPreset) {
                             code: "custom",
                             path: [key],
                             input: "(value hidden)",
-                            message: "no secret-looking name in plain env; fix: move it to secretEnv and store the value in the secrets backend",
+                            message:
+                                "no secret-looking name in plain env; fix: move it to secretEnv and store the value in the secrets backend",
                         });
                     }
                 }
@@ -145,10 +150,17 @@ export function serviceSchema(preset: EnvironmentPreset) {
          * Env var -> length of a value generated with @pulumi/random and kept in the secrets backend
          * (SECRET_KEY, CSRF_SECRET: at least 32 characters).
          */
-        generatedSecrets: z.record(envVarName, z.number().int().min(32, "fix: generated secrets are at least 32 characters").max(256)).default({}),
+        generatedSecrets: z
+            .record(envVarName, z.number().int().min(32, "fix: generated secrets are at least 32 characters").max(256))
+            .default({}),
         resources,
         /** Fixed replica count when `autoscaling` is absent. Default: the environment's minimum. */
-        replicas: z.number().int().min(preset.minReplicas, `fix: at least ${preset.minReplicas} replicas are required in this environment`).max(1000).default(preset.minReplicas),
+        replicas: z
+            .number()
+            .int()
+            .min(preset.minReplicas, `fix: at least ${preset.minReplicas} replicas are required in this environment`)
+            .max(1000)
+            .default(preset.minReplicas),
         autoscaling: autoscaling(preset).optional(),
         /** Default: maxUnavailable 1. */
         disruptionBudget: disruptionBudget.default({ maxUnavailable: 1 }),
@@ -176,7 +188,9 @@ export function serviceSchema(preset: EnvironmentPreset) {
             .strictObject({ size: z.number().int().min(1).max(500).default(10), maxOverflow: z.number().int().min(0).max(500).default(5) })
             .default({ size: 10, maxOverflow: 5 }),
         /** Command run as a Job that must succeed before the rollout (e.g. ["alembic", "upgrade", "head"]). */
-        migrations: z.strictObject({ command: z.array(z.string()).min(1), backoffLimit: z.number().int().min(0).max(10).default(2) }).optional(),
+        migrations: z
+            .strictObject({ command: z.array(z.string()).min(1), backoffLimit: z.number().int().min(0).max(10).default(2) })
+            .optional(),
         volume: volume.optional(),
         /** Writable scratch directories on the read-only root filesystem. Default ["/tmp"]. */
         writablePaths: z.array(z.string().regex(/^\//, "an absolute path")).default(["/tmp"]),

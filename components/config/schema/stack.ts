@@ -18,7 +18,9 @@ export function stackSchema(preset: EnvironmentPreset) {
         /** `aws`: RDS, ElastiCache, Secrets Manager. `cluster`: everything in Kubernetes. */
         target: z.enum(["aws", "cluster"]),
         /** Namespace of the app. Default "<appName>-<environment>". */
-        namespace: dnsLabel.refine((v) => v !== "default" && !v.startsWith("kube-"), "a dedicated namespace, not default or kube-*").optional(),
+        namespace: dnsLabel
+            .refine((v) => v !== "default" && !v.startsWith("kube-"), "a dedicated namespace, not default or kube-*")
+            .optional(),
         kubernetes: kubernetesSchema,
         aws: awsSchema.optional(),
         services: z.array(serviceSchema(preset)).min(1),
@@ -34,7 +36,14 @@ export function stackSchema(preset: EnvironmentPreset) {
          * Overrides of the platform images (components/config/default-images.ts), e.g. digest-pinned references to a registry
          * mirror. Prod requires a digest for every platform image the stack runs.
          */
-        images: z.strictObject(Object.fromEntries(IMAGE_KEYS.map((k) => [k, imageRef(preset).optional()])) as Record<ImageKey, z.ZodOptional<ReturnType<typeof imageRef>>>).default({}),
+        images: z
+            .strictObject(
+                Object.fromEntries(IMAGE_KEYS.map((k) => [k, imageRef(preset).optional()])) as Record<
+                    ImageKey,
+                    z.ZodOptional<ReturnType<typeof imageRef>>
+                >,
+            )
+            .default({}),
         /** Tags added to every AWS resource and labels to every Kubernetes object. */
         tags: z.record(z.string().regex(/^[A-Za-z0-9_.:/=+\-@]{1,128}$/), z.string().max(256)).default({}),
     });

@@ -25,7 +25,8 @@ export function refersTo(dependent: PolicyResource, prop: string, target: Policy
     if (parent !== undefined && parent === parentUrn(target) && dependent.name.startsWith(`${target.name}-`)) return "match";
     const value = known(() => dependent.props[prop]);
     if (value === UNKNOWN || value === undefined) return "unknown";
-    const identities = ["id", "arn", ...nameProps].map((key) => known(() => target.props[key]))
+    const identities = ["id", "arn", ...nameProps]
+        .map((key) => known(() => target.props[key]))
         .filter((v) => v !== UNKNOWN && v !== undefined);
     if (identities.includes(value)) return "match";
     // Without a known identity of the target (mocks record inputs only) a known value proves nothing either way.

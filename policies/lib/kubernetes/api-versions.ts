@@ -12,7 +12,11 @@ export interface ApiRetirement {
     kinds?: string[];
 }
 
-const removed = (release: string, replacement: string, kinds?: string[]): ApiRetirement => ({ status: `removed in Kubernetes ${release}`, replacement, kinds });
+const removed = (release: string, replacement: string, kinds?: string[]): ApiRetirement => ({
+    status: `removed in Kubernetes ${release}`,
+    replacement,
+    kinds,
+});
 
 export const RETIRED_APIS: Record<string, ApiRetirement[]> = {
     "extensions/v1beta1": [removed("1.22", "apps/v1, networking.k8s.io/v1 or policy/v1 for the same kind")],
@@ -26,14 +30,19 @@ export const RETIRED_APIS: Record<string, ApiRetirement[]> = {
     "networking.k8s.io/v1beta1": [removed("1.22", "networking.k8s.io/v1", ["Ingress", "IngressClass"])],
     "rbac.authorization.k8s.io/v1beta1": [removed("1.22", "rbac.authorization.k8s.io/v1")],
     "rbac.authorization.k8s.io/v1alpha1": [removed("1.22", "rbac.authorization.k8s.io/v1")],
-    "admissionregistration.k8s.io/v1beta1": [removed("1.22", "admissionregistration.k8s.io/v1", ["MutatingWebhookConfiguration", "ValidatingWebhookConfiguration"])],
+    "admissionregistration.k8s.io/v1beta1": [
+        removed("1.22", "admissionregistration.k8s.io/v1", ["MutatingWebhookConfiguration", "ValidatingWebhookConfiguration"]),
+    ],
     "apiextensions.k8s.io/v1beta1": [removed("1.22", "apiextensions.k8s.io/v1")],
     "apiregistration.k8s.io/v1beta1": [removed("1.22", "apiregistration.k8s.io/v1")],
     "certificates.k8s.io/v1beta1": [removed("1.22", "certificates.k8s.io/v1")],
     "coordination.k8s.io/v1beta1": [removed("1.22", "coordination.k8s.io/v1")],
     "scheduling.k8s.io/v1beta1": [removed("1.22", "scheduling.k8s.io/v1")],
     "scheduling.k8s.io/v1alpha1": [removed("1.22", "scheduling.k8s.io/v1")],
-    "storage.k8s.io/v1beta1": [removed("1.22", "storage.k8s.io/v1", ["CSIDriver", "CSINode", "StorageClass", "VolumeAttachment"]), removed("1.27", "storage.k8s.io/v1", ["CSIStorageCapacity"])],
+    "storage.k8s.io/v1beta1": [
+        removed("1.22", "storage.k8s.io/v1", ["CSIDriver", "CSINode", "StorageClass", "VolumeAttachment"]),
+        removed("1.27", "storage.k8s.io/v1", ["CSIStorageCapacity"]),
+    ],
     "discovery.k8s.io/v1beta1": [removed("1.25", "discovery.k8s.io/v1")],
     "events.k8s.io/v1beta1": [removed("1.25", "events.k8s.io/v1")],
     "node.k8s.io/v1beta1": [removed("1.25", "node.k8s.io/v1")],
@@ -41,7 +50,13 @@ export const RETIRED_APIS: Record<string, ApiRetirement[]> = {
     "flowcontrol.apiserver.k8s.io/v1beta2": [removed("1.29", "flowcontrol.apiserver.k8s.io/v1")],
     "flowcontrol.apiserver.k8s.io/v1beta3": [removed("1.32", "flowcontrol.apiserver.k8s.io/v1")],
     "core/v1": [{ status: "deprecated since Kubernetes 1.33", replacement: "discovery.k8s.io/v1 EndpointSlice", kinds: ["Endpoints"] }],
-    "gateway.networking.k8s.io/v1beta1": [{ status: "deprecated (Gateway API v1.0)", replacement: "gateway.networking.k8s.io/v1", kinds: ["Gateway", "GatewayClass", "HTTPRoute"] }],
+    "gateway.networking.k8s.io/v1beta1": [
+        {
+            status: "deprecated (Gateway API v1.0)",
+            replacement: "gateway.networking.k8s.io/v1",
+            kinds: ["Gateway", "GatewayClass", "HTTPRoute"],
+        },
+    ],
 };
 
 /** Why the kind at this group/version should not be used, or undefined when it is current. */

@@ -42,7 +42,10 @@ export function gatewaysOf(resources: PolicyResource[]): { gateways: Gateway[]; 
             namespace: resource.props.metadata?.namespace ?? "default",
             name: resource.props.metadata?.name,
             listeners: (resource.props.spec?.listeners ?? []).map((l: any) => ({
-                name: l.name, protocol: l.protocol, hostname: l.hostname, certificateRefs: [...(l.tls?.certificateRefs ?? [])],
+                name: l.name,
+                protocol: l.protocol,
+                hostname: l.hostname,
+                certificateRefs: [...(l.tls?.certificateRefs ?? [])],
             })),
         }));
         if (g === UNKNOWN || g.name === undefined) anyUnknown = true;
@@ -64,7 +67,10 @@ export function routesOf(resources: PolicyResource[]): { routes: Route[]; anyUnk
                 name: resource.props.metadata?.name,
                 hostnames: [...(resource.props.spec?.hostnames ?? [])],
                 parentRefs: (resource.props.spec?.parentRefs ?? []).map((p: any) => ({
-                    kind: p.kind ?? "Gateway", name: p.name, namespace: p.namespace ?? namespace, sectionName: p.sectionName,
+                    kind: p.kind ?? "Gateway",
+                    name: p.name,
+                    namespace: p.namespace ?? namespace,
+                    sectionName: p.sectionName,
                 })),
                 rules: JSON.parse(JSON.stringify(resource.props.spec?.rules ?? [])),
             };
@@ -102,6 +108,8 @@ export const CERT_MANAGER_ANNOTATIONS = ["cert-manager.io/cluster-issuer", "cert
 export const TRAEFIK_MIDDLEWARES = "traefik.ingress.kubernetes.io/router.middlewares";
 
 export function referencesMiddleware(annotations: Record<string, string>, middleware: string): boolean {
-    return (annotations[TRAEFIK_MIDDLEWARES] ?? "").split(",").map((s) => s.trim().replace(/@kubernetescrd$/, ""))
+    return (annotations[TRAEFIK_MIDDLEWARES] ?? "")
+        .split(",")
+        .map((s) => s.trim().replace(/@kubernetescrd$/, ""))
         .some((ref) => ref === middleware || ref.endsWith(`-${middleware}`));
 }

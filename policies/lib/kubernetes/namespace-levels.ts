@@ -21,10 +21,16 @@ export function namespaceLevels(resources: PolicyResource[], fallback: PssLevel)
     const levels = new Map<string, PssLevel>();
     let anyUnknown = false;
     for (const r of resources.filter((x) => x.type === K.Namespace)) {
-        const entry = known(() => ({ name: r.props.metadata?.name as string | undefined, label: r.props.metadata?.labels?.[ENFORCE_LABEL] as unknown }));
-        if (entry === UNKNOWN || entry.name === undefined) { anyUnknown = true; continue; }
+        const entry = known(() => ({
+            name: r.props.metadata?.name as string | undefined,
+            label: r.props.metadata?.labels?.[ENFORCE_LABEL] as unknown,
+        }));
+        if (entry === UNKNOWN || entry.name === undefined) {
+            anyUnknown = true;
+            continue;
+        }
         if (entry.label === undefined) continue;
-        levels.set(entry.name, (PSS_LEVELS as readonly unknown[]).includes(entry.label) ? entry.label as PssLevel : "restricted");
+        levels.set(entry.name, (PSS_LEVELS as readonly unknown[]).includes(entry.label) ? (entry.label as PssLevel) : "restricted");
     }
     return { levelOf: (ns) => levels.get(ns) ?? fallback, anyUnknown };
 }

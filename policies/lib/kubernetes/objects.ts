@@ -34,11 +34,20 @@ export function selects(selector: Record<string, any> | undefined, labels: Label
         const has = Object.prototype.hasOwnProperty.call(labels, e.key);
         const values: string[] = e.values ?? [];
         switch (e.operator) {
-            case "In": if (!has || !values.includes(labels[e.key])) return false; break;
-            case "NotIn": if (has && values.includes(labels[e.key])) return false; break;
-            case "Exists": if (!has) return false; break;
-            case "DoesNotExist": if (has) return false; break;
-            default: return false;
+            case "In":
+                if (!has || !values.includes(labels[e.key])) return false;
+                break;
+            case "NotIn":
+                if (has && values.includes(labels[e.key])) return false;
+                break;
+            case "Exists":
+                if (!has) return false;
+                break;
+            case "DoesNotExist":
+                if (has) return false;
+                break;
+            default:
+                return false;
         }
     }
     return true;

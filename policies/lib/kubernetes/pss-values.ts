@@ -6,8 +6,19 @@
 
 /** Baseline: capabilities a container may add (the container runtime's default set). */
 export const BASELINE_ADDABLE_CAPABILITIES = new Set([
-    "AUDIT_WRITE", "CHOWN", "DAC_OVERRIDE", "FOWNER", "FSETID", "KILL", "MKNOD", "NET_BIND_SERVICE", "SETFCAP", "SETGID",
-    "SETPCAP", "SETUID", "SYS_CHROOT",
+    "AUDIT_WRITE",
+    "CHOWN",
+    "DAC_OVERRIDE",
+    "FOWNER",
+    "FSETID",
+    "KILL",
+    "MKNOD",
+    "NET_BIND_SERVICE",
+    "SETFCAP",
+    "SETGID",
+    "SETPCAP",
+    "SETUID",
+    "SYS_CHROOT",
 ]);
 
 /** Restricted: the only capability a container may add back after dropping ALL. */
@@ -15,9 +26,17 @@ export const RESTRICTED_ADDABLE_CAPABILITY = "NET_BIND_SERVICE";
 
 /** Baseline: the namespaced, node-isolated ("safe") sysctls. */
 export const SAFE_SYSCTLS = new Set([
-    "kernel.shm_rmid_forced", "net.ipv4.ip_local_port_range", "net.ipv4.tcp_syncookies", "net.ipv4.ping_group_range",
-    "net.ipv4.ip_unprivileged_port_start", "net.ipv4.ip_local_reserved_ports", "net.ipv4.tcp_keepalive_time",
-    "net.ipv4.tcp_fin_timeout", "net.ipv4.tcp_keepalive_intvl", "net.ipv4.tcp_keepalive_probes", "net.ipv4.tcp_rmem",
+    "kernel.shm_rmid_forced",
+    "net.ipv4.ip_local_port_range",
+    "net.ipv4.tcp_syncookies",
+    "net.ipv4.ping_group_range",
+    "net.ipv4.ip_unprivileged_port_start",
+    "net.ipv4.ip_local_reserved_ports",
+    "net.ipv4.tcp_keepalive_time",
+    "net.ipv4.tcp_fin_timeout",
+    "net.ipv4.tcp_keepalive_intvl",
+    "net.ipv4.tcp_keepalive_probes",
+    "net.ipv4.tcp_rmem",
     "net.ipv4.tcp_wmem",
 ]);
 
@@ -32,7 +51,15 @@ export const APPARMOR_ANNOTATION_PREFIX = "container.apparmor.security.beta.kube
 
 /** Restricted: the inline volume sources a pod may use; every other source (hostPath, nfs, ...) is forbidden. */
 export const RESTRICTED_VOLUME_SOURCES = [
-    "configMap", "csi", "downwardAPI", "emptyDir", "ephemeral", "image", "persistentVolumeClaim", "projected", "secret",
+    "configMap",
+    "csi",
+    "downwardAPI",
+    "emptyDir",
+    "ephemeral",
+    "image",
+    "persistentVolumeClaim",
+    "projected",
+    "secret",
 ];
 
 export const PSS_LEVELS = ["privileged", "baseline", "restricted"] as const;

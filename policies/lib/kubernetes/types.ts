@@ -47,7 +47,10 @@ export const K = {
     HelmChartV4: "kubernetes:helm.sh/v4:Chart",
 } as const;
 
-export const ofType = (...types: string[]) => (type: string): boolean => types.includes(type);
+export const ofType =
+    (...types: string[]) =>
+    (type: string): boolean =>
+        types.includes(type);
 
 /** Kinds that carry a pod template (or are a pod). */
 export const POD_BEARING = [K.Deployment, K.StatefulSet, K.DaemonSet, K.ReplicaSet, K.Job, K.CronJob, K.Pod];
@@ -57,10 +60,27 @@ export const LONG_RUNNING = [K.Deployment, K.StatefulSet, K.DaemonSet, K.Replica
 export const REPLICATED = [K.Deployment, K.StatefulSet];
 
 const CLUSTER_SCOPED = new Set([
-    "Namespace", "Node", "PersistentVolume", "StorageClass", "ClusterRole", "ClusterRoleBinding", "IngressClass",
-    "CustomResourceDefinition", "PriorityClass", "ValidatingWebhookConfiguration", "MutatingWebhookConfiguration",
-    "APIService", "GatewayClass", "ClusterIssuer", "CSIDriver", "RuntimeClass", "ValidatingAdmissionPolicy",
-    "ValidatingAdmissionPolicyBinding", "VolumeAttachment", "ClusterSecretStore", "EnvoyProxy",
+    "Namespace",
+    "Node",
+    "PersistentVolume",
+    "StorageClass",
+    "ClusterRole",
+    "ClusterRoleBinding",
+    "IngressClass",
+    "CustomResourceDefinition",
+    "PriorityClass",
+    "ValidatingWebhookConfiguration",
+    "MutatingWebhookConfiguration",
+    "APIService",
+    "GatewayClass",
+    "ClusterIssuer",
+    "CSIDriver",
+    "RuntimeClass",
+    "ValidatingAdmissionPolicy",
+    "ValidatingAdmissionPolicyBinding",
+    "VolumeAttachment",
+    "ClusterSecretStore",
+    "EnvoyProxy",
 ]);
 
 /** Pulumi packages under `kubernetes:` that are not Kubernetes objects (charts, manifests, kustomizations). */

@@ -19,15 +19,22 @@ export interface Workload {
     hpaAmbiguous: boolean;
 }
 
-interface Hpa { namespace: Maybe<string>; kind: Maybe<string>; name: Maybe<string | undefined>; min: Maybe<number> }
+interface Hpa {
+    namespace: Maybe<string>;
+    kind: Maybe<string>;
+    name: Maybe<string | undefined>;
+    min: Maybe<number>;
+}
 
 function hpasOf(resources: PolicyResource[]): Hpa[] {
-    return resources.filter((r) => r.type === K.HorizontalPodAutoscaler).map((r) => ({
-        namespace: namespaceOf(r.props),
-        kind: known(() => r.props.spec?.scaleTargetRef?.kind),
-        name: known(() => r.props.spec?.scaleTargetRef?.name),
-        min: known(() => r.props.spec?.minReplicas ?? 1),
-    }));
+    return resources
+        .filter((r) => r.type === K.HorizontalPodAutoscaler)
+        .map((r) => ({
+            namespace: namespaceOf(r.props),
+            kind: known(() => r.props.spec?.scaleTargetRef?.kind),
+            name: known(() => r.props.spec?.scaleTargetRef?.name),
+            min: known(() => r.props.spec?.minReplicas ?? 1),
+        }));
 }
 
 /**
@@ -48,15 +55,29 @@ export function replicatedWorkloads(resources: PolicyResource[]): Workload[] {
         let hpaMin: number | undefined;
         let hpaAmbiguous = false;
         for (const h of hpas) {
-            if (h.namespace === UNKNOWN || h.kind === UNKNOWN || h.name === UNKNOWN || h.min === UNKNOWN || h.name === undefined || name === undefined) {
+            if (
+                h.namespace === UNKNOWN ||
+                h.kind === UNKNOWN ||
+                h.name === UNKNOWN ||
+                h.min === UNKNOWN ||
+                h.name === undefined ||
+                name === undefined
+            ) {
                 if (h.namespace === UNKNOWN || h.namespace === namespace) hpaAmbiguous = true;
                 continue;
             }
             if (h.namespace === namespace && h.kind === kind && h.name === name) hpaMin = Math.max(hpaMin ?? 0, h.min);
         }
         out.push({
-            resource, kind, namespace, name, podLabels, podSpec: pod.spec,
-            replicas: known(() => resource.props.spec?.replicas), hpaMin, hpaAmbiguous,
+            resource,
+            kind,
+            namespace,
+            name,
+            podLabels,
+            podSpec: pod.spec,
+            replicas: known(() => resource.props.spec?.replicas),
+            hpaMin,
+            hpaAmbiguous,
         });
     }
     return out;

@@ -20,5 +20,5 @@ export function inCidr(ip: string, cidr: string): boolean {
     if (a === undefined || b === undefined || !Number.isInteger(len) || len < 0 || len > 32) return false;
     if (len === 0) return true;
     const mask = len === 32 ? 0xffffffff : (0xffffffff << (32 - len)) >>> 0;
-    return ((a & mask) >>> 0) === ((b & mask) >>> 0);
+    return (a & mask) >>> 0 === (b & mask) >>> 0;
 }

@@ -47,7 +47,10 @@ export interface Flow {
 export class NetworkModel {
     private readonly namespaceLabels = new Map<string, Labels>();
 
-    constructor(namespaces: NamespaceRef[], private readonly policies: NetworkPolicyRef[]) {
+    constructor(
+        namespaces: NamespaceRef[],
+        private readonly policies: NetworkPolicyRef[],
+    ) {
         // The API server sets this label on every namespace; selectors in the stack rely on it.
         for (const ns of namespaces) this.namespaceLabels.set(ns.name, { ...ns.labels, "kubernetes.io/metadata.name": ns.name });
     }
@@ -58,7 +61,9 @@ export class NetworkModel {
 
     /** Policies of the pod's namespace that select it and apply in the direction. */
     private governing(pod: PodRef, direction: "Ingress" | "Egress"): NetworkPolicyRef[] {
-        return this.policies.filter((p) => p.namespace === pod.namespace && selects(p.spec.podSelector ?? {}, pod.labels) && typesOf(p.spec).includes(direction));
+        return this.policies.filter(
+            (p) => p.namespace === pod.namespace && selects(p.spec.podSelector ?? {}, pod.labels) && typesOf(p.spec).includes(direction),
+        );
     }
 
     isolated(pod: PodRef, direction: "Ingress" | "Egress"): boolean {
@@ -74,7 +79,10 @@ export class NetworkModel {
         }
         if (!("pod" in endpoint)) return false;
         const pod = endpoint.pod;
-        const nsOk = peer.namespaceSelector !== undefined ? selects(peer.namespaceSelector, this.labelsOfNamespace(pod.namespace)) : pod.namespace === policyNamespace;
+        const nsOk =
+            peer.namespaceSelector !== undefined
+                ? selects(peer.namespaceSelector, this.labelsOfNamespace(pod.namespace))
+                : pod.namespace === policyNamespace;
         const podOk = peer.podSelector !== undefined ? selects(peer.podSelector, pod.labels) : true;
         return nsOk && podOk;
     }

@@ -8,13 +8,14 @@ export const ecrImmutableTags = resourceRule(
     {
         name: "ecr-immutable-tags",
         description: "ECR repositories must make image tags immutable.",
-        remediationSteps: "Set imageTagMutability: \"IMMUTABLE\".",
+        remediationSteps: 'Set imageTagMutability: "IMMUTABLE".',
         severity: "medium",
         tags,
     },
     ofType(A.EcrRepository),
     (ctx) => {
-        if (ctx.props.imageTagMutability !== "IMMUTABLE") ctx.report(`imageTagMutability is ${ctx.props.imageTagMutability ?? "MUTABLE (default)"}.`);
+        if (ctx.props.imageTagMutability !== "IMMUTABLE")
+            ctx.report(`imageTagMutability is ${ctx.props.imageTagMutability ?? "MUTABLE (default)"}.`);
     },
 );
 

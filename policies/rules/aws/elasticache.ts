@@ -82,4 +82,10 @@ export const elasticacheSnapshots = resourceRule<{ minDays: number }>(
     },
 );
 
-export const elasticacheRules = [elasticacheTransitEncryption, elasticacheAtRestEncryption, elasticacheAuthToken, elasticacheFailover, elasticacheSnapshots];
+export const elasticacheRules = [
+    elasticacheTransitEncryption,
+    elasticacheAtRestEncryption,
+    elasticacheAuthToken,
+    elasticacheFailover,
+    elasticacheSnapshots,
+];

@@ -13,7 +13,8 @@ export const rdsEncryptedCmk = resourceRule(
     {
         name: "rds-encrypted-cmk",
         description: "RDS instances must be encrypted at rest with a customer-managed KMS key (storageEncrypted and kmsKeyId).",
-        remediationSteps: "Set storageEncrypted: true and kmsKeyId to the ARN of the stack's KMS key (encryption can only be set at creation: restore from an encrypted snapshot to fix an existing instance).",
+        remediationSteps:
+            "Set storageEncrypted: true and kmsKeyId to the ARN of the stack's KMS key (encryption can only be set at creation: restore from an encrypted snapshot to fix an existing instance).",
         severity: "high",
         tags,
     },
@@ -39,7 +40,9 @@ export const rdsNotPublic = resourceRule(
     },
 );
 
-interface RetentionConfig { minDays: number }
+interface RetentionConfig {
+    minDays: number;
+}
 
 export const rdsBackupRetention = resourceRule<RetentionConfig>(
     {
@@ -58,7 +61,9 @@ export const rdsBackupRetention = resourceRule<RetentionConfig>(
     },
 );
 
-interface RequiredConfig { required: boolean }
+interface RequiredConfig {
+    required: boolean;
+}
 const requiredSchema = { properties: { required: { type: "boolean" as const, default: false } } };
 
 export const rdsMultiAz = resourceRule<RequiredConfig>(
@@ -102,7 +107,8 @@ export const rdsForceSsl = stackRule(
     {
         name: "rds-force-ssl",
         description: "Every RDS instance must use a parameter group that sets rds.force_ssl = 1.",
-        remediationSteps: "Create an aws.rds.ParameterGroup with parameters [{ name: \"rds.force_ssl\", value: \"1\" }] and set the instance's parameterGroupName to it.",
+        remediationSteps:
+            'Create an aws.rds.ParameterGroup with parameters [{ name: "rds.force_ssl", value: "1" }] and set the instance\'s parameterGroupName to it.',
         severity: "high",
         tags,
     },
@@ -120,12 +126,18 @@ export const rdsForceSsl = stackRule(
             const attached = linked.filter((l) => l.j.matches.length > 0).map((l) => l.g);
             if (attached.length === 0) {
                 if (linked.some((l) => l.j.undetermined)) continue;
-                ctx.report(instance, `RDS instance ${instance.name} uses parameter group ${ref}, which is not managed by this stack and cannot be shown to force SSL.`);
+                ctx.report(
+                    instance,
+                    `RDS instance ${instance.name} uses parameter group ${ref}, which is not managed by this stack and cannot be shown to force SSL.`,
+                );
                 continue;
             }
             const verdicts = attached.map((g) => known(() => forcesSsl(g.props)));
             if (!verdicts.includes(UNKNOWN) && !verdicts.includes(true)) {
-                ctx.report(instance, `parameter group ${attached[0].name} of RDS instance ${instance.name} does not set rds.force_ssl = 1.`);
+                ctx.report(
+                    instance,
+                    `parameter group ${attached[0].name} of RDS instance ${instance.name} does not set rds.force_ssl = 1.`,
+                );
             }
         }
     },

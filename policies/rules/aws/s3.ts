@@ -30,20 +30,25 @@ export const s3EncryptionKms = bucketRule(
     {
         name: "s3-bucket-encryption-kms",
         description: "Buckets must default to SSE-KMS with a customer-managed key.",
-        remediationSteps: "Add aws.s3.BucketServerSideEncryptionConfiguration with applyServerSideEncryptionByDefault { sseAlgorithm: \"aws:kms\", kmsMasterKeyId: key.arn } and bucketKeyEnabled: true.",
+        remediationSteps:
+            'Add aws.s3.BucketServerSideEncryptionConfiguration with applyServerSideEncryptionByDefault { sseAlgorithm: "aws:kms", kmsMasterKeyId: key.arn } and bucketKeyEnabled: true.',
         severity: "high",
     },
     "SSE-KMS encryption configuration",
     S3.encryption,
-    (p) => (p.rules ?? []).some((r: any) => ["aws:kms", "aws:kms:dsse"].includes(r.applyServerSideEncryptionByDefault?.sseAlgorithm)
-        && isSet(() => r.applyServerSideEncryptionByDefault?.kmsMasterKeyId)),
+    (p) =>
+        (p.rules ?? []).some(
+            (r: any) =>
+                ["aws:kms", "aws:kms:dsse"].includes(r.applyServerSideEncryptionByDefault?.sseAlgorithm) &&
+                isSet(() => r.applyServerSideEncryptionByDefault?.kmsMasterKeyId),
+        ),
 );
 
 export const s3Versioning = bucketRule(
     {
         name: "s3-bucket-versioning",
         description: "Buckets must have versioning Enabled so overwritten or deleted backups can be recovered.",
-        remediationSteps: "Add aws.s3.BucketVersioning with versioningConfiguration { status: \"Enabled\" }.",
+        remediationSteps: 'Add aws.s3.BucketVersioning with versioningConfiguration { status: "Enabled" }.',
         severity: "medium",
     },
     "versioning configuration with status Enabled",
@@ -86,7 +91,8 @@ export const s3TlsOnly = bucketRule(
     {
         name: "s3-bucket-tls-only-policy",
         description: "Buckets must have a policy denying requests where aws:SecureTransport is false.",
-        remediationSteps: "Add aws.s3.BucketPolicy with a Deny statement for s3:* on the bucket and bucket/* with Condition Bool aws:SecureTransport \"false\".",
+        remediationSteps:
+            'Add aws.s3.BucketPolicy with a Deny statement for s3:* on the bucket and bucket/* with Condition Bool aws:SecureTransport "false".',
         severity: "high",
     },
     "bucket policy denying aws:SecureTransport=false",
@@ -102,7 +108,8 @@ export const s3Lifecycle = bucketRule(
     {
         name: "s3-bucket-lifecycle",
         description: "Buckets must have lifecycle rules (expire old backups and noncurrent versions).",
-        remediationSteps: "Add aws.s3.BucketLifecycleConfiguration with at least one Enabled rule (expiration and noncurrentVersionExpiration).",
+        remediationSteps:
+            "Add aws.s3.BucketLifecycleConfiguration with at least one Enabled rule (expiration and noncurrentVersionExpiration).",
         severity: "low",
     },
     "lifecycle configuration with an Enabled rule",

@@ -7,36 +7,59 @@ import { stackRule } from "../../lib/rule";
 const OPEN = ["0.0.0.0/0", "::/0"];
 const WEB_PORTS = [80, 443];
 
-interface Ingress { from: number; to: number; protocol: string; open: boolean }
+interface Ingress {
+    from: number;
+    to: number;
+    protocol: string;
+    open: boolean;
+}
 
 /** Ingress entries of a group's inline rules, a SecurityGroupRule, or a vpc SecurityGroupIngressRule. */
 function ingressesOf(r: PolicyResource): Ingress[] {
     const p = r.props;
     const entry = (from: unknown, to: unknown, protocol: unknown, cidrs: unknown[]): Ingress => ({
-        from: Number(from ?? 0), to: Number(to ?? 65535), protocol: String(protocol ?? "-1"),
+        from: Number(from ?? 0),
+        to: Number(to ?? 65535),
+        protocol: String(protocol ?? "-1"),
         open: cidrs.some((c) => OPEN.includes(String(c))),
     });
     if (r.type === A.SecurityGroup) {
-        return (p.ingress ?? []).map((i: any) => entry(i.fromPort, i.toPort, i.protocol, [...(i.cidrBlocks ?? []), ...(i.ipv6CidrBlocks ?? [])]));
+        return (p.ingress ?? []).map((i: any) =>
+            entry(i.fromPort, i.toPort, i.protocol, [...(i.cidrBlocks ?? []), ...(i.ipv6CidrBlocks ?? [])]),
+        );
     }
     if (r.type === A.SecurityGroupRule) {
-        return p.type === "ingress" ? [entry(p.fromPort, p.toPort, p.protocol, [...(p.cidrBlocks ?? []), ...(p.ipv6CidrBlocks ?? [])])] : [];
+        return p.type === "ingress"
+            ? [entry(p.fromPort, p.toPort, p.protocol, [...(p.cidrBlocks ?? []), ...(p.ipv6CidrBlocks ?? [])])]
+            : [];
     }
     if (r.type === A.SecurityGroupIngressRule) {
-        return [entry(p.fromPort, p.toPort, p.ipProtocol, [p.cidrIpv4, p.cidrIpv6].filter((c) => c !== undefined))];
+        return [
+            entry(
+                p.fromPort,
+                p.toPort,
+                p.ipProtocol,
+                [p.cidrIpv4, p.cidrIpv6].filter((c) => c !== undefined),
+            ),
+        ];
     }
     return [];
 }
 
 const isWebOnly = (i: Ingress) => i.protocol.toLowerCase() === "tcp" && i.from === i.to && WEB_PORTS.includes(i.from);
 
-interface SgConfig { loadBalancerTag: string; loadBalancerTagValue: string }
+interface SgConfig {
+    loadBalancerTag: string;
+    loadBalancerTagValue: string;
+}
 
 export const noPublicIngress = stackRule<SgConfig>(
     {
         name: "sg-no-public-ingress",
-        description: "Security groups must not allow ingress from 0.0.0.0/0 or ::/0, except TCP 80/443 on groups tagged as a load balancer's.",
-        remediationSteps: "Restrict the source to a security group or VPC CIDR; only the load balancer's group (tagged per this rule's config) may open 80/443 to the internet.",
+        description:
+            "Security groups must not allow ingress from 0.0.0.0/0 or ::/0, except TCP 80/443 on groups tagged as a load balancer's.",
+        remediationSteps:
+            "Restrict the source to a security group or VPC CIDR; only the load balancer's group (tagged per this rule's config) may open 80/443 to the internet.",
         severity: "critical",
         tags: ["aws", "network"],
         configSchema: {

@@ -2,12 +2,15 @@ import { podRule } from "../../lib/kubernetes/pod-rule";
 import { containerLabel, containersOf } from "../../lib/kubernetes/pod-spec";
 import { hasDigest, parseImage } from "../../lib/kubernetes/image";
 
-interface ImageConfig { requireDigest: boolean }
+interface ImageConfig {
+    requireDigest: boolean;
+}
 
 export const imagePinned = podRule<ImageConfig>(
     {
         name: "k8s-image-pinned",
-        description: "Container images must be pinned: an explicit tag that is not `latest`, or a sha256 digest (required when requireDigest is set, as in prod).",
+        description:
+            "Container images must be pinned: an explicit tag that is not `latest`, or a sha256 digest (required when requireDigest is set, as in prod).",
         remediationSteps: "Reference images as repo:1.2.3@sha256:<digest>; resolve the digest in CI when the image is built.",
         severity: "high",
         configSchema: { properties: { requireDigest: { type: "boolean", default: false } } },

@@ -35,13 +35,17 @@ function namespaceMustHold(name: string, type: string, what: string, why: string
 }
 
 export const namespaceResourceQuota = namespaceMustHold(
-    "k8s-namespace-resource-quota", RESOURCE_QUOTA, "ResourceQuota",
+    "k8s-namespace-resource-quota",
+    RESOURCE_QUOTA,
+    "ResourceQuota",
     "without one a runaway rollout or HPA can take the whole cluster's capacity.",
     (ns) => `add a ResourceQuota in ${ns} capping requests.cpu, requests.memory, limits.memory and pods.`,
 );
 
 export const namespaceLimitRange = namespaceMustHold(
-    "k8s-namespace-limit-range", LIMIT_RANGE, "LimitRange",
+    "k8s-namespace-limit-range",
+    LIMIT_RANGE,
+    "LimitRange",
     "it gives every container default requests and limits, so a pod that omits them is still bounded and schedulable under the quota.",
     (ns) => `add a LimitRange in ${ns} with type Container defaults and defaultRequests for cpu and memory.`,
 );

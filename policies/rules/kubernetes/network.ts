@@ -8,7 +8,11 @@ import { resourceRule, stackRule } from "../../lib/rule";
 
 const tags = ["kubernetes", "network"];
 
-interface Policy { namespace: string; podSelector: unknown; policyTypes: unknown }
+interface Policy {
+    namespace: string;
+    podSelector: unknown;
+    policyTypes: unknown;
+}
 
 function networkPolicies(resources: PolicyResource[]): { known: Policy[]; anyUnknown: boolean } {
     const out: Policy[] = [];
@@ -32,8 +36,10 @@ function isDefaultDeny(p: Policy): boolean {
 export const namespaceDefaultDeny = stackRule(
     {
         name: "k8s-namespace-default-deny",
-        description: "Every namespace with workloads must have a default-deny NetworkPolicy (empty podSelector, policyTypes Ingress and Egress).",
-        remediationSteps: "Add a NetworkPolicy with spec.podSelector: {} and spec.policyTypes: [Ingress, Egress] to the namespace, then allow the required flows explicitly.",
+        description:
+            "Every namespace with workloads must have a default-deny NetworkPolicy (empty podSelector, policyTypes Ingress and Egress).",
+        remediationSteps:
+            "Add a NetworkPolicy with spec.podSelector: {} and spec.policyTypes: [Ingress, Egress] to the namespace, then allow the required flows explicitly.",
         severity: "high",
         tags,
     },
@@ -54,7 +60,8 @@ export const namespaceDefaultDeny = stackRule(
 export const workloadSelectedByPolicy = stackRule(
     {
         name: "k8s-workload-network-policy",
-        description: "Every workload's pods must be selected by a NetworkPolicy that names them (non-empty podSelector), so its allowed flows are declared.",
+        description:
+            "Every workload's pods must be selected by a NetworkPolicy that names them (non-empty podSelector), so its allowed flows are declared.",
         remediationSteps: "Add a NetworkPolicy whose podSelector matches the pod labels and lists the ingress/egress the workload needs.",
         severity: "medium",
         tags,
@@ -65,8 +72,12 @@ export const workloadSelectedByPolicy = stackRule(
         for (const { resource, namespace } of inNamespaces(ctx.resources, POD_BEARING)) {
             const labels = known(() => ({ ...(podTemplateOf(resource.type, resource.props)?.metadata.labels ?? {}) }));
             if (labels === UNKNOWN) continue;
-            const covered = policies.known.some((p) => p.namespace === namespace
-                && !isEmptySelector(p.podSelector as Record<string, any>) && selects(p.podSelector as Record<string, any>, labels));
+            const covered = policies.known.some(
+                (p) =>
+                    p.namespace === namespace &&
+                    !isEmptySelector(p.podSelector as Record<string, any>) &&
+                    selects(p.podSelector as Record<string, any>, labels),
+            );
             if (!covered) ctx.report(resource, `no NetworkPolicy in ${namespace} selects the pods of ${resource.name}.`);
         }
     },
@@ -79,7 +90,8 @@ export const noExternalServices = resourceRule(
     {
         name: "k8s-no-external-service",
         description: `Services must not be LoadBalancer or NodePort, except the edge controller's Service labelled ${EDGE_CONTROLLER_LABEL}: "true".`,
-        remediationSteps: "Use type ClusterIP and route traffic through the Gateway; only the edge controller's Service may be a LoadBalancer.",
+        remediationSteps:
+            "Use type ClusterIP and route traffic through the Gateway; only the edge controller's Service may be a LoadBalancer.",
         severity: "high",
         tags,
     },
@@ -95,7 +107,8 @@ export const noExternalServices = resourceRule(
 export const noServiceExternalIps = resourceRule(
     {
         name: "k8s-no-service-external-ips",
-        description: "Services must not set spec.externalIPs: any namespace user can claim an address this way and intercept its traffic (CVE-2020-8554).",
+        description:
+            "Services must not set spec.externalIPs: any namespace user can claim an address this way and intercept its traffic (CVE-2020-8554).",
         remediationSteps: "Remove spec.externalIPs; publish the service through the Gateway (the edge controller's LoadBalancer).",
         severity: "high",
         tags,
@@ -103,7 +116,10 @@ export const noServiceExternalIps = resourceRule(
     ofType(K.Service),
     (ctx) => {
         const ips: unknown[] = ctx.props.spec?.externalIPs ?? [];
-        if (ips.length > 0) ctx.report(withFix(`spec.externalIPs is set (${ips.join(", ")}).`, "remove spec.externalIPs and route traffic through the Gateway."));
+        if (ips.length > 0)
+            ctx.report(
+                withFix(`spec.externalIPs is set (${ips.join(", ")}).`, "remove spec.externalIPs and route traffic through the Gateway."),
+            );
     },
 );
 

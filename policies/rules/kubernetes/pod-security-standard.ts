@@ -8,13 +8,16 @@ import { withFix } from "../../lib/message";
 import { known, UNKNOWN } from "../../lib/preview";
 import { stackRule } from "../../lib/rule";
 
-interface PssConfig { defaultLevel: PssLevel }
+interface PssConfig {
+    defaultLevel: PssLevel;
+}
 
 export const podSecurityStandard = stackRule<PssConfig>(
     {
         name: "k8s-pod-security-standard",
         description: `Pods must meet the Pod Security Standard their namespace enforces (label ${ENFORCE_LABEL}; defaultLevel when the stack does not label the namespace), control for control as Pod Security admission judges them at version latest, so admission never rejects what the preview passed.`,
-        remediationSteps: "Change the pod template so it meets the namespace's level (the message names each control), or move the workload to a namespace whose level it is meant to run under.",
+        remediationSteps:
+            "Change the pod template so it meets the namespace's level (the message names each control), or move the workload to a namespace whose level it is meant to run under.",
         severity: "critical",
         tags: ["kubernetes", "pod"],
         configSchema: { properties: { defaultLevel: { type: "string", enum: [...PSS_LEVELS], default: "restricted" } } },
@@ -31,10 +34,13 @@ export const podSecurityStandard = stackRule<PssConfig>(
             if (findings === UNKNOWN || findings.length === 0) continue;
             const kind = kindOf(resource.type)?.kind ?? resource.type;
             const broken = findings.map((f) => `${f.reason} (${f.detail})`).join("; ");
-            ctx.report(resource, withFix(
-                `${kind} ${namespace}/${known(() => resource.props.metadata?.name) as string} breaks Pod Security "${level}" enforced on namespace ${namespace}: ${broken}.`,
-                `change the pod template so each listed control passes at "${level}" (https://kubernetes.io/docs/concepts/security/pod-security-standards/).`,
-            ));
+            ctx.report(
+                resource,
+                withFix(
+                    `${kind} ${namespace}/${known(() => resource.props.metadata?.name) as string} breaks Pod Security "${level}" enforced on namespace ${namespace}: ${broken}.`,
+                    `change the pod template so each listed control passes at "${level}" (https://kubernetes.io/docs/concepts/security/pod-security-standards/).`,
+                ),
+            );
         }
     },
 );

@@ -5,7 +5,8 @@ export const runAsNonRoot = containerRule(
     {
         name: "k8s-pod-run-as-non-root",
         description: "Containers must run as a non-root user.",
-        remediationSteps: "Set securityContext.runAsNonRoot: true (pod or container) and a non-zero runAsUser; build the image with a numeric USER.",
+        remediationSteps:
+            "Set securityContext.runAsNonRoot: true (pod or container) and a non-zero runAsUser; build the image with a numeric USER.",
         severity: "high",
     },
     (container, pod) => {
@@ -18,7 +19,8 @@ export const notPrivileged = containerRule(
     {
         name: "k8s-container-not-privileged",
         description: "Containers must not run privileged.",
-        remediationSteps: "Remove securityContext.privileged or set it to false; grant the specific capability instead if one is truly needed.",
+        remediationSteps:
+            "Remove securityContext.privileged or set it to false; grant the specific capability instead if one is truly needed.",
         severity: "critical",
     },
     (container) => (container.securityContext?.privileged === true ? ["is privileged."] : []),
@@ -34,13 +36,16 @@ export const noPrivilegeEscalation = containerRule(
     (container) => (container.securityContext?.allowPrivilegeEscalation !== false ? ["does not set allowPrivilegeEscalation: false."] : []),
 );
 
-interface CapabilityConfig { allowedAdd: string[] }
+interface CapabilityConfig {
+    allowedAdd: string[];
+}
 
 export const dropAllCapabilities = containerRule<CapabilityConfig>(
     {
         name: "k8s-container-drop-all-capabilities",
         description: "Containers must drop ALL Linux capabilities and add back only allowed ones.",
-        remediationSteps: "Set securityContext.capabilities.drop: [ALL]; add back only capabilities listed in this rule's allowedAdd config.",
+        remediationSteps:
+            "Set securityContext.capabilities.drop: [ALL]; add back only capabilities listed in this rule's allowedAdd config.",
         severity: "high",
         configSchema: {
             properties: {
@@ -62,7 +67,8 @@ export const readOnlyRootFilesystem = containerRule(
     {
         name: "k8s-container-read-only-root-fs",
         description: "Containers must mount their root filesystem read-only.",
-        remediationSteps: "Set securityContext.readOnlyRootFilesystem: true and mount an emptyDir where the process needs to write (e.g. /tmp).",
+        remediationSteps:
+            "Set securityContext.readOnlyRootFilesystem: true and mount an emptyDir where the process needs to write (e.g. /tmp).",
         severity: "medium",
     },
     (container) => (container.securityContext?.readOnlyRootFilesystem !== true ? ["does not set readOnlyRootFilesystem: true."] : []),
@@ -79,7 +85,9 @@ export const seccompRuntimeDefault = containerRule(
     },
     (container, pod) => {
         const profile = effectiveSecurity(pod.spec, container, "seccompProfile") as { type?: string } | undefined;
-        return ACCEPTED_SECCOMP.includes(profile?.type ?? "") ? [] : [`runs without a RuntimeDefault seccomp profile (found ${profile?.type ?? "none"}).`];
+        return ACCEPTED_SECCOMP.includes(profile?.type ?? "")
+            ? []
+            : [`runs without a RuntimeDefault seccomp profile (found ${profile?.type ?? "none"}).`];
     },
 );
 
@@ -104,7 +112,10 @@ export const noHostPorts = containerRule(
         remediationSteps: "Remove ports[].hostPort; expose the pod through a Service and the Gateway instead.",
         severity: "high",
     },
-    (container) => (container.ports ?? []).filter((p: { hostPort?: number }) => p.hostPort !== undefined && p.hostPort !== 0).map((p: { hostPort: number }) => `binds hostPort ${p.hostPort}.`),
+    (container) =>
+        (container.ports ?? [])
+            .filter((p: { hostPort?: number }) => p.hostPort !== undefined && p.hostPort !== 0)
+            .map((p: { hostPort: number }) => `binds hostPort ${p.hostPort}.`),
 );
 
 export const noHostPath = podRule(
@@ -122,6 +133,13 @@ export const noHostPath = podRule(
 );
 
 export const podSecurityRules = [
-    runAsNonRoot, notPrivileged, noPrivilegeEscalation, dropAllCapabilities, readOnlyRootFilesystem,
-    seccompRuntimeDefault, noHostNamespaces, noHostPorts, noHostPath,
+    runAsNonRoot,
+    notPrivileged,
+    noPrivilegeEscalation,
+    dropAllCapabilities,
+    readOnlyRootFilesystem,
+    seccompRuntimeDefault,
+    noHostNamespaces,
+    noHostPorts,
+    noHostPath,
 ];

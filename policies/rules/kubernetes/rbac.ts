@@ -39,7 +39,12 @@ export const noBuiltinRoleBinding = resourceRule(
         if (isAddon(ctx.props)) return;
         const role = String(ctx.props.roleRef?.name ?? "");
         if (BROAD_ROLES.has(role) || role.startsWith("system:")) {
-            ctx.report(withFix(`binding grants the built-in role ${role}.`, `bind a Role listing only the resources and verbs the subjects need instead of ${role}.`));
+            ctx.report(
+                withFix(
+                    `binding grants the built-in role ${role}.`,
+                    `bind a Role listing only the resources and verbs the subjects need instead of ${role}.`,
+                ),
+            );
         }
     },
 );
@@ -57,7 +62,10 @@ export const noWildcardRbac = resourceRule(
         if (isAddon(ctx.props)) return;
         (ctx.props.rules ?? []).forEach((rule: Record<string, string[]>, i: number) => {
             for (const field of ["apiGroups", "verbs", "resources"]) {
-                if ((rule[field] ?? []).includes("*")) ctx.report(withFix(`rules[${i}].${field} contains "*".`, `replace "*" in rules[${i}].${field} with the exact values needed.`));
+                if ((rule[field] ?? []).includes("*"))
+                    ctx.report(
+                        withFix(`rules[${i}].${field} contains "*".`, `replace "*" in rules[${i}].${field} with the exact values needed.`),
+                    );
             }
         });
     },
@@ -90,7 +98,8 @@ export const noSensitiveGrants = resourceRule(
     {
         name: "k8s-rbac-no-sensitive-grants",
         description: `Roles and ClusterRoles (other than add-on roles labelled ${ADDON_LABEL}) must not grant pods/exec, pods/attach, pods/portforward, reading Secrets (except get on named ones), or the escalate, bind and impersonate verbs.`,
-        remediationSteps: "Remove the grant; deliver credentials with secretKeyRef or the secrets backend instead of API reads, and debug through the platform's audited tooling.",
+        remediationSteps:
+            "Remove the grant; deliver credentials with secretKeyRef or the secrets backend instead of API reads, and debug through the platform's audited tooling.",
         severity: "high",
         tags,
     },
@@ -100,7 +109,12 @@ export const noSensitiveGrants = resourceRule(
         (ctx.props.rules ?? []).forEach((rule: Record<string, any>, i: number) => {
             const grants = sensitiveGrants(rule);
             if (grants.length > 0) {
-                ctx.report(withFix(`rules[${i}] grants ${grants.join(", ")}.`, `drop ${grants.join(", ")} from rules[${i}]; for a Secret the workload needs, mount it or use get with resourceNames.`));
+                ctx.report(
+                    withFix(
+                        `rules[${i}] grants ${grants.join(", ")}.`,
+                        `drop ${grants.join(", ")} from rules[${i}]; for a Secret the workload needs, mount it or use get with resourceNames.`,
+                    ),
+                );
             }
         });
     },

@@ -1,13 +1,16 @@
 import { podRule } from "../../lib/kubernetes/pod-rule";
 import { containerLabel, containersOf } from "../../lib/kubernetes/pod-spec";
 
-interface ResourcesConfig { requireCpuLimit: boolean }
+interface ResourcesConfig {
+    requireCpuLimit: boolean;
+}
 
 export const containerResources = podRule<ResourcesConfig>(
     {
         name: "k8s-container-resources",
         description: "Every container, init containers included, must declare CPU and memory requests and limits.",
-        remediationSteps: "Set resources.requests.cpu, resources.requests.memory, resources.limits.memory (and limits.cpu unless this rule's requireCpuLimit is false).",
+        remediationSteps:
+            "Set resources.requests.cpu, resources.requests.memory, resources.limits.memory (and limits.cpu unless this rule's requireCpuLimit is false).",
         severity: "medium",
         configSchema: { properties: { requireCpuLimit: { type: "boolean", default: true } } },
     },
@@ -27,7 +30,8 @@ export const probes = podRule(
     {
         name: "k8s-container-probes",
         description: "Containers of long-running workloads must have liveness and readiness probes (Jobs and CronJobs are exempt).",
-        remediationSteps: "Add livenessProbe and readinessProbe (httpGet on the health endpoint, or tcpSocket/exec) to every regular container.",
+        remediationSteps:
+            "Add livenessProbe and readinessProbe (httpGet on the health endpoint, or tcpSocket/exec) to every regular container.",
         severity: "medium",
     },
     (ctx, pod) => {

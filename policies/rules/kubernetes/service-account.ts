@@ -12,7 +12,8 @@ export const serviceAccountToken = podRule(
         severity: "medium",
     },
     (ctx, pod) => {
-        const declared = annotationsOf(ctx.props)[NEEDS_API_TOKEN] === "true" || (pod.metadata.annotations ?? {})[NEEDS_API_TOKEN] === "true";
+        const declared =
+            annotationsOf(ctx.props)[NEEDS_API_TOKEN] === "true" || (pod.metadata.annotations ?? {})[NEEDS_API_TOKEN] === "true";
         if (!declared && pod.spec.automountServiceAccountToken !== false) {
             ctx.report("service account token is mounted but the workload does not declare it needs API access.");
         }

@@ -20,9 +20,13 @@ export function exemptionValidity(ruleNames: string[]): ResourceValidationPolicy
             for (const parsed of exemptionsOf(args.type, args.props)) {
                 if (!parsed.ok) reportViolation(`exemption for ${parsed.rule} is invalid: ${parsed.problem}.`, args.urn);
                 else if (parsed.exemption.rule === EXEMPTION_RULE) reportViolation(`${EXEMPTION_RULE} cannot be exempted.`, args.urn);
-                else if (!ruleNames.includes(parsed.exemption.rule)) reportViolation(`exemption names unknown rule ${parsed.exemption.rule}.`, args.urn);
+                else if (!ruleNames.includes(parsed.exemption.rule))
+                    reportViolation(`exemption names unknown rule ${parsed.exemption.rule}.`, args.urn);
                 else if (isExpired(parsed.exemption)) {
-                    reportViolation(`exemption for ${parsed.exemption.rule} expired on ${parsed.exemption.expires} (today is ${today()}); approver ${parsed.exemption.approver}.`, args.urn);
+                    reportViolation(
+                        `exemption for ${parsed.exemption.rule} expired on ${parsed.exemption.expires} (today is ${today()}); approver ${parsed.exemption.approver}.`,
+                        args.urn,
+                    );
                 }
             }
         },

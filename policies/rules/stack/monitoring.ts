@@ -22,8 +22,10 @@ export const appMonitoring = stackRule(
             const labels = known(() => ({ ...labelsOf(r.props) }));
             if (labels === UNKNOWN || labels[COMPONENT] !== "app" || !labels[NAME]) continue;
             const svc = labels[NAME];
-            if (!monitors.includes(UNKNOWN) && !monitors.includes(svc)) ctx.report(r, `app service ${svc} has no ServiceMonitor labelled ${NAME}: ${svc}.`);
-            if (!alerts.includes(UNKNOWN) && !alerts.includes(svc)) ctx.report(r, `app service ${svc} has no PrometheusRule labelled ${NAME}: ${svc}.`);
+            if (!monitors.includes(UNKNOWN) && !monitors.includes(svc))
+                ctx.report(r, `app service ${svc} has no ServiceMonitor labelled ${NAME}: ${svc}.`);
+            if (!alerts.includes(UNKNOWN) && !alerts.includes(svc))
+                ctx.report(r, `app service ${svc} has no PrometheusRule labelled ${NAME}: ${svc}.`);
         }
     },
 );

@@ -13,8 +13,10 @@ function isStateful(type: string, props: Record<string, any>): boolean {
 export const statefulProtected = resourceRule<{ requireProtection: boolean }>(
     {
         name: "stateful-resources-protected",
-        description: "Stateful resources (RDS, ElastiCache, S3 buckets, KMS keys, Secrets Manager secrets, Postgres clusters, StatefulSets with volume claims) must be created with `protect: true` where requireProtection is set (staging, prod).",
-        remediationSteps: "Pass { protect: true } in the resource options (the component's preset does this for staging and prod); unprotect explicitly with `pulumi state unprotect` before a planned deletion.",
+        description:
+            "Stateful resources (RDS, ElastiCache, S3 buckets, KMS keys, Secrets Manager secrets, Postgres clusters, StatefulSets with volume claims) must be created with `protect: true` where requireProtection is set (staging, prod).",
+        remediationSteps:
+            "Pass { protect: true } in the resource options (the component's preset does this for staging and prod); unprotect explicitly with `pulumi state unprotect` before a planned deletion.",
         severity: "critical",
         tags: ["stack", "data"],
         configSchema: { properties: { requireProtection: { type: "boolean", default: false } } },

@@ -23,7 +23,14 @@ function isAbsoluteUri(value: unknown): boolean {
 
 /** An artifact URI GitHub can place in the repository: relative, forward slashes, no scheme, not rooted. */
 function isRepositoryRelative(uri: unknown): boolean {
-    return typeof uri === "string" && uri.length > 0 && !/^[a-z][a-z0-9+.-]*:/i.test(uri) && !uri.startsWith("/") && !uri.includes("\\") && !uri.split("/").includes("..");
+    return (
+        typeof uri === "string" &&
+        uri.length > 0 &&
+        !/^[a-z][a-z0-9+.-]*:/i.test(uri) &&
+        !uri.startsWith("/") &&
+        !uri.includes("\\") &&
+        !uri.split("/").includes("..")
+    );
 }
 
 export function githubUploadProblems(sarif: Json): string[] {
@@ -44,7 +51,8 @@ export function githubUploadProblems(sarif: Json): string[] {
         const category = `${driver?.name}/${run.automationDetails?.id ?? ""}`;
         if (categories.has(category)) p(`${at}.automationDetails.id`, "two runs of one tool need distinct categories");
         categories.add(category);
-        if (driver?.informationUri !== undefined && !isAbsoluteUri(driver.informationUri)) p(`${at}.tool.driver.informationUri`, "must be an absolute URI");
+        if (driver?.informationUri !== undefined && !isAbsoluteUri(driver.informationUri))
+            p(`${at}.tool.driver.informationUri`, "must be an absolute URI");
         const rules: Json[] = driver?.rules ?? [];
         if (rules.length > MAX_RULES_PER_RUN) p(`${at}.tool.driver.rules`, `at most ${MAX_RULES_PER_RUN}`);
         rules.forEach((rule, i) => {
@@ -58,9 +66,11 @@ export function githubUploadProblems(sarif: Json): string[] {
             if (typeof rule.help?.text !== "string" || rule.help.text === "") p(`${ra}.help.text`, "required");
             if (rule.helpUri !== undefined && !isAbsoluteUri(rule.helpUri)) p(`${ra}.helpUri`, "must be an absolute URI");
             const tags = rule.properties?.tags;
-            if (tags !== undefined && (!Array.isArray(tags) || tags.length > MAX_TAGS_PER_RULE)) p(`${ra}.properties.tags`, `a list of at most ${MAX_TAGS_PER_RULE}`);
+            if (tags !== undefined && (!Array.isArray(tags) || tags.length > MAX_TAGS_PER_RULE))
+                p(`${ra}.properties.tags`, `a list of at most ${MAX_TAGS_PER_RULE}`);
             const sev = rule.properties?.["security-severity"];
-            if (sev !== undefined && (typeof sev !== "string" || !/^\d+(\.\d+)?$/.test(sev) || Number(sev) > 10)) p(`${ra}.properties.security-severity`, "a number from 0.0 to 10.0, as a string");
+            if (sev !== undefined && (typeof sev !== "string" || !/^\d+(\.\d+)?$/.test(sev) || Number(sev) > 10))
+                p(`${ra}.properties.security-severity`, "a number from 0.0 to 10.0, as a string");
         });
         const results: Json[] = run.results ?? [];
         if (!Array.isArray(run.results)) p(`${at}.results`, "required (an empty list when there are no findings)");
@@ -73,7 +83,13 @@ export function githubUploadProblems(sarif: Json): string[] {
             if (typeof res.message?.text !== "string" || res.message.text === "") p(`${ra}.message.text`, "required");
             if (res.level !== undefined && !LEVELS.includes(res.level)) p(`${ra}.level`, `one of ${LEVELS.join(", ")}`);
             const fps = res.partialFingerprints;
-            if (!fps || typeof fps !== "object" || Object.keys(fps).length === 0 || Object.values(fps).some((v) => typeof v !== "string" || v === "")) p(`${ra}.partialFingerprints`, "required, with string values");
+            if (
+                !fps ||
+                typeof fps !== "object" ||
+                Object.keys(fps).length === 0 ||
+                Object.values(fps).some((v) => typeof v !== "string" || v === "")
+            )
+                p(`${ra}.partialFingerprints`, "required, with string values");
             const locations: Json[] = res.locations ?? [];
             if (locations.length === 0) p(`${ra}.locations`, "at least one location required");
             if (locations.length > MAX_LOCATIONS_PER_RESULT) p(`${ra}.locations`, `at most ${MAX_LOCATIONS_PER_RESULT}`);
@@ -84,7 +100,11 @@ export function githubUploadProblems(sarif: Json): string[] {
                     p(la, "required (GitHub places every alert in a file)");
                     return;
                 }
-                if (!isRepositoryRelative(phys.artifactLocation?.uri)) p(`${la}.artifactLocation.uri`, `a path relative to the repository root, found ${JSON.stringify(phys.artifactLocation?.uri)}`);
+                if (!isRepositoryRelative(phys.artifactLocation?.uri))
+                    p(
+                        `${la}.artifactLocation.uri`,
+                        `a path relative to the repository root, found ${JSON.stringify(phys.artifactLocation?.uri)}`,
+                    );
                 const line = phys.region?.startLine;
                 if (!Number.isInteger(line) || line < 1) p(`${la}.region.startLine`, "an integer >= 1");
             });

@@ -19,7 +19,12 @@ function isUri(value: string): boolean {
 export function sarifValidator(): (doc: unknown) => string[] {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const schema = require(SCHEMA_PATH) as Record<string, unknown>;
-    const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false, formats: { uri: isUri, "uri-reference": true, "date-time": true } });
+    const ajv = new Ajv({
+        allErrors: true,
+        strict: false,
+        unicodeRegExp: false,
+        formats: { uri: isUri, "uri-reference": true, "date-time": true },
+    });
     const validate = ajv.compile(schema);
     return (doc) => (validate(doc) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath || "(root)"} ${e.message ?? ""}`));
 }

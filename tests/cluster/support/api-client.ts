@@ -86,7 +86,8 @@ export class ApiClient {
             const res = await this.request("GET", base);
             if (res.status !== 200) throw new Error(`discovery of ${apiVersion} failed (${res.status}): is its CRD installed?`);
             for (const r of res.body.resources as { name: string; kind: string; namespaced: boolean }[]) {
-                if (!r.name.includes("/")) this.resources.set(`${apiVersion}/${r.kind}`, { base, plural: r.name, namespaced: r.namespaced });
+                if (!r.name.includes("/"))
+                    this.resources.set(`${apiVersion}/${r.kind}`, { base, plural: r.name, namespaced: r.namespaced });
             }
         }
         const info = this.resources.get(key);

@@ -5,7 +5,8 @@ import { idOf } from "./targets";
 
 export function problemsOf(id: string, res: ApiResponse): string[] {
     const problems = res.warnings.map((w) => `${id}: warning: ${w}`);
-    if (res.status < 200 || res.status >= 300) problems.unshift(`${id}: rejected (${res.status}): ${res.body?.message ?? JSON.stringify(res.body)}`);
+    if (res.status < 200 || res.status >= 300)
+        problems.unshift(`${id}: rejected (${res.status}): ${res.body?.message ?? JSON.stringify(res.body)}`);
     return problems;
 }
 
@@ -24,6 +25,13 @@ export async function applyAll(client: ApiClient, manifests: Record<string, any>
 /** Namespaces, then the objects pods need to be admitted (ServiceAccounts, PriorityClasses), for real. */
 export async function applyPrerequisites(client: ApiClient, manifests: Record<string, any>[], kinds: string[]): Promise<string[]> {
     const problems: string[] = [];
-    for (const kind of kinds) problems.push(...(await applyAll(client, manifests.filter((m) => m.kind === kind), { dryRun: false })));
+    for (const kind of kinds)
+        problems.push(
+            ...(await applyAll(
+                client,
+                manifests.filter((m) => m.kind === kind),
+                { dryRun: false },
+            )),
+        );
     return problems;
 }

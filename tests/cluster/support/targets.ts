@@ -13,7 +13,11 @@ export const TARGETS = [
     "dev",
     "staging",
     "prod",
-    ...fs.readdirSync(path.join(REPO_ROOT, "examples")).filter((f) => f.endsWith(".yaml")).sort().map((f) => `examples/${f}`),
+    ...fs
+        .readdirSync(path.join(REPO_ROOT, "examples"))
+        .filter((f) => f.endsWith(".yaml"))
+        .sort()
+        .map((f) => `examples/${f}`),
 ];
 
 const rendered = new Map<string, Promise<Record<string, any>[]>>();

@@ -30,7 +30,8 @@ export function claimsOf(manifests: Record<string, any>[]): Claim[] {
         if (m.kind === "PersistentVolumeClaim") claims.push(fromSpec(ns, m.metadata.name, m.spec));
         if (m.kind === "StatefulSet") {
             for (const t of m.spec.volumeClaimTemplates ?? []) {
-                for (let i = 0; i < (m.spec.replicas ?? 1); i++) claims.push(fromSpec(ns, `${t.metadata.name}-${m.metadata.name}-${i}`, t.spec));
+                for (let i = 0; i < (m.spec.replicas ?? 1); i++)
+                    claims.push(fromSpec(ns, `${t.metadata.name}-${m.metadata.name}-${i}`, t.spec));
             }
         }
         // The operator's StatefulSet claims `pgdata-<cluster>-<i>` of spec.volume.size.

@@ -40,11 +40,15 @@ export class EngineSandbox {
     /** The resources the backend holds for a stack, read by the CLI itself (`pulumi stack export`). */
     resourceCount(stack: string): number {
         const workDir = path.join(this.stateDir, ".engine", stack);
-        const r = spawnSync(path.join(cliRoot(), "bin", "pulumi"), ["stack", "export", "--stack", stack, "--non-interactive", "--cwd", workDir], {
-            env: this.env,
-            encoding: "utf8",
-            maxBuffer: 256 * 1024 * 1024,
-        });
+        const r = spawnSync(
+            path.join(cliRoot(), "bin", "pulumi"),
+            ["stack", "export", "--stack", stack, "--non-interactive", "--cwd", workDir],
+            {
+                env: this.env,
+                encoding: "utf8",
+                maxBuffer: 256 * 1024 * 1024,
+            },
+        );
         if (r.status !== 0) throw new Error(`pulumi stack export failed: ${r.stderr}`);
         const deployment = (JSON.parse(r.stdout) as { deployment?: { resources?: unknown[] } }).deployment;
         return deployment?.resources?.length ?? 0;
@@ -70,6 +74,12 @@ export function stackFileHashes(): Record<string, string> {
         fs
             .readdirSync(repoRoot)
             .filter((f) => /^Pulumi(\..+)?\.yaml$/.test(f))
-            .map((f) => [f, crypto.createHash("sha256").update(fs.readFileSync(path.join(repoRoot, f))).digest("hex")]),
+            .map((f) => [
+                f,
+                crypto
+                    .createHash("sha256")
+                    .update(fs.readFileSync(path.join(repoRoot, f)))
+                    .digest("hex"),
+            ]),
     );
 }

@@ -12,7 +12,10 @@ export function goodStack(): RecordedResource[] {
     return [...loadYaml("good/app-stack.yaml"), ...loadYaml("good/ingress.yaml"), ...goodAwsStack()];
 }
 
-export async function check(resources: RecordedResource[], stack: "dev" | "staging" | "prod" | PackConfigFile = "prod"): Promise<CheckResult> {
+export async function check(
+    resources: RecordedResource[],
+    stack: "dev" | "staging" | "prod" | PackConfigFile = "prod",
+): Promise<CheckResult> {
     return runPolicies(resources, { config: typeof stack === "string" ? loadPackConfig(stack) : stack, now: TODAY });
 }
 

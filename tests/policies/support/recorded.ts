@@ -12,9 +12,19 @@ export function urnOf(type: string, name: string, parentTypes: string[] = []): s
 }
 
 /** A recorded custom resource as the mock harness would produce it. */
-export function recorded(type: string, name: string, inputs: Record<string, any>, options: Partial<RecordedOptions> = {}): RecordedResource {
+export function recorded(
+    type: string,
+    name: string,
+    inputs: Record<string, any>,
+    options: Partial<RecordedOptions> = {},
+): RecordedResource {
     return {
-        type, name, urn: urnOf(type, name), custom: true, inputs, secretPaths: [],
+        type,
+        name,
+        urn: urnOf(type, name),
+        custom: true,
+        inputs,
+        secretPaths: [],
         options: { protect: false, retainOnDelete: false, dependsOn: [], ignoreChanges: [], deleteBeforeReplace: false, ...options },
     };
 }
@@ -31,10 +41,13 @@ export function k8sType(apiVersion: string, kind: string): string {
  */
 export function loadYaml(relative: string): RecordedResource[] {
     const text = fs.readFileSync(path.join(FIXTURES, relative), "utf8");
-    return parseAllDocuments(text).map((doc) => doc.toJS()).filter(Boolean).map((obj: Record<string, any>) => {
-        const { ["x-pulumi"]: opts, ...inputs } = obj;
-        return recorded(k8sType(inputs.apiVersion, inputs.kind), inputs.metadata.name, inputs, opts ?? {});
-    });
+    return parseAllDocuments(text)
+        .map((doc) => doc.toJS())
+        .filter(Boolean)
+        .map((obj: Record<string, any>) => {
+            const { ["x-pulumi"]: opts, ...inputs } = obj;
+            return recorded(k8sType(inputs.apiVersion, inputs.kind), inputs.metadata.name, inputs, opts ?? {});
+        });
 }
 
 export function byName(resources: RecordedResource[], name: string, type?: string): RecordedResource {

@@ -38,8 +38,16 @@ export class PostgresServer {
         try {
             server.run("initdb", ["-D", server.dataDir, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8"]);
             server.run("pg_ctl", [
-                "-D", server.dataDir, "-l", path.join(server.dir, "server.log"), "-w", "-t", "60",
-                "-o", `-p ${server.port} -k ${server.dir} -c listen_addresses=127.0.0.1 -c fsync=off`, "start",
+                "-D",
+                server.dataDir,
+                "-l",
+                path.join(server.dir, "server.log"),
+                "-w",
+                "-t",
+                "60",
+                "-o",
+                `-p ${server.port} -k ${server.dir} -c listen_addresses=127.0.0.1 -c fsync=off`,
+                "start",
             ]);
         } catch (err) {
             server.stop();

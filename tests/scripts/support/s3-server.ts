@@ -10,7 +10,10 @@ import { waitFor } from "./run-script";
  * first on PATH. Credentials are moto's dummies: moto accepts any, nothing real is involved.
  */
 export class S3Server {
-    private constructor(private readonly child: ChildProcess, readonly endpoint: string) {}
+    private constructor(
+        private readonly child: ChildProcess,
+        readonly endpoint: string,
+    ) {}
 
     static async start(): Promise<S3Server> {
         const port = await freePort();
@@ -18,9 +21,21 @@ export class S3Server {
         const server = new S3Server(child, `http://127.0.0.1:${port}`);
         let up = false;
         const probe = () =>
-            http.get(server.endpoint, (res) => { up = true; res.resume(); }).on("error", () => undefined);
+            http
+                .get(server.endpoint, (res) => {
+                    up = true;
+                    res.resume();
+                })
+                .on("error", () => undefined);
         try {
-            await waitFor("moto_server to answer", () => { if (!up) probe(); return up; }, 60_000);
+            await waitFor(
+                "moto_server to answer",
+                () => {
+                    if (!up) probe();
+                    return up;
+                },
+                60_000,
+            );
         } catch (err) {
             server.stop();
             throw err;
@@ -42,7 +57,10 @@ export class S3Server {
 
     /** Runs the pinned aws CLI against this server; throws with its stderr. */
     aws(args: string[]): string {
-        const result = spawnSync(path.join(S3_VENV_BIN, "aws"), ["--endpoint-url", this.endpoint, ...args], { env: { ...process.env, ...this.env }, encoding: "utf8" });
+        const result = spawnSync(path.join(S3_VENV_BIN, "aws"), ["--endpoint-url", this.endpoint, ...args], {
+            env: { ...process.env, ...this.env },
+            encoding: "utf8",
+        });
         if (result.status !== 0) throw new Error(`aws ${args.join(" ")} failed: ${result.stderr}`);
         return result.stdout;
     }

@@ -6,13 +6,17 @@ import { lifecycleRules, tierExpiryDays } from "../../../components/backup/lifec
 import { scriptsVolume } from "../../../components/backup/scripts-volume";
 import { overdueAfterSeconds, scheduleIntervalSeconds } from "../../../components/shared/cron";
 
-const withDb = (env: "dev" | "staging" | "prod", more?: (raw: Record<string, any>) => void) => buildConfig(env, (raw) => {
-    raw.database = env === "dev" ? { kind: "patroni" } : { kind: "rds" };
-    more?.(raw);
-});
+const withDb = (env: "dev" | "staging" | "prod", more?: (raw: Record<string, any>) => void) =>
+    buildConfig(env, (raw) => {
+        raw.database = env === "dev" ? { kind: "patroni" } : { kind: "rds" };
+        more?.(raw);
+    });
 const backupsOnly = { backups: true };
 const cron = (resources: any[], role: string) => named(resources, OT.cronJob, `shop-backups-${role}`);
-const allContainers = (cj: any) => [...(cj.inputs.spec.jobTemplate.spec.template.spec.initContainers ?? []), ...cj.inputs.spec.jobTemplate.spec.template.spec.containers];
+const allContainers = (cj: any) => [
+    ...(cj.inputs.spec.jobTemplate.spec.template.spec.initContainers ?? []),
+    ...cj.inputs.spec.jobTemplate.spec.template.spec.containers,
+];
 const envOf = (c: any) => Object.fromEntries((c.env ?? []).map((e: any) => [e.name, e.value ?? e.valueFrom]));
 
 describe("backup layer", () => {
@@ -35,7 +39,10 @@ describe("backup layer", () => {
             assert.strictEqual(pod.securityContext.runAsNonRoot, true);
             assert.strictEqual(pod.securityContext.seccompProfile.type, "RuntimeDefault");
             const containers = allContainers(backup);
-            assert.deepStrictEqual(containers.map((c: any) => c.name), ["install-aws-cli", "backup", "retention"]);
+            assert.deepStrictEqual(
+                containers.map((c: any) => c.name),
+                ["install-aws-cli", "backup", "retention"],
+            );
             for (const c of containers) {
                 assert.strictEqual(c.securityContext.allowPrivilegeEscalation, false, c.name);
                 assert.strictEqual(c.securityContext.readOnlyRootFilesystem, true, c.name);
@@ -51,7 +58,10 @@ describe("backup layer", () => {
             assert.deepStrictEqual(e.PGPASSWORD, { secretKeyRef: { name: "db-admin", key: "password" } });
             assert.strictEqual(envOf(containers[2]).BACKUP_KEEP_DAILY, "7");
             assert.strictEqual(envOf(containers[2]).BACKUP_KEEP_MONTHLY, "12");
-            assert.ok(secrets.stored.some((s) => s.name === "backup-encryption-key"), "key stored in the secrets backend");
+            assert.ok(
+                secrets.stored.some((s) => s.name === "backup-encryption-key"),
+                "key stored in the secrets backend",
+            );
             const keyVolume = pod.volumes.find((v: any) => v.name === "encryption-key");
             assert.strictEqual(keyVolume.secret.secretName, "backup-encryption-key");
 
@@ -75,13 +85,26 @@ describe("backup layer", () => {
             assert.deepStrictEqual(policy.Statement[0].Condition, { Bool: { "aws:SecureTransport": "false" } });
             assert.strictEqual(policy.Statement[0].Effect, "Deny");
             const rules = ofType(resources, OT.lifecycle)[0].inputs.rules;
-            assert.deepStrictEqual(rules.filter((r: any) => r.expiration?.days).map((r: any) => [r.filter.prefix, r.expiration.days]), [["daily/", 9], ["weekly/", 36], ["monthly/", 404]]);
+            assert.deepStrictEqual(
+                rules.filter((r: any) => r.expiration?.days).map((r: any) => [r.filter.prefix, r.expiration.days]),
+                [
+                    ["daily/", 9],
+                    ["weekly/", 36],
+                    ["monthly/", 404],
+                ],
+            );
 
             const role = ofType(resources, OT.role)[0];
             const trust = JSON.parse(role.inputs.assumeRolePolicy);
-            assert.strictEqual(Object.values(trust.Statement[0].Condition.StringEquals)[0], `system:serviceaccount:shop-${env}:shop-backup`);
+            assert.strictEqual(
+                Object.values(trust.Statement[0].Condition.StringEquals)[0],
+                `system:serviceaccount:shop-${env}:shop-backup`,
+            );
             const access = JSON.parse(ofType(resources, OT.rolePolicy)[0].inputs.policy);
-            assert.ok(access.Statement.every((s: any) => s.Resource.every((r: string) => r !== "*")), "scoped to the bucket and key");
+            assert.ok(
+                access.Statement.every((s: any) => s.Resource.every((r: string) => r !== "*")),
+                "scoped to the bucket and key",
+            );
             const sa = named(resources, OT.serviceAccount, "shop-backups-sa");
             assert.match(sa.inputs.metadata.annotations["eks.amazonaws.com/role-arn"], /^arn:aws:iam::/);
             assert.strictEqual(sa.inputs.automountServiceAccountToken, false);
@@ -89,13 +112,21 @@ describe("backup layer", () => {
     }
 
     it("dev on the cluster target with a filesystem destination: a PVC mounted by both jobs, no AWS resources", async () => {
-        const { resources } = await runOk(withDb("dev", (raw) => { raw.backup = { enabled: true, destination: { kind: "filesystem", storageSize: "20Gi" } }; }), backupsOnly);
+        const { resources } = await runOk(
+            withDb("dev", (raw) => {
+                raw.backup = { enabled: true, destination: { kind: "filesystem", storageSize: "20Gi" } };
+            }),
+            backupsOnly,
+        );
         const pvc = ofType(resources, OT.pvc)[0];
         assert.strictEqual(pvc.inputs.spec.resources.requests.storage, "20Gi");
         assert.strictEqual(pvc.options.protect, false);
         for (const role of ["backup", "verify"]) {
             const pod = cron(resources, role).inputs.spec.jobTemplate.spec.template.spec;
-            assert.ok(pod.volumes.some((v: any) => v.persistentVolumeClaim), role);
+            assert.ok(
+                pod.volumes.some((v: any) => v.persistentVolumeClaim),
+                role,
+            );
             assert.strictEqual(envOf(allContainers(cron(resources, role))[0]).BACKUP_DESTINATION, "file:///backups");
             assert.ok(!allContainers(cron(resources, role)).some((c: any) => c.name === "install-aws-cli"));
         }
@@ -104,16 +135,32 @@ describe("backup layer", () => {
     });
 
     it("protects and retains the backup volume in prod", async () => {
-        const { resources } = await runOk(withDb("prod", (raw) => { raw.backup = { destination: { kind: "filesystem" } }; }), backupsOnly);
+        const { resources } = await runOk(
+            withDb("prod", (raw) => {
+                raw.backup = { destination: { kind: "filesystem" } };
+            }),
+            backupsOnly,
+        );
         const pvc = ofType(resources, OT.pvc)[0];
         assert.strictEqual(pvc.options.protect, true);
         assert.strictEqual(pvc.options.retainOnDelete, true);
     });
 
     it("dev with an S3-compatible store: endpoint and access-key secret passed to the jobs, no AWS resources", async () => {
-        const { resources } = await runOk(withDb("dev", (raw) => {
-            raw.backup = { enabled: true, destination: { kind: "s3", bucket: "shop-backups", endpoint: "https://minio.example.com", credentialsSecret: "minio-keys" } };
-        }), backupsOnly);
+        const { resources } = await runOk(
+            withDb("dev", (raw) => {
+                raw.backup = {
+                    enabled: true,
+                    destination: {
+                        kind: "s3",
+                        bucket: "shop-backups",
+                        endpoint: "https://minio.example.com",
+                        credentialsSecret: "minio-keys",
+                    },
+                };
+            }),
+            backupsOnly,
+        );
         const backup = allContainers(cron(resources, "backup")).find((c: any) => c.name === "backup");
         assert.strictEqual(envOf(backup).BACKUP_DESTINATION, "s3://shop-backups/");
         assert.strictEqual(envOf(backup).BACKUP_S3_ENDPOINT_URL, "https://minio.example.com");
@@ -122,13 +169,19 @@ describe("backup layer", () => {
     });
 
     it("changes with each knob", async () => {
-        const { resources } = await runOk(withDb("prod", (raw) => {
-            raw.backup = {
-                schedule: "30 1 * * *", verifySchedule: "0 6 * * 1", verifyTables: ["orders", "public.customers"],
-                retention: { daily: 14, weekly: 8, monthly: 24 }, activeDeadlineSeconds: 7200,
-                destination: { kind: "s3", region: "eu-west-1", replicaRegion: "eu-central-1" },
-            };
-        }), backupsOnly);
+        const { resources } = await runOk(
+            withDb("prod", (raw) => {
+                raw.backup = {
+                    schedule: "30 1 * * *",
+                    verifySchedule: "0 6 * * 1",
+                    verifyTables: ["orders", "public.customers"],
+                    retention: { daily: 14, weekly: 8, monthly: 24 },
+                    activeDeadlineSeconds: 7200,
+                    destination: { kind: "s3", region: "eu-west-1", replicaRegion: "eu-central-1" },
+                };
+            }),
+            backupsOnly,
+        );
         assert.strictEqual(cron(resources, "backup").inputs.spec.schedule, "30 1 * * *");
         assert.strictEqual(cron(resources, "backup").inputs.spec.jobTemplate.spec.activeDeadlineSeconds, 7200);
         assert.strictEqual(cron(resources, "verify").inputs.spec.schedule, "0 6 * * 1");
@@ -183,7 +236,11 @@ describe("backup: pure helpers", () => {
 
     it("packs every script, including lib/, and refuses a directory without backup.sh", () => {
         const v = scriptsVolume();
-        for (const f of ["backup.sh", "retention.sh", "restore.sh", "verify-restore.sh", "lib/common.sh"]) assert.ok(v.items.some((i) => i.path === f), f);
+        for (const f of ["backup.sh", "retention.sh", "restore.sh", "verify-restore.sh", "lib/common.sh"])
+            assert.ok(
+                v.items.some((i) => i.path === f),
+                f,
+            );
         assert.throws(() => scriptsVolume(__dirname), /no backup\.sh/);
     });
 });

@@ -55,7 +55,11 @@ function service(config: StackConfig, name: string) {
 
 describe("examples/ stack files", () => {
     it("has exactly one example per seed system, and every file in examples/ is one of them", () => {
-        const files = fs.readdirSync(EXAMPLES_DIR).filter((f) => f.endsWith(".yaml")).map((f) => f.replace(/\.yaml$/, "")).sort();
+        const files = fs
+            .readdirSync(EXAMPLES_DIR)
+            .filter((f) => f.endsWith(".yaml"))
+            .map((f) => f.replace(/\.yaml$/, ""))
+            .sort();
         assert.deepStrictEqual(files, [...EXAMPLES].sort());
     });
 
@@ -72,13 +76,23 @@ describe("examples/ stack files", () => {
                     const parts = parseImage(svc.image ?? "");
                     assert.ok(parts?.tag && parts.digest, `${svc.name}: ${svc.image}`);
                     const expected = crypto.createHash("sha256").update(`${parts.repository}:${parts.tag}`).digest("hex");
-                    assert.strictEqual(parts.digest, `sha256:${expected}`, `${svc.name}: digest should be sha256("${parts.repository}:${parts.tag}")`);
+                    assert.strictEqual(
+                        parts.digest,
+                        `sha256:${expected}`,
+                        `${svc.name}: digest should be sha256("${parts.repository}:${parts.tag}")`,
+                    );
                 }
             });
 
             it("holds no credential values, only references (the guides' placeholders stay out)", () => {
                 for (const [at, value] of stringValues(rawExample(name), "")) {
-                    for (const pattern of [/gsk_/, /\bsk-/, /CHANGE_THIS/, /:\/\/[^\s/:@]+:[^\s/@]+@/, /your[-_](secret|password|key|token)/i]) {
+                    for (const pattern of [
+                        /gsk_/,
+                        /\bsk-/,
+                        /CHANGE_THIS/,
+                        /:\/\/[^\s/:@]+:[^\s/@]+@/,
+                        /your[-_](secret|password|key|token)/i,
+                    ]) {
                         assert.doesNotMatch(value, pattern, `${at} looks like a credential`);
                     }
                 }
@@ -102,12 +116,14 @@ describe("examples/ stack files", () => {
     describe("third-eye: API, portal and control plane on the cluster target", () => {
         it("runs three services, each on its own host", () => {
             const config = load("third-eye");
-            assert.deepStrictEqual(config.services.map((s) => s.name), ["api", "portal", "control-plane"]);
-            assert.deepStrictEqual(config.services.map((s) => s.route?.hosts), [
-                ["api.thirdeye.example.com"],
-                ["portal.thirdeye.example.com"],
-                ["admin.thirdeye.example.com"],
-            ]);
+            assert.deepStrictEqual(
+                config.services.map((s) => s.name),
+                ["api", "portal", "control-plane"],
+            );
+            assert.deepStrictEqual(
+                config.services.map((s) => s.route?.hosts),
+                [["api.thirdeye.example.com"], ["portal.thirdeye.example.com"], ["admin.thirdeye.example.com"]],
+            );
             assert.deepStrictEqual(service(config, "portal").uses.services, ["api"]);
         });
 
@@ -198,9 +214,16 @@ describe("examples/ stack files", () => {
             assert.strictEqual(db.members, 3);
             assert.ok(db.walArchive, "WAL archiving for point-in-time recovery");
             const { replicas, poolMode, maxClientConnections, defaultPoolSize, maxDbConnections } = db.pgbouncer;
-            assert.deepStrictEqual({ replicas, poolMode, maxClientConnections, defaultPoolSize, maxDbConnections }, {
-                replicas: 3, poolMode: "transaction", maxClientConnections: 1000, defaultPoolSize: 25, maxDbConnections: 100,
-            });
+            assert.deepStrictEqual(
+                { replicas, poolMode, maxClientConnections, defaultPoolSize, maxDbConnections },
+                {
+                    replicas: 3,
+                    poolMode: "transaction",
+                    maxClientConnections: 1000,
+                    defaultPoolSize: 25,
+                    maxDbConnections: 100,
+                },
+            );
             assert.ok(replicas * maxDbConnections <= 0.8 * db.maxConnections, `max_connections ${db.maxConnections}`);
             assert.strictEqual(db.tuning.sharedBuffers, "4Gi");
         });
@@ -269,7 +292,11 @@ describe("examples/ stack files", () => {
             const issues = rejected("metrics-service", (raw) => {
                 raw.services[0].volume.sharing = "shared";
             });
-            assert.deepStrictEqual(issues.map((i) => i.path), ["services[metrics-service].volume.accessMode"], show(issues));
+            assert.deepStrictEqual(
+                issues.map((i) => i.path),
+                ["services[metrics-service].volume.accessMode"],
+                show(issues),
+            );
             assert.match(issues[0].found, /ReadWriteOnce with up to 3 replicas/);
             assert.match(issues[0].fix ?? "", /perReplica/);
         });
@@ -280,7 +307,11 @@ describe("examples/ stack files", () => {
                 raw.services[0].replicas = 2;
                 raw.services[0].volume.sharing = "shared";
             });
-            assert.deepStrictEqual(issues.map((i) => i.path), ["services[metrics-service].volume.accessMode"], show(issues));
+            assert.deepStrictEqual(
+                issues.map((i) => i.path),
+                ["services[metrics-service].volume.accessMode"],
+                show(issues),
+            );
             assert.match(issues[0].found, /up to 2 replicas/);
         });
 
@@ -288,14 +319,22 @@ describe("examples/ stack files", () => {
             const issues = rejected("metrics-service", (raw) => {
                 raw.services[0].replicas = 2;
             });
-            assert.deepStrictEqual(issues.map((i) => i.path), ["services[metrics-service].replicas"], show(issues));
+            assert.deepStrictEqual(
+                issues.map((i) => i.path),
+                ["services[metrics-service].replicas"],
+                show(issues),
+            );
         });
 
         it("sei-platform: max_connections 200 under 3 PgBouncers x 100 server connections", () => {
             const issues = rejected("sei-platform", (raw) => {
                 raw.database.maxConnections = 200;
             });
-            assert.deepStrictEqual(issues.map((i) => i.path), ["database.pgbouncer.maxDbConnections"], show(issues));
+            assert.deepStrictEqual(
+                issues.map((i) => i.path),
+                ["database.pgbouncer.maxDbConnections"],
+                show(issues),
+            );
             assert.match(issues[0].found, /300 \(3 x 100\)/);
             assert.match(issues[0].expected, /160 of 200/);
         });
@@ -304,21 +343,33 @@ describe("examples/ stack files", () => {
             const issues = rejected("tria", (raw) => {
                 delete raw.redis;
             });
-            assert.deepStrictEqual(issues.map((i) => i.path), ["services[backend].uses.redis"], show(issues));
+            assert.deepStrictEqual(
+                issues.map((i) => i.path),
+                ["services[backend].uses.redis"],
+                show(issues),
+            );
         });
 
         it("health-agent: a week of RDS backups (the guide's pg_dump rotation alone) is below prod's 30 days", () => {
             const issues = rejected("health-agent", (raw) => {
                 raw.database.backupRetentionDays = 7;
             });
-            assert.deepStrictEqual(issues.map((i) => [i.path, i.expected, i.found]), [["database.backupRetentionDays", ">= 30", "7"]], show(issues));
+            assert.deepStrictEqual(
+                issues.map((i) => [i.path, i.expected, i.found]),
+                [["database.backupRetentionDays", ">= 30", "7"]],
+                show(issues),
+            );
         });
 
         it("third-eye: the guide's unpinned image (thirdeye/api:1.0.0) in prod", () => {
             const issues = rejected("third-eye", (raw) => {
                 raw.services[0].image = "thirdeye/api:1.0.0";
             });
-            assert.deepStrictEqual(issues.map((i) => i.path), ["services[api].image"], show(issues));
+            assert.deepStrictEqual(
+                issues.map((i) => i.path),
+                ["services[api].image"],
+                show(issues),
+            );
         });
     });
 });

@@ -34,15 +34,21 @@ describe("stack files read without Pulumi", () => {
 
     it("reports a YAML syntax error with the file and line", () => {
         const text = "config:\n  prod-stack:appName: shop\n  prod-stack:services:\n    - name: api\n     port: 8000\n";
-        assert.throws(() => parseStackFileText(text, "examples/shop.yaml"), (e: Error) => {
-            assert.ok(e instanceof StackFileError);
-            assert.match(e.message, /^examples\/shop\.yaml:5: YAML syntax error: .+; fix: /);
-            return true;
-        });
+        assert.throws(
+            () => parseStackFileText(text, "examples/shop.yaml"),
+            (e: Error) => {
+                assert.ok(e instanceof StackFileError);
+                assert.match(e.message, /^examples\/shop\.yaml:5: YAML syntax error: .+; fix: /);
+                return true;
+            },
+        );
     });
 
     it("reports a duplicated key at its second occurrence", () => {
-        assert.throws(() => parseStackFileText("config:\n  prod-stack:appName: a\n  prod-stack:appName: b\n", "x.yaml"), /^StackFileError: x\.yaml:3: YAML syntax error: Map keys must be unique/);
+        assert.throws(
+            () => parseStackFileText("config:\n  prod-stack:appName: a\n  prod-stack:appName: b\n", "x.yaml"),
+            /^StackFileError: x\.yaml:3: YAML syntax error: Map keys must be unique/,
+        );
     });
 
     it("says what shape it expected when the file is YAML but not a stack file", () => {
@@ -51,6 +57,9 @@ describe("stack files read without Pulumi", () => {
     });
 
     it("answers a missing file with its path, not ENOENT", () => {
-        assert.throws(() => readStackFile("/nonexistent/Pulumi.qa.yaml"), (e: Error) => /\/nonexistent\/Pulumi\.qa\.yaml: no such file; fix: /.test(e.message) && !/ENOENT/.test(e.message));
+        assert.throws(
+            () => readStackFile("/nonexistent/Pulumi.qa.yaml"),
+            (e: Error) => /\/nonexistent\/Pulumi\.qa\.yaml: no such file; fix: /.test(e.message) && !/ENOENT/.test(e.message),
+        );
     });
 });

@@ -59,7 +59,15 @@ describe("stack configs resolve", () => {
             assert.ok(stricter.minDatabaseBackupRetentionDays >= weaker.minDatabaseBackupRetentionDays);
             assert.ok(stricter.rateLimitPerSecond <= weaker.rateLimitPerSecond);
             assert.ok(stricter.logRetentionDays >= weaker.logRetentionDays);
-            for (const flag of ["requireTls", "requireBackups", "requireHighAvailability", "protectStatefulResources", "requireImageDigest", "forbidLatestTag", "topologySpread"] as const) {
+            for (const flag of [
+                "requireTls",
+                "requireBackups",
+                "requireHighAvailability",
+                "protectStatefulResources",
+                "requireImageDigest",
+                "forbidLatestTag",
+                "topologySpread",
+            ] as const) {
                 assert.ok(!weaker[flag] || stricter[flag], `${flag} weaker in the stricter environment`);
             }
         }

@@ -49,27 +49,61 @@ describe("config validation: reporting", () => {
     });
 
     it("cross-field checks still run when another section is broken", () => {
-        const result = parseStackConfig(rawConfigFor({ stack: "dev", edit: (r) => { r.monitoring = { retention: "forever" }; r.services[0].autoscaling = { min: 4, max: 2 }; } }));
+        const result = parseStackConfig(
+            rawConfigFor({
+                stack: "dev",
+                edit: (r) => {
+                    r.monitoring = { retention: "forever" };
+                    r.services[0].autoscaling = { min: 4, max: 2 };
+                },
+            }),
+        );
         assert.ok(!result.ok);
         assert.deepStrictEqual(result.issues.map((i) => i.path).sort(), ["monitoring.retention", "services[api].autoscaling.min"]);
     });
 
     it("an invalid section is not also reported as missing", () => {
-        const result = parseStackConfig(rawConfigFor({ stack: "prod", edit: (r) => { r.database.backupRetentionDays = 7; } }));
+        const result = parseStackConfig(
+            rawConfigFor({
+                stack: "prod",
+                edit: (r) => {
+                    r.database.backupRetentionDays = 7;
+                },
+            }),
+        );
         assert.ok(!result.ok);
-        assert.deepStrictEqual(result.issues.map((i) => i.path), ["database.backupRetentionDays"]);
+        assert.deepStrictEqual(
+            result.issues.map((i) => i.path),
+            ["database.backupRetentionDays"],
+        );
     });
 
     it("never echoes a secret-looking env value", () => {
-        const result = parseStackConfig(rawConfigFor({ stack: "dev", edit: (r) => { r.services[0].env.API_TOKEN = "tok_live_abcdef123456"; } }));
+        const result = parseStackConfig(
+            rawConfigFor({
+                stack: "dev",
+                edit: (r) => {
+                    r.services[0].env.API_TOKEN = "tok_live_abcdef123456";
+                },
+            }),
+        );
         assert.ok(!result.ok);
         assert.ok(!JSON.stringify(result.issues).includes("tok_live_abcdef123456"));
     });
 
     it("fails the program before any resource is registered, without a stack trace", async () => {
-        const run = await runProgramFull({ stack: "prod", edit: (r) => { r.services[0].autoscaling.min = 1; r.database.multiAz = false; } });
+        const run = await runProgramFull({
+            stack: "prod",
+            edit: (r) => {
+                r.services[0].autoscaling.min = 1;
+                r.database.multiAz = false;
+            },
+        });
         assert.ok(run.error, "program accepted a bad config");
-        assert.deepStrictEqual(run.resources.map((r) => r.type), []);
+        assert.deepStrictEqual(
+            run.resources.map((r) => r.type),
+            [],
+        );
         assert.match(run.error!.message, /prod-stack:services\[api\]\.autoscaling\.min: expected >= 3/);
         assert.match(run.error!.message, /prod-stack:database\.multiAz: expected true in prod, found false/);
         assert.match(run.error!.message, /2 problems/);
@@ -78,7 +112,10 @@ describe("config validation: reporting", () => {
 
     it("ConfigError lists each issue on its own line with the namespace prefix", () => {
         const err = new ConfigError([{ path: "services[portal].autoscaling.min", expected: "<= 3", found: "5" }], "prod-stack:");
-        assert.strictEqual(err.message, "stack configuration is invalid (1 problem):\n  - prod-stack:services[portal].autoscaling.min: expected <= 3, found 5; fix: change the value to <= 3");
+        assert.strictEqual(
+            err.message,
+            "stack configuration is invalid (1 problem):\n  - prod-stack:services[portal].autoscaling.min: expected <= 3, found 5; fix: change the value to <= 3",
+        );
     });
 });
 
@@ -109,14 +146,26 @@ describe("config validation: messages a user can act on", () => {
     });
 
     it("does not guess when no key is close, and lists the keys accepted there instead", () => {
-        const fix = fixAt(issuesOf("dev", (r) => { r.edge.tls.qqqqqqqqqq = 1; }), "edge.tls.qqqqqqqqqq");
+        const fix = fixAt(
+            issuesOf("dev", (r) => {
+                r.edge.tls.qqqqqqqqqq = 1;
+            }),
+            "edge.tls.qqqqqqqqqq",
+        );
         assert.doesNotMatch(fix, /did you mean/);
         assert.match(fix, /keys accepted here: .*acmeEmail/);
     });
 
     it("names services by name, and by index where the name cannot tell them apart", () => {
-        assert.ok(issuesOf("dev", (r) => { r.services[1].port = "x"; }).some((i) => i.path === "services[portal].port"));
-        const unnamed = issuesOf("dev", (r) => { delete r.services[1].name; r.services[1].port = "x"; }).map((i) => i.path);
+        assert.ok(
+            issuesOf("dev", (r) => {
+                r.services[1].port = "x";
+            }).some((i) => i.path === "services[portal].port"),
+        );
+        const unnamed = issuesOf("dev", (r) => {
+            delete r.services[1].name;
+            r.services[1].port = "x";
+        }).map((i) => i.path);
         assert.ok(unnamed.includes("services[1].port") && unnamed.includes("services[1].name"), unnamed.join(", "));
     });
 });

@@ -7,7 +7,18 @@ import { K } from "../../../policies/lib/kubernetes/types";
 describe("cache: redis.conf", () => {
     it("AOF everysec, RDB saves, maxmemory + policy, dangerous commands renamed, no password", () => {
         const conf = redisConf({ maxmemory: "256Mi", maxmemoryPolicy: "volatile-lru" });
-        for (const line of ["appendonly yes", "appendfsync everysec", "save 900 1", "save 300 10", "save 60 10000", "maxmemory 268435456", "maxmemory-policy volatile-lru", 'rename-command FLUSHDB ""', 'rename-command FLUSHALL ""']) assert.ok(conf.includes(line), line);
+        for (const line of [
+            "appendonly yes",
+            "appendfsync everysec",
+            "save 900 1",
+            "save 300 10",
+            "save 60 10000",
+            "maxmemory 268435456",
+            "maxmemory-policy volatile-lru",
+            'rename-command FLUSHDB ""',
+            'rename-command FLUSHALL ""',
+        ])
+            assert.ok(conf.includes(line), line);
         assert.doesNotMatch(conf, /requirepass/);
     });
 });
@@ -16,23 +27,43 @@ describe("cache: elasticache", () => {
     it("prod: TLS + AUTH token, KMS at rest, failover + Multi-AZ, snapshots, SG from the cluster only, protected", async () => {
         const { resources, layers } = await runData("prod");
         const g = named(resources, "aws:elasticache/replicationGroup:ReplicationGroup", "webapp-cache-group");
-        assert.deepStrictEqual([g.inputs.engine, g.inputs.transitEncryptionEnabled, g.inputs.atRestEncryptionEnabled, g.inputs.automaticFailoverEnabled, g.inputs.multiAzEnabled, g.inputs.numCacheClusters, g.inputs.snapshotRetentionLimit],
-            ["redis", true, true, true, true, 3, 7]);
+        assert.deepStrictEqual(
+            [
+                g.inputs.engine,
+                g.inputs.transitEncryptionEnabled,
+                g.inputs.atRestEncryptionEnabled,
+                g.inputs.automaticFailoverEnabled,
+                g.inputs.multiAzEnabled,
+                g.inputs.numCacheClusters,
+                g.inputs.snapshotRetentionLimit,
+            ],
+            ["redis", true, true, true, true, 3, 7],
+        );
         assert.ok(g.inputs.kmsKeyId && g.inputs.finalSnapshotIdentifier);
         assert.strictEqual(g.options.protect, true);
         const pg = named(resources, "aws:elasticache/parameterGroup:ParameterGroup", "webapp-cache-params");
         assert.deepStrictEqual(pg.inputs.parameters, [{ name: "maxmemory-policy", value: "allkeys-lru" }]);
         const sg = named(resources, "aws:ec2/securityGroup:SecurityGroup", "webapp-cache-sg");
-        assert.deepStrictEqual(sg.inputs.ingress.map((r: any) => [r.fromPort, r.securityGroups]), [[6379, ["sg-0f1e2d3c4b5a69788"]]]);
+        assert.deepStrictEqual(
+            sg.inputs.ingress.map((r: any) => [r.fromPort, r.securityGroups]),
+            [[6379, ["sg-0f1e2d3c4b5a69788"]]],
+        );
         assert.strictEqual(layers.cache!.url.secretName, "webapp-redis");
-        const version = ofType(resources, "aws:secretsmanager/secretVersion:SecretVersion").find((v) => v.name === "webapp-secrets-webapp-redis-value")!;
+        const version = ofType(resources, "aws:secretsmanager/secretVersion:SecretVersion").find(
+            (v) => v.name === "webapp-secrets-webapp-redis-value",
+        )!;
         assert.match(JSON.parse(version.inputs.secretString).url, /^rediss:\/\/:MOCKSECRET/);
     });
     it("config knobs: nodes, policy, retention", async () => {
-        const { resources } = await runData("prod", (raw) => { raw.redis = { kind: "elasticache", nodes: 2, maxmemoryPolicy: "noeviction", snapshotRetentionDays: 10 }; });
+        const { resources } = await runData("prod", (raw) => {
+            raw.redis = { kind: "elasticache", nodes: 2, maxmemoryPolicy: "noeviction", snapshotRetentionDays: 10 };
+        });
         const g = named(resources, "aws:elasticache/replicationGroup:ReplicationGroup", "webapp-cache-group");
         assert.deepStrictEqual([g.inputs.numCacheClusters, g.inputs.snapshotRetentionLimit], [2, 10]);
-        assert.strictEqual(named(resources, "aws:elasticache/parameterGroup:ParameterGroup", "webapp-cache-params").inputs.parameters[0].value, "noeviction");
+        assert.strictEqual(
+            named(resources, "aws:elasticache/parameterGroup:ParameterGroup", "webapp-cache-params").inputs.parameters[0].value,
+            "noeviction",
+        );
     });
 });
 
@@ -45,7 +76,10 @@ describe("cache: in-cluster redis", () => {
         assert.deepStrictEqual(spec.persistentVolumeClaimRetentionPolicy, { whenDeleted: "Retain", whenScaled: "Retain" });
         assert.strictEqual(spec.volumeClaimTemplates[0].spec.resources.requests.storage, "2Gi");
         const pod = spec.template.spec;
-        assert.deepStrictEqual(pod.containers.map((c: any) => c.name), ["redis", "exporter"]);
+        assert.deepStrictEqual(
+            pod.containers.map((c: any) => c.name),
+            ["redis", "exporter"],
+        );
         assert.match(pod.containers[0].image, /^redis:7\./);
         assert.ok(pod.volumes.some((v: any) => v.secret?.secretName === "webapp-redis-auth"));
         for (const c of pod.containers) for (const e of c.env ?? []) assert.ok(!/PASSWORD/.test(e.name) || e.valueFrom, e.name);
@@ -58,16 +92,24 @@ describe("cache: in-cluster redis", () => {
     it("sentinel: 3 members with a sentinel each, PDB minAvailable 2, protected in staging/prod", async () => {
         const { resources } = await runData("dev", (raw) => {
             raw.environment = "staging";
-            raw.services.forEach((svc: any) => { svc.autoscaling = { min: 2, max: 4 }; });
+            raw.services.forEach((svc: any) => {
+                svc.autoscaling = { min: 2, max: 4 };
+            });
             raw.database = { ...raw.database, members: 3, walArchive: { bucket: "wal-archive" } };
             raw.redis = { kind: "cluster", sentinel: true, maxmemoryPolicy: "allkeys-lfu" };
         });
         const sts = named(resources, K.StatefulSet, "webapp-cache-statefulset");
         assert.strictEqual(sts.inputs.spec.replicas, 3);
-        assert.deepStrictEqual(sts.inputs.spec.template.spec.containers.map((c: any) => c.name), ["redis", "sentinel", "exporter"]);
+        assert.deepStrictEqual(
+            sts.inputs.spec.template.spec.containers.map((c: any) => c.name),
+            ["redis", "sentinel", "exporter"],
+        );
         assert.strictEqual(sts.options.protect, true);
         assert.strictEqual(named(resources, K.PodDisruptionBudget, "webapp-cache-pdb").inputs.spec.minAvailable, 2);
-        assert.match(named(resources, K.ConfigMap, "webapp-cache-config").inputs.data["sentinel.conf"], /sentinel monitor mymaster webapp-redis-0\.webapp-redis-headless/);
+        assert.match(
+            named(resources, K.ConfigMap, "webapp-cache-config").inputs.data["sentinel.conf"],
+            /sentinel monitor mymaster webapp-redis-0\.webapp-redis-headless/,
+        );
         assert.match(named(resources, K.ConfigMap, "webapp-cache-config").inputs.data["redis.conf"], /maxmemory-policy allkeys-lfu/);
     });
 });

@@ -16,7 +16,12 @@ describe("data layer: generated passwords travel only as secrets", () => {
 
     it("detects a leak (the scan can fail)", () => {
         const fake: RecordedResource = {
-            type: K.ConfigMap, name: "x", urn: "u", custom: true, inputs: { data: { a: "MOCKSECRETabc" } }, secretPaths: [],
+            type: K.ConfigMap,
+            name: "x",
+            urn: "u",
+            custom: true,
+            inputs: { data: { a: "MOCKSECRETabc" } },
+            secretPaths: [],
             options: { protect: false, retainOnDelete: false, dependsOn: [], ignoreChanges: [], deleteBeforeReplace: false },
         };
         assert.deepStrictEqual(secretLeaks([fake]), ["kubernetes:core/v1:ConfigMap x data.a"]);

@@ -17,7 +17,9 @@ describe("secrets: aws-secrets-manager", () => {
             assert.strictEqual(s.inputs.recoveryWindowInDays, 30);
             assert.strictEqual(s.options.protect, true);
         }
-        const { resources: changed } = await runData("prod", (raw) => { raw.secrets = { backend: "aws-secrets-manager", recoveryWindowDays: 14, prefix: "acme/webapp" }; });
+        const { resources: changed } = await runData("prod", (raw) => {
+            raw.secrets = { backend: "aws-secrets-manager", recoveryWindowDays: 14, prefix: "acme/webapp" };
+        });
         for (const s of ofType(changed, "aws:secretsmanager/secret:Secret")) {
             assert.strictEqual(s.inputs.recoveryWindowInDays, 14);
             assert.match(s.inputs.name, /^acme\/webapp\//);
@@ -30,17 +32,29 @@ describe("secrets: aws-secrets-manager", () => {
         assert.deepStrictEqual(store.inputs.spec.provider.aws.auth.jwt.serviceAccountRef, { name: "external-secrets-reader" });
         const role = named(resources, "aws:iam/role:Role", "webapp-secrets-reader");
         const trust = JSON.parse(role.inputs.assumeRolePolicy);
-        assert.strictEqual(Object.values(trust.Statement[0].Condition.StringEquals)[0], "system:serviceaccount:webapp-staging:external-secrets-reader");
+        assert.strictEqual(
+            Object.values(trust.Statement[0].Condition.StringEquals)[0],
+            "system:serviceaccount:webapp-staging:external-secrets-reader",
+        );
         const policies = ofType(resources, "aws:iam/rolePolicy:RolePolicy").map((p) => JSON.parse(p.inputs.policy));
         const resourcesGranted = policies.flatMap((p) => p.Statement.flatMap((s: any) => s.Resource));
-        assert.ok(resourcesGranted.every((arn: string) => !arn.includes("*")), String(resourcesGranted));
-        assert.ok(resourcesGranted.some((arn: string) => arn.includes(":secret:webapp/staging/openai-api-key")), "external secret readable");
+        assert.ok(
+            resourcesGranted.every((arn: string) => !arn.includes("*")),
+            String(resourcesGranted),
+        );
+        assert.ok(
+            resourcesGranted.some((arn: string) => arn.includes(":secret:webapp/staging/openai-api-key")),
+            "external secret readable",
+        );
         assert.ok(policies.some((p) => p.Statement[0].Action.includes("kms:Decrypt")));
         const es = ofType(resources, K.ExternalSecret);
         const names = es.map((e) => e.inputs.metadata.name);
         assert.ok(names.includes("openai-api-key") && names.includes("webapp-postgres-admin"), String(names));
         for (const e of es) assert.strictEqual(e.inputs.spec.target.name, e.inputs.metadata.name);
-        assert.deepStrictEqual(layers.api!.env.map((e: any) => e.valueFrom.secretKeyRef.name), ["webapp-postgres-app", "openai-api-key", "webapp-redis"]);
+        assert.deepStrictEqual(
+            layers.api!.env.map((e: any) => e.valueFrom.secretKeyRef.name),
+            ["webapp-postgres-app", "openai-api-key", "webapp-redis"],
+        );
         assert.strictEqual(layers.api!.dependsOn.length, 3);
     });
 
@@ -49,7 +63,9 @@ describe("secrets: aws-secrets-manager", () => {
         const chart = ofType(resources, K.HelmChartV4)[0];
         assert.strictEqual(chart.inputs.chart, "external-secrets");
         assert.match(chart.inputs.version, /^[0-9]+\.[0-9]+\.[0-9]+$/);
-        const { resources: off } = await runData("prod", (raw) => { raw.addons = { secretsBackend: false }; });
+        const { resources: off } = await runData("prod", (raw) => {
+            raw.addons = { secretsBackend: false };
+        });
         assert.strictEqual(ofType(off, K.HelmChartV4).length, 0);
     });
 });
@@ -72,18 +88,30 @@ describe("secrets: vault", () => {
         assert.strictEqual(a["vault.hashicorp.com/role"], "webapp-dev-api");
         assert.match(String(a["vault.hashicorp.com/agent-inject-template-env"]), /export OPENAI_API_KEY=/);
         // Generated values also as secretKeyRef env; the external one only through the agent file.
-        assert.deepStrictEqual(layers.api!.env.map((e: any) => e.name), ["DATABASE_URL", "REDIS_URL"]);
+        assert.deepStrictEqual(
+            layers.api!.env.map((e: any) => e.name),
+            ["DATABASE_URL", "REDIS_URL"],
+        );
         assert.strictEqual(layers.api!.envFile, "/vault/secrets/env");
     });
 
     it("installs Vault HA (Raft, injector, replicas from config) unless an address is given or the add-on is off", async () => {
-        const { resources } = await runData("dev", (raw) => { raw.addons = { ...raw.addons, secretsBackend: true }; raw.secrets = { backend: "vault", replicas: 3 }; });
+        const { resources } = await runData("dev", (raw) => {
+            raw.addons = { ...raw.addons, secretsBackend: true };
+            raw.secrets = { backend: "vault", replicas: 3 };
+        });
         const chart = ofType(resources, K.HelmChartV4).find((c) => c.inputs.chart === "vault")!;
         assert.strictEqual(chart.inputs.values.server.ha.replicas, 3);
         assert.strictEqual(chart.inputs.values.server.ha.raft.enabled, true);
         assert.strictEqual(chart.inputs.values.injector.enabled, true);
-        assert.deepStrictEqual(chart.inputs.values.server.persistentVolumeClaimRetentionPolicy, { whenDeleted: "Retain", whenScaled: "Retain" });
-        const { resources: external } = await runData("dev", (raw) => { raw.addons = { ...raw.addons, secretsBackend: true }; raw.secrets = { backend: "vault", address: "https://vault.example.com" }; });
+        assert.deepStrictEqual(chart.inputs.values.server.persistentVolumeClaimRetentionPolicy, {
+            whenDeleted: "Retain",
+            whenScaled: "Retain",
+        });
+        const { resources: external } = await runData("dev", (raw) => {
+            raw.addons = { ...raw.addons, secretsBackend: true };
+            raw.secrets = { backend: "vault", address: "https://vault.example.com" };
+        });
         assert.ok(!ofType(external, K.HelmChartV4).some((c) => c.inputs.chart === "vault"));
         const job = ofType(external, K.Job)[0];
         assert.strictEqual(job.inputs.spec.template.spec.containers[0].env[0].value, "https://vault.example.com");

@@ -13,20 +13,36 @@ const byName = (rules: AlertRule[], name: string) => {
     assert.ok(found, `no alert ${name}; have ${rules.map((r) => r.alert).join(", ")}`);
     return found!;
 };
-const app = (over: Partial<typeof thresholds> = {}, llm = true) => appAlertRules({ service: "api", namespace: "shop-prod", thresholds: { ...thresholds, ...over }, llm });
-const stack = (over: Partial<typeof thresholds> = {}) => stackAlertRules({
-    appName: "shop", namespace: "shop-prod", thresholds: { ...thresholds, ...over }, database: true, cache: true, certManager: true, probeJob: "shop-uptime",
-    backups: { databaseId: "shop-db", backupMaxAgeSeconds: 97200, verifyMaxAgeSeconds: 612000 },
-});
+const app = (over: Partial<typeof thresholds> = {}, llm = true) =>
+    appAlertRules({ service: "api", namespace: "shop-prod", thresholds: { ...thresholds, ...over }, llm });
+const stack = (over: Partial<typeof thresholds> = {}) =>
+    stackAlertRules({
+        appName: "shop",
+        namespace: "shop-prod",
+        thresholds: { ...thresholds, ...over },
+        database: true,
+        cache: true,
+        certManager: true,
+        probeJob: "shop-uptime",
+        backups: { databaseId: "shop-db", backupMaxAgeSeconds: 97200, verifyMaxAgeSeconds: 612000 },
+    });
 
 describe("observability: alert rules", () => {
     it("has every per-service alert of the seeds with its threshold, duration and severity", () => {
         const rules = app();
-        assert.deepStrictEqual(rules.map((r) => r.alert), [...APP_ALERT_NAMES]);
+        assert.deepStrictEqual(
+            rules.map((r) => r.alert),
+            [...APP_ALERT_NAMES],
+        );
         const expect: [string, RegExp, string, string][] = [
             ["HighErrorRate", /status=~"5\.\."\}.*> 5$/, "5m", "critical"],
             ["LLMDown", /max\(llm_health\{job="api",namespace="shop-prod"\}\) == 0$/, "5m", "critical"],
-            ["HighResponseTime", /histogram_quantile\(0\.95, sum by \(le\) \(rate\(http_request_duration_seconds_bucket.*\[5m\]\)\)\) > 5$/, "5m", "warning"],
+            [
+                "HighResponseTime",
+                /histogram_quantile\(0\.95, sum by \(le\) \(rate\(http_request_duration_seconds_bucket.*\[5m\]\)\)\) > 5$/,
+                "5m",
+                "warning",
+            ],
             ["APILatencyHigh", /histogram_quantile\(0\.95, sum by \(le\).* > 1$/, "10m", "warning"],
             ["HighCPU", /container_cpu_usage_seconds_total.*resource="cpu".* > 80$/, "10m", "warning"],
             ["HighMemoryUsage", /container_memory_working_set_bytes.*resource="memory"\} > 0\).* > 90$/, "5m", "warning"],
@@ -44,7 +60,14 @@ describe("observability: alert rules", () => {
     });
 
     it("takes every threshold from config.monitoring.alerts", () => {
-        const rules = app({ errorRatePercent: 2.5, responseTimeP95Seconds: 3, apiLatencyP95Seconds: 0.5, cpuPercent: 70, memoryPercent: 85, rateLimitedPercent: 20 });
+        const rules = app({
+            errorRatePercent: 2.5,
+            responseTimeP95Seconds: 3,
+            apiLatencyP95Seconds: 0.5,
+            cpuPercent: 70,
+            memoryPercent: 85,
+            rateLimitedPercent: 20,
+        });
         assert.match(byName(rules, "HighErrorRate").expr, /> 2\.5$/);
         assert.match(byName(rules, "HighResponseTime").expr, /> 3$/);
         assert.match(byName(rules, "APILatencyHigh").expr, /> 0\.5$/);
@@ -59,10 +82,12 @@ describe("observability: alert rules", () => {
     it("fixes the guides' broken expressions (ratios, not rates; quantiles over rate by le)", () => {
         const rules = app();
         const err = byName(rules, "HighErrorRate").expr;
-        assert.ok(err.includes(" / sum(rate(http_requests_total{job=\"api\",namespace=\"shop-prod\"}[5m]))"), err);
+        assert.ok(err.includes(' / sum(rate(http_requests_total{job="api",namespace="shop-prod"}[5m]))'), err);
         assert.ok(!/histogram_quantile\(0\.95, http_request_duration_seconds_bucket\)/.test(byName(rules, "HighResponseTime").expr));
         assert.ok(!byName(rules, "HighMemoryUsage").expr.includes("container_memory_usage_bytes"));
-        assert.ok(byName(stack(), "DatabaseConnectionPoolExhausted").expr.includes("sum by (namespace, instance) (pg_stat_database_numbackends"));
+        assert.ok(
+            byName(stack(), "DatabaseConnectionPoolExhausted").expr.includes("sum by (namespace, instance) (pg_stat_database_numbackends"),
+        );
     });
 
     it("adds LLMDown only for services that call external providers", () => {
@@ -86,7 +111,10 @@ describe("observability: alert rules", () => {
             assert.strictEqual(rule.for, forDuration, name);
             assert.strictEqual(rule.labels.severity, severity, name);
         }
-        assert.match(byName(rules, "BackupJobFailed").expr, /kube_job_status_failed.*label_prod_stack_io_backup_of="shop-db",label_app_kubernetes_io_component="backup"/);
+        assert.match(
+            byName(rules, "BackupJobFailed").expr,
+            /kube_job_status_failed.*label_prod_stack_io_backup_of="shop-db",label_app_kubernetes_io_component="backup"/,
+        );
         assert.match(byName(rules, "RestoreVerificationFailed").expr, /label_app_kubernetes_io_component="restore-verification"/);
         assert.match(byName(rules, "BackupMissing").expr, /kube_cronjob_status_last_successful_time.* > 97200$/);
         assert.match(byName(rules, "CertificateExpiringSoon").expr, /certmanager_certificate_expiration_timestamp_seconds.* < 1209600$/);
@@ -106,7 +134,11 @@ describe("observability: Alertmanager routing", () => {
     it("pages critical alerts through PagerDuty (and Slack), posts warnings to Slack, keys by Secret reference", () => {
         const spec = alertmanagerRouting({ pagerduty: pd, slack, slackChannel: "#ops" });
         const routes = spec.route.routes as any[];
-        assert.deepStrictEqual(routes[0], { receiver: "pagerduty", matchers: [{ name: "severity", value: "critical", matchType: "=" }], continue: true });
+        assert.deepStrictEqual(routes[0], {
+            receiver: "pagerduty",
+            matchers: [{ name: "severity", value: "critical", matchType: "=" }],
+            continue: true,
+        });
         assert.strictEqual(routes[1].receiver, "slack");
         const pdReceiver = spec.receivers.find((r) => r.name === "pagerduty") as any;
         assert.deepStrictEqual(pdReceiver.pagerdutyConfigs[0].routingKey, { name: "pagerduty-key", key: "value" });
@@ -117,7 +149,10 @@ describe("observability: Alertmanager routing", () => {
 
     it("sends critical alerts to Slack when there is no PagerDuty key, and to nobody without receivers", () => {
         const slackOnly = alertmanagerRouting({ slack, slackChannel: "#alerts" });
-        assert.deepStrictEqual((slackOnly.route.routes as any[]).map((r) => r.receiver), ["slack"]);
+        assert.deepStrictEqual(
+            (slackOnly.route.routes as any[]).map((r) => r.receiver),
+            ["slack"],
+        );
         const none = alertmanagerRouting({ slackChannel: "#alerts" });
         assert.deepStrictEqual(none.route.routes, []);
         assert.strictEqual(none.route.receiver, "null");
@@ -128,7 +163,19 @@ describe("observability: alert documentation", () => {
     it("has a section in docs/alerts.md for every generated alert", () => {
         const doc = fs.readFileSync(path.join(__dirname, "..", "..", "..", "docs", "alerts.md"), "utf8");
         const headings = new Set([...doc.matchAll(/^## (\S+)$/gm)].map((m) => m[1]));
-        for (const rule of [...app(), ...stack(), ...stackAlertRules({ appName: "a", namespace: "n", thresholds, database: false, cache: false, certManager: true, backups: { databaseId: "d", backupMaxAgeSeconds: 1, verifyMaxAgeSeconds: 1 } })]) {
+        for (const rule of [
+            ...app(),
+            ...stack(),
+            ...stackAlertRules({
+                appName: "a",
+                namespace: "n",
+                thresholds,
+                database: false,
+                cache: false,
+                certManager: true,
+                backups: { databaseId: "d", backupMaxAgeSeconds: 1, verifyMaxAgeSeconds: 1 },
+            }),
+        ]) {
             assert.ok(headings.has(rule.alert), `docs/alerts.md lacks "## ${rule.alert}"`);
         }
     });

@@ -5,12 +5,13 @@ import { OT, runOk } from "./support/run-observability";
 import { loadDashboards } from "../../../components/observability/dashboards";
 import { ADDON_VERSIONS } from "../../../components/addons/versions";
 
-const withData = (env: "dev" | "staging" | "prod", more?: (raw: Record<string, any>) => void) => buildConfig(env, (raw) => {
-    raw.database = env === "dev" ? { kind: "patroni" } : { kind: "rds" };
-    raw.redis = env === "dev" ? { kind: "cluster" } : { kind: "elasticache" };
-    raw.services[0].uses = { database: true, redis: true, externalHttps: true };
-    more?.(raw);
-});
+const withData = (env: "dev" | "staging" | "prod", more?: (raw: Record<string, any>) => void) =>
+    buildConfig(env, (raw) => {
+        raw.database = env === "dev" ? { kind: "patroni" } : { kind: "rds" };
+        raw.redis = env === "dev" ? { kind: "cluster" } : { kind: "elasticache" };
+        raw.services[0].uses = { database: true, redis: true, externalHttps: true };
+        more?.(raw);
+    });
 const chartNamed = (resources: any[], chart: string) => ofType(resources, OT.chart).find((c) => c.inputs.chart === chart);
 
 describe("observability layer", () => {
@@ -20,13 +21,18 @@ describe("observability layer", () => {
         const sm = named(resources, OT.serviceMonitor, "shop-api-monitoring-servicemonitor");
         assert.strictEqual(sm.inputs.metadata.labels["app.kubernetes.io/name"], "api");
         assert.strictEqual(sm.inputs.metadata.labels["app.kubernetes.io/part-of"], "shop");
-        assert.deepStrictEqual(sm.inputs.spec.selector.matchLabels, { "app.kubernetes.io/name": "api", "app.kubernetes.io/component": "app" });
+        assert.deepStrictEqual(sm.inputs.spec.selector.matchLabels, {
+            "app.kubernetes.io/name": "api",
+            "app.kubernetes.io/component": "app",
+        });
         assert.strictEqual(sm.inputs.spec.endpoints[0].targetPort, 8000);
         const rule = named(resources, OT.prometheusRule, "shop-api-monitoring-rules");
         assert.strictEqual(rule.inputs.metadata.labels["app.kubernetes.io/name"], "api");
         const alerts = rule.inputs.spec.groups[0].rules.map((r: any) => r.alert);
         assert.ok(alerts.includes("HighErrorRate") && alerts.includes("LLMDown"), alerts.join());
-        const stackRules = named(resources, OT.prometheusRule, "shop-stack-monitoring-rules").inputs.spec.groups[0].rules.map((r: any) => r.alert);
+        const stackRules = named(resources, OT.prometheusRule, "shop-stack-monitoring-rules").inputs.spec.groups[0].rules.map(
+            (r: any) => r.alert,
+        );
         assert.ok(stackRules.includes("DatabaseConnectionPoolExhausted") && stackRules.includes("LowCacheHitRate"), stackRules.join());
         assert.ok(!stackRules.includes("BackupJobFailed"), "dev has no backups by default");
         const selectors = ofType(resources, OT.podMonitor).map((p) => p.inputs.spec.selector.matchLabels);
@@ -50,7 +56,10 @@ describe("observability layer", () => {
             assert.strictEqual(kps.inputs.values.grafana.admin.existingSecret, "grafana-admin");
             assert.strictEqual(kps.inputs.values.grafana.sidecar.dashboards.enabled, true);
             assert.strictEqual(kps.inputs.values.alertmanager.alertmanagerSpec.replicas, env === "prod" ? 3 : 1);
-            assert.ok(secrets.stored.some((s) => s.name === "grafana-admin"), "admin password stored in the backend");
+            assert.ok(
+                secrets.stored.some((s) => s.name === "grafana-admin"),
+                "admin password stored in the backend",
+            );
             const mirror = named(resources, OT.secret, "shop-monitoring-grafana-admin-secret");
             assert.ok(isSecretAt(mirror, "stringData.admin-password"), mirror.secretPaths.join());
             assert.ok(chartNamed(resources, "prometheus-blackbox-exporter"));
@@ -59,34 +68,57 @@ describe("observability layer", () => {
             const loki = chartNamed(resources, "loki")!;
             assert.strictEqual(loki.inputs.values.loki.limits_config.retention_period, `${(env === "prod" ? 30 : 14) * 24}h`);
             assert.ok(chartNamed(resources, "alloy"));
-            const stackRules = named(resources, OT.prometheusRule, "shop-stack-monitoring-rules").inputs.spec.groups[0].rules.map((r: any) => r.alert);
-            for (const a of ["BackupJobFailed", "RestoreVerificationFailed", "CertificateExpiringSoon", "EndpointDown"]) assert.ok(stackRules.includes(a), `${a} in ${stackRules}`);
+            const stackRules = named(resources, OT.prometheusRule, "shop-stack-monitoring-rules").inputs.spec.groups[0].rules.map(
+                (r: any) => r.alert,
+            );
+            for (const a of ["BackupJobFailed", "RestoreVerificationFailed", "CertificateExpiringSoon", "EndpointDown"])
+                assert.ok(stackRules.includes(a), `${a} in ${stackRules}`);
         });
     }
 
     it("changes with each knob", async () => {
         const base = await runOk(withData("staging"), { observability: true });
-        const changed = await runOk(withData("staging", (raw) => {
-            raw.monitoring = { retention: "15d", storageSize: "100Gi", uptimeProbes: false, alerts: { errorRatePercent: 2 }, alerting: { pagerdutySecret: "pagerduty-key", slackSecret: "slack-webhook", slackChannel: "#shop" } };
-            raw.logging = { retentionDays: 10 };
-        }), { observability: true });
+        const changed = await runOk(
+            withData("staging", (raw) => {
+                raw.monitoring = {
+                    retention: "15d",
+                    storageSize: "100Gi",
+                    uptimeProbes: false,
+                    alerts: { errorRatePercent: 2 },
+                    alerting: { pagerdutySecret: "pagerduty-key", slackSecret: "slack-webhook", slackChannel: "#shop" },
+                };
+                raw.logging = { retentionDays: 10 };
+            }),
+            { observability: true },
+        );
         const kps = chartNamed(changed.resources, "kube-prometheus-stack")!.inputs.values.prometheus.prometheusSpec;
         assert.strictEqual(kps.retention, "15d");
         assert.strictEqual(kps.storageSpec.volumeClaimTemplate.spec.resources.requests.storage, "100Gi");
         assert.strictEqual(ofType(changed.resources, OT.probe).length, 0);
         assert.ok(!chartNamed(changed.resources, "prometheus-blackbox-exporter"));
         assert.strictEqual(ofType(base.resources, OT.probe).length, 1);
-        const err = (run: typeof base) => named(run.resources, OT.prometheusRule, "shop-api-monitoring-rules").inputs.spec.groups[0].rules.find((r: any) => r.alert === "HighErrorRate").expr;
+        const err = (run: typeof base) =>
+            named(run.resources, OT.prometheusRule, "shop-api-monitoring-rules").inputs.spec.groups[0].rules.find(
+                (r: any) => r.alert === "HighErrorRate",
+            ).expr;
         assert.match(err(base), /> 5$/);
         assert.match(err(changed), /> 2$/);
         assert.strictEqual(chartNamed(changed.resources, "loki")!.inputs.values.loki.limits_config.retention_period, "240h");
         const routing = ofType(changed.resources, OT.alertmanagerConfig)[0].inputs.spec;
-        assert.deepStrictEqual(routing.receivers.find((r: any) => r.name === "pagerduty").pagerdutyConfigs[0].routingKey, { name: "ext-pagerduty-key", key: "value" });
+        assert.deepStrictEqual(routing.receivers.find((r: any) => r.name === "pagerduty").pagerdutyConfigs[0].routingKey, {
+            name: "ext-pagerduty-key",
+            key: "value",
+        });
         assert.deepStrictEqual(changed.secrets.externals.sort(), ["pagerduty-key", "slack-webhook"]);
     });
 
     it("ships logs to CloudWatch with a rounded-up retention and an IRSA role when logging.backend is cloudwatch", async () => {
-        const { resources } = await runOk(withData("prod", (raw) => { raw.logging = { backend: "cloudwatch", retentionDays: 20 }; }), { observability: true });
+        const { resources } = await runOk(
+            withData("prod", (raw) => {
+                raw.logging = { backend: "cloudwatch", retentionDays: 20 };
+            }),
+            { observability: true },
+        );
         const group = ofType(resources, OT.logGroup)[0];
         assert.strictEqual(group.inputs.retentionInDays, 30);
         assert.strictEqual(group.options.protect, true);
@@ -99,7 +131,12 @@ describe("observability layer", () => {
     });
 
     it("registers no monitoring resources when monitoring is disabled", async () => {
-        const { resources } = await runOk(withData("staging", (raw) => { raw.monitoring = { enabled: false }; }), { observability: true });
+        const { resources } = await runOk(
+            withData("staging", (raw) => {
+                raw.monitoring = { enabled: false };
+            }),
+            { observability: true },
+        );
         assert.strictEqual(ofType(resources, OT.serviceMonitor).length + ofType(resources, OT.prometheusRule).length, 0);
         assert.ok(!chartNamed(resources, "kube-prometheus-stack"));
     });
@@ -113,8 +150,19 @@ describe("observability layer", () => {
 
 describe("observability: dashboards", () => {
     it("has the panels the guides list", () => {
-        const titles = loadDashboards().flatMap((d) => d.panelTitles).join("\n");
-        for (const p of [/Request rate by endpoint/, /p50 \/ p95 \/ p99/, /Error rate/, /Active sessions/, /LLM call latency/, /PgBouncer pool utilization|DB connections/, /Cache hit rate/, /Redis memory/]) {
+        const titles = loadDashboards()
+            .flatMap((d) => d.panelTitles)
+            .join("\n");
+        for (const p of [
+            /Request rate by endpoint/,
+            /p50 \/ p95 \/ p99/,
+            /Error rate/,
+            /Active sessions/,
+            /LLM call latency/,
+            /PgBouncer pool utilization|DB connections/,
+            /Cache hit rate/,
+            /Redis memory/,
+        ]) {
             assert.match(titles, p);
         }
     });

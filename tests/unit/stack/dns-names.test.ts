@@ -10,7 +10,15 @@ import { isDns1123Label, isDns1123Subdomain, isLabelKey, isLabelValue } from "..
 import { REPO_ROOT } from "../../../tools/mock-runner/harness";
 import { renderedManifests } from "../../../tools/render-manifests";
 
-const TARGETS = ["dev", "staging", "prod", ...fs.readdirSync(path.join(REPO_ROOT, "examples")).filter((f) => f.endsWith(".yaml")).map((f) => `examples/${f}`)];
+const TARGETS = [
+    "dev",
+    "staging",
+    "prod",
+    ...fs
+        .readdirSync(path.join(REPO_ROOT, "examples"))
+        .filter((f) => f.endsWith(".yaml"))
+        .map((f) => `examples/${f}`),
+];
 /** RBAC objects are named by path segments (`system:...` is fine); every other kind by a DNS-1123 subdomain. */
 const PATH_SEGMENT_NAMED = ["Role", "ClusterRole", "RoleBinding", "ClusterRoleBinding"];
 /** Kinds whose name must be a DNS label, with the API server's length limit. */
@@ -20,10 +28,13 @@ const LABEL_NAMED: Record<string, number> = { Namespace: 63, Service: 63, Job: 6
 export function nameProblems(m: Record<string, any>): string[] {
     const name = String(m.metadata?.name ?? "");
     const id = `${m.kind} ${name}`;
-    if (PATH_SEGMENT_NAMED.includes(m.kind)) return /^[^/%]+$/.test(name) && name !== "." && name !== ".." ? [] : [`${id}: not a valid path segment name`];
+    if (PATH_SEGMENT_NAMED.includes(m.kind))
+        return /^[^/%]+$/.test(name) && name !== "." && name !== ".." ? [] : [`${id}: not a valid path segment name`];
     const max = LABEL_NAMED[m.kind];
     if (max !== undefined) {
-        return isDns1123Label(name) && name.length <= max && (m.kind !== "Service" || /^[a-z]/.test(name)) ? [] : [`${id}: name must be a DNS-1123 label of at most ${max} characters`];
+        return isDns1123Label(name) && name.length <= max && (m.kind !== "Service" || /^[a-z]/.test(name))
+            ? []
+            : [`${id}: name must be a DNS-1123 label of at most ${max} characters`];
     }
     return isDns1123Subdomain(name) ? [] : [`${id}: name must be a DNS-1123 subdomain`];
 }
@@ -38,7 +49,8 @@ export function labelProblems(m: Record<string, any>): string[] {
         for (const [k, v] of Object.entries(value)) {
             if (isLabelMap && typeof v === "string") {
                 if (!isLabelKey(k)) problems.push(`${m.kind} ${m.metadata?.name} ${at}: invalid label key "${k}"`);
-                if (!isLabelValue(v)) problems.push(`${m.kind} ${m.metadata?.name} ${at}.${k}: invalid label value "${v}" (${v.length} characters)`);
+                if (!isLabelValue(v))
+                    problems.push(`${m.kind} ${m.metadata?.name} ${at}.${k}: invalid label value "${v}" (${v.length} characters)`);
             } else {
                 visit(v, `${at}.${k}`, k);
             }
@@ -57,14 +69,24 @@ describe("stack: names and label values are valid DNS-1123 names and label value
         assert.deepStrictEqual(nameProblems({ kind: "Service", metadata: { name: "1abc" } }).length, 1);
         assert.deepStrictEqual(nameProblems({ kind: "ClusterRole", metadata: { name: "system:x" } }), []);
         assert.deepStrictEqual(labelProblems({ kind: "Pod", metadata: { name: "p", labels: { "a/b": "x".repeat(64) } } }).length, 1);
-        assert.deepStrictEqual(labelProblems({ kind: "Deployment", metadata: { name: "d" }, spec: { template: { metadata: { labels: { "bad key!": "v" } } } } }).length, 1);
+        assert.deepStrictEqual(
+            labelProblems({
+                kind: "Deployment",
+                metadata: { name: "d" },
+                spec: { template: { metadata: { labels: { "bad key!": "v" } } } },
+            }).length,
+            1,
+        );
     });
 
     for (const target of TARGETS) {
         it(`${target}: every name and label value is valid`, async () => {
             const manifests = await renderedManifests(target);
             assert.ok(manifests.length > 20, `${target} rendered only ${manifests.length} objects`);
-            assert.deepStrictEqual(manifests.flatMap((m) => [...nameProblems(m), ...labelProblems(m)]), []);
+            assert.deepStrictEqual(
+                manifests.flatMap((m) => [...nameProblems(m), ...labelProblems(m)]),
+                [],
+            );
         });
     }
 });

@@ -24,7 +24,14 @@ describe("platform images", function () {
 
     it("an override replaces the image wherever it runs", async () => {
         const mirror = "registry.example.com/mirror/redis:7.4.2";
-        const all = images(await runProgram({ stack: "dev", edit: (r) => { r.images = { redis: mirror }; } }));
+        const all = images(
+            await runProgram({
+                stack: "dev",
+                edit: (r) => {
+                    r.images = { redis: mirror };
+                },
+            }),
+        );
         assert.ok(all.includes(mirror));
         assert.ok(!all.includes(DEFAULT_IMAGES.redis));
     });

@@ -20,12 +20,18 @@ describe("stack: priority classes follow the preset", function () {
         assert.equal(pc.globalDefault, false);
         const workloads = all.filter((r) => LONG_RUNNING.includes(r.type));
         assert.ok(workloads.length >= 3, `prod runs only ${workloads.length} long-running workloads`);
-        assert.deepEqual(workloads.filter((w) => podSpec(w).priorityClassName !== pc.metadata.name).map((w) => w.name), []);
+        assert.deepEqual(
+            workloads.filter((w) => podSpec(w).priorityClassName !== pc.metadata.name).map((w) => w.name),
+            [],
+        );
     });
 
     it("dev: no PriorityClass and no pod naming one", async () => {
         const all = await runProgram({ stack: "dev" });
         assert.equal(ofType(all, K.PriorityClass).length, 0);
-        assert.deepEqual(all.filter((r) => LONG_RUNNING.includes(r.type) && podSpec(r).priorityClassName !== undefined).map((r) => r.name), []);
+        assert.deepEqual(
+            all.filter((r) => LONG_RUNNING.includes(r.type) && podSpec(r).priorityClassName !== undefined).map((r) => r.name),
+            [],
+        );
     });
 });

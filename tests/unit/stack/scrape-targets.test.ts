@@ -3,18 +3,26 @@ import { runProgram } from "../../../tools/mock-runner/harness";
 import { RecordedResource } from "../../../tools/mock-runner/recorded-resource";
 import { K } from "../../../policies/lib/kubernetes/types";
 
-interface Selector { matchLabels?: Record<string, string>; matchExpressions?: { key: string; operator: string; values?: string[] }[] }
+interface Selector {
+    matchLabels?: Record<string, string>;
+    matchExpressions?: { key: string; operator: string; values?: string[] }[];
+}
 
 /** Label-selector semantics as the Prometheus operator applies them to Services. */
 function matches(selector: Selector, labels: Record<string, string>): boolean {
     const byLabel = Object.entries(selector.matchLabels ?? {}).every(([k, v]) => labels[k] === v);
     const byExpr = (selector.matchExpressions ?? []).every((e) => {
         switch (e.operator) {
-            case "Exists": return e.key in labels;
-            case "DoesNotExist": return !(e.key in labels);
-            case "In": return (e.values ?? []).includes(labels[e.key]);
-            case "NotIn": return !(e.values ?? []).includes(labels[e.key]);
-            default: throw new Error(`operator ${e.operator}`);
+            case "Exists":
+                return e.key in labels;
+            case "DoesNotExist":
+                return !(e.key in labels);
+            case "In":
+                return (e.values ?? []).includes(labels[e.key]);
+            case "NotIn":
+                return !(e.values ?? []).includes(labels[e.key]);
+            default:
+                throw new Error(`operator ${e.operator}`);
         }
     });
     return byLabel && byExpr;

@@ -18,7 +18,11 @@ for (const example of ["examples/third-eye.yaml", "examples/sei-platform.yaml"])
         let injected: RecordedResource[];
         before(async () => {
             all = await runProgram({ configFile: example });
-            injected = all.filter((r) => [K.Deployment, K.StatefulSet, K.Job, K.CronJob].includes(r.type as never) && template(r)?.metadata?.annotations?.[INJECT] === "true");
+            injected = all.filter(
+                (r) =>
+                    [K.Deployment, K.StatefulSet, K.Job, K.CronJob].includes(r.type as never) &&
+                    template(r)?.metadata?.annotations?.[INJECT] === "true",
+            );
             assert.ok(injected.length >= 2, `${example}: only ${injected.length} injected workloads`);
         });
 
@@ -29,7 +33,8 @@ for (const example of ["examples/third-eye.yaml", "examples/sei-platform.yaml"])
                 assert.ok(volumeName, `${r.name}: no token volume annotation`);
                 const volume = (t.spec.volumes ?? []).find((v: { name: string }) => v.name === volumeName);
                 const sources = volume?.projected?.sources ?? [];
-                const token = t.spec.automountServiceAccountToken === true || sources.some((s: Record<string, unknown>) => s.serviceAccountToken);
+                const token =
+                    t.spec.automountServiceAccountToken === true || sources.some((s: Record<string, unknown>) => s.serviceAccountToken);
                 assert.ok(token, `${r.name}: the agent has no service-account token to log in with`);
             }
         });
@@ -42,8 +47,12 @@ for (const example of ["examples/third-eye.yaml", "examples/sei-platform.yaml"])
         });
 
         it("every injected pod may reach the Vault servers through the stack's NetworkPolicies, and default deny holds", () => {
-            const namespaces = all.filter((r) => r.type === K.Namespace).map((r) => ({ name: r.inputs.metadata.name, labels: r.inputs.metadata.labels ?? {} }));
-            const policies = all.filter((r) => r.type === K.NetworkPolicy).map((r) => ({ namespace: r.inputs.metadata.namespace, name: r.name, spec: r.inputs.spec }));
+            const namespaces = all
+                .filter((r) => r.type === K.Namespace)
+                .map((r) => ({ name: r.inputs.metadata.name, labels: r.inputs.metadata.labels ?? {} }));
+            const policies = all
+                .filter((r) => r.type === K.NetworkPolicy)
+                .map((r) => ({ namespace: r.inputs.metadata.namespace, name: r.name, spec: r.inputs.spec }));
             const model = new NetworkModel(namespaces, policies);
             // The Vault chart labels its server pods app.kubernetes.io/name=vault.
             const vault = { namespace: ADDON_NAMESPACES.vault, labels: { "app.kubernetes.io/name": "vault", component: "server" } };
@@ -52,7 +61,10 @@ for (const example of ["examples/third-eye.yaml", "examples/sei-platform.yaml"])
                 const pod = { namespace: r.inputs.metadata.namespace, labels: template(r).metadata.labels ?? {} };
                 assert.ok(model.isolated(pod, "Egress"), `${r.name}: egress is not isolated (no default deny?)`);
                 assert.ok(model.allowed({ from: { pod }, to: { pod: vault }, port: 8200 }), `${r.name} cannot reach Vault on 8200`);
-                assert.ok(!model.allowed({ from: { pod }, to: { pod: elsewhere }, port: 8200 }), `${r.name} reaches a look-alike outside the Vault namespace`);
+                assert.ok(
+                    !model.allowed({ from: { pod }, to: { pod: elsewhere }, port: 8200 }),
+                    `${r.name} reaches a look-alike outside the Vault namespace`,
+                );
             }
         });
 
@@ -61,8 +73,14 @@ for (const example of ["examples/third-eye.yaml", "examples/sei-platform.yaml"])
             for (const r of injected) {
                 const t = template(r);
                 const role = t.metadata.annotations["vault.hashicorp.com/role"];
-                const binding = scripts.map((s) => new RegExp(`auth/kubernetes/role/'${role}' bound_service_account_names='([^']+)'`).exec(s)?.[1]).find(Boolean);
-                assert.equal(binding, t.spec.serviceAccountName, `${r.name}: role ${role} binds ${binding}, the pod runs as ${t.spec.serviceAccountName}`);
+                const binding = scripts
+                    .map((s) => new RegExp(`auth/kubernetes/role/'${role}' bound_service_account_names='([^']+)'`).exec(s)?.[1])
+                    .find(Boolean);
+                assert.equal(
+                    binding,
+                    t.spec.serviceAccountName,
+                    `${r.name}: role ${role} binds ${binding}, the pod runs as ${t.spec.serviceAccountName}`,
+                );
             }
         });
     });

@@ -8,7 +8,10 @@ import { K } from "../../../policies/lib/kubernetes/types";
 
 const STACKS = ["dev", "staging", "prod"];
 const EXAMPLES = fs.existsSync(path.join(REPO_ROOT, "examples"))
-    ? fs.readdirSync(path.join(REPO_ROOT, "examples")).filter((f) => f.endsWith(".yaml")).map((f) => `examples/${f}`)
+    ? fs
+          .readdirSync(path.join(REPO_ROOT, "examples"))
+          .filter((f) => f.endsWith(".yaml"))
+          .map((f) => `examples/${f}`)
     : [];
 
 const STATEFUL_TYPES = [
@@ -41,7 +44,8 @@ function check(get: () => RecordedResource[], label: string, protectedStack: boo
         for (const r of resources) {
             if (r.type === K.ConfigMap) {
                 for (const [k, v] of Object.entries(r.inputs.data ?? {})) {
-                    if (/PASSWORD|SECRET|TOKEN|_KEY$|DSN|DATABASE_URL|REDIS_URL/.test(k) && String(v).length > 0) offenders.push(`${r.urn} data.${k}`);
+                    if (/PASSWORD|SECRET|TOKEN|_KEY$|DSN|DATABASE_URL|REDIS_URL/.test(k) && String(v).length > 0)
+                        offenders.push(`${r.urn} data.${k}`);
                     if (String(v).includes("MOCKSECRET")) offenders.push(`${r.urn} data.${k} holds a generated secret`);
                 }
             }
@@ -49,7 +53,8 @@ function check(get: () => RecordedResource[], label: string, protectedStack: boo
             for (const [p, v] of leaves) {
                 if (!/\.env\[\d+\]\.value$/.test(p)) continue;
                 const envName = leaves.get(p.replace(/\.value$/, ".name")) ?? "";
-                if (/PASSWORD|SECRET|TOKEN|API_KEY|DSN|DATABASE_URL|REDIS_URL/.test(envName) && v.length > 0 && !isSecretAt(r, p)) offenders.push(`${r.urn} ${envName}`);
+                if (/PASSWORD|SECRET|TOKEN|API_KEY|DSN|DATABASE_URL|REDIS_URL/.test(envName) && v.length > 0 && !isSecretAt(r, p))
+                    offenders.push(`${r.urn} ${envName}`);
             }
         }
         assert.deepStrictEqual(offenders, []);
@@ -57,7 +62,9 @@ function check(get: () => RecordedResource[], label: string, protectedStack: boo
 
     if (protectedStack) {
         it(`${label}: every stateful resource is protected`, () => {
-            const unprotected = get().filter((r) => STATEFUL_TYPES.includes(r.type) && !r.options.protect).map((r) => r.urn);
+            const unprotected = get()
+                .filter((r) => STATEFUL_TYPES.includes(r.type) && !r.options.protect)
+                .map((r) => r.urn);
             assert.deepStrictEqual(unprotected, []);
         });
     }
@@ -68,14 +75,18 @@ describe("whole stack under mocks", function () {
     for (const stack of STACKS) {
         describe(`stack ${stack}`, () => {
             const holder: { resources: RecordedResource[] } = { resources: [] };
-            before(async () => { holder.resources = await runProgram({ stack }); });
+            before(async () => {
+                holder.resources = await runProgram({ stack });
+            });
             check(() => holder.resources, `stack ${stack}`, stack !== "dev");
         });
     }
     for (const file of EXAMPLES) {
         describe(`example ${file}`, () => {
             const holder: { resources: RecordedResource[] } = { resources: [] };
-            before(async () => { holder.resources = await runProgram({ configFile: file }); });
+            before(async () => {
+                holder.resources = await runProgram({ configFile: file });
+            });
             check(() => holder.resources, file, rawConfigFor({ configFile: file }).environment !== "dev");
         });
     }

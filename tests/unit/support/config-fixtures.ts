@@ -45,7 +45,16 @@ export function rawConfig(env: Environment): Record<string, any> {
         target: aws ? "aws" : "cluster",
         kubernetes: aws ? { mode: "kubeconfig", context: `shop-${env}` } : { mode: "render", renderDir: "out/test" },
         ...(aws ? { aws: AWS_SECTION } : {}),
-        addons: aws ? {} : { certManager: false, envoyGateway: false, kubePrometheusStack: false, loki: false, secretsBackend: false, postgresOperator: false },
+        addons: aws
+            ? {}
+            : {
+                  certManager: false,
+                  envoyGateway: false,
+                  kubePrometheusStack: false,
+                  loki: false,
+                  secretsBackend: false,
+                  postgresOperator: false,
+              },
         services: [minimalService(env)],
         secrets: aws ? { backend: "aws-secrets-manager" } : { backend: "vault" },
         edge: { tls: { acmeEmail: "ops@example.com" }, cors: { allowOrigins: [`https://app.${env}.example.com`] } },
@@ -62,7 +71,10 @@ export function buildConfig(env: Environment, edit?: (raw: Record<string, any>) 
     edit?.(raw);
     if (env === "prod") pinPlatformImages(raw);
     const result = parseStackConfig(raw);
-    if (!result.ok) throw new Error(`fixture config for ${env} does not parse:\n${result.issues.map((i) => `${i.path}: expected ${i.expected}, found ${i.found}`).join("\n")}`);
+    if (!result.ok)
+        throw new Error(
+            `fixture config for ${env} does not parse:\n${result.issues.map((i) => `${i.path}: expected ${i.expected}, found ${i.found}`).join("\n")}`,
+        );
     return result.config;
 }
 

@@ -19,9 +19,13 @@ export function fakeSecrets(): FakeSecrets {
         externals: [],
         workloads: [],
         store(name, values) {
-            const defined = Object.fromEntries(Object.entries(values).filter((e): e is [string, pulumi.Input<string>] => e[1] !== undefined));
+            const defined = Object.fromEntries(
+                Object.entries(values).filter((e): e is [string, pulumi.Input<string>] => e[1] !== undefined),
+            );
             fake.stored.push({ name, values: defined });
-            return Object.fromEntries(Object.keys(defined).map((key) => [key, { secretName: name, key }])) as { [P in keyof typeof values]: SecretRef };
+            return Object.fromEntries(Object.keys(defined).map((key) => [key, { secretName: name, key }])) as {
+                [P in keyof typeof values]: SecretRef;
+            };
         },
         external(name) {
             fake.externals.push(name);
@@ -30,7 +34,10 @@ export function fakeSecrets(): FakeSecrets {
         forWorkload(workload, env): WorkloadSecrets {
             fake.workloads.push({ workload, env });
             return {
-                env: Object.entries(env).map(([name, ref]) => ({ name, valueFrom: { secretKeyRef: { name: ref.secretName, key: ref.key } } })),
+                env: Object.entries(env).map(([name, ref]) => ({
+                    name,
+                    valueFrom: { secretKeyRef: { name: ref.secretName, key: ref.key } },
+                })),
                 podAnnotations: { "fake-secrets/workload": workload },
                 dependsOn: [],
             };
@@ -47,7 +54,9 @@ export function fakeDatabase(overrides: Partial<DatabaseLayer> = {}): DatabaseLa
         kind,
         databaseId: "shop-db",
         appUrl: { secretName: "db-app", key: "url" },
-        adminCredentials: Object.fromEntries(["host", "port", "dbname", "user", "password", "url"].map((key) => [key, { secretName: "db-admin", key }])) as DatabaseLayer["adminCredentials"],
+        adminCredentials: Object.fromEntries(
+            ["host", "port", "dbname", "user", "password", "url"].map((key) => [key, { secretName: "db-admin", key }]),
+        ) as DatabaseLayer["adminCredentials"],
         pooler: { podSelector: POOLER_SELECTOR, ports: [6432] },
         primaryHost: pulumi.output("shop-db.shop-dev.svc"),
         primaryPort: 5432,
@@ -60,7 +69,17 @@ export function fakeDatabase(overrides: Partial<DatabaseLayer> = {}): DatabaseLa
 }
 
 export function fakeCache(overrides: Partial<CacheLayer> = {}): CacheLayer {
-    return { kind: "cluster", url: { secretName: "redis", key: "url" }, host: "shop-redis.shop-dev.svc.cluster.local", port: 6379, password: { secretName: "redis", key: "password" }, tls: false, peer: { podSelector: { "app.kubernetes.io/name": "redis" }, ports: [6379] }, resources: [], ...overrides };
+    return {
+        kind: "cluster",
+        url: { secretName: "redis", key: "url" },
+        host: "shop-redis.shop-dev.svc.cluster.local",
+        port: 6379,
+        password: { secretName: "redis", key: "password" },
+        tls: false,
+        peer: { podSelector: { "app.kubernetes.io/name": "redis" }, ports: [6379] },
+        resources: [],
+        ...overrides,
+    };
 }
 
 export function fakeEdge(): EdgeLayer {

@@ -18,17 +18,20 @@ export interface LayersRun {
 export async function runLayers(config: StackConfig): Promise<LayersRun> {
     const secrets = fakeSecrets();
     let workloads: WorkloadInfo[] = [];
-    const result = await runWithMocks(() => {
-        const ctx = deployPlatform(config);
-        const edge = deployEdge(ctx);
-        workloads = deployWorkloads(ctx, {
-            secrets,
-            database: config.database ? fakeDatabase() : undefined,
-            cache: config.redis ? fakeCache() : undefined,
-            edge,
-        });
-        deployRoutes(ctx, edge, workloads);
-    }, { stack: config.environment, config: config.aws ? { aws: config.aws } : {} });
+    const result = await runWithMocks(
+        () => {
+            const ctx = deployPlatform(config);
+            const edge = deployEdge(ctx);
+            workloads = deployWorkloads(ctx, {
+                secrets,
+                database: config.database ? fakeDatabase() : undefined,
+                cache: config.redis ? fakeCache() : undefined,
+                edge,
+            });
+            deployRoutes(ctx, edge, workloads);
+        },
+        { stack: config.environment, config: config.aws ? { aws: config.aws } : {} },
+    );
     if (result.error) throw result.error;
     return { resources: result.resources, workloads, secrets };
 }

@@ -14,8 +14,19 @@ export function formatJson(result: CheckResult): string {
         };
     });
     const mandatory = result.violations.filter((v) => v.enforcementLevel === "mandatory").length;
-    return JSON.stringify({
-        summary: { total: result.violations.length, mandatory, advisory: result.violations.length - mandatory, blocking: exitCodeOf(result) !== 0 },
-        rules,
-    }, null, 2) + "\n";
+    return (
+        JSON.stringify(
+            {
+                summary: {
+                    total: result.violations.length,
+                    mandatory,
+                    advisory: result.violations.length - mandatory,
+                    blocking: exitCodeOf(result) !== 0,
+                },
+                rules,
+            },
+            null,
+            2,
+        ) + "\n"
+    );
 }

@@ -13,12 +13,17 @@ const clip = (text: string) => (text.length > MAX_DESCRIPTION ? `${text.slice(0,
 
 /** Stable across runs for the same finding, so GitHub tracks one alert instead of opening a new one per upload. */
 function fingerprint(rule: string, urn: string | undefined, message: string): string {
-    return createHash("sha256").update(`${rule}\u0000${urn ?? "(stack)"}\u0000${message}`).digest("hex");
+    return createHash("sha256")
+        .update(`${rule}\u0000${urn ?? "(stack)"}\u0000${message}`)
+        .digest("hex");
 }
 
 /** `k8s-image-pinned` -> `K8sImagePinned`: GitHub shows `name` as the rule's title. */
 function ruleName(id: string): string {
-    return id.split("-").map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join("");
+    return id
+        .split("-")
+        .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
+        .join("");
 }
 
 /**
@@ -36,7 +41,10 @@ export function formatSarif(result: CheckResult, context: ReportContext = {}, to
             name: ruleName(p.name),
             shortDescription: { text: clip(p.description) },
             fullDescription: { text: clip(p.description) },
-            help: { text: p.remediationSteps ?? p.description, markdown: `${p.description}\n\n**Fix:** ${p.remediationSteps ?? "see the rule's source."}` },
+            help: {
+                text: p.remediationSteps ?? p.description,
+                markdown: `${p.description}\n\n**Fix:** ${p.remediationSteps ?? "see the rule's source."}`,
+            },
             ...(helpUri ? { helpUri } : {}),
             properties: {
                 tags: ((p as { tags?: string[] }).tags ?? []).slice(0, 20),
@@ -53,21 +61,45 @@ export function formatSarif(result: CheckResult, context: ReportContext = {}, to
             ...(index.has(v.rule) ? { ruleIndex: index.get(v.rule)! } : {}),
             level: v.enforcementLevel === "mandatory" ? "error" : "warning",
             message: { text: v.message },
-            locations: [{
-                physicalLocation: { artifactLocation: { uri: artifact }, region: { startLine: Math.max(1, where.line) } },
-                logicalLocations: [{ fullyQualifiedName: v.urn ?? "stack", name: v.urn ? shortResourceName(v.urn) : "stack", kind: "resource" }],
-            }],
+            locations: [
+                {
+                    physicalLocation: { artifactLocation: { uri: artifact }, region: { startLine: Math.max(1, where.line) } },
+                    logicalLocations: [
+                        { fullyQualifiedName: v.urn ?? "stack", name: v.urn ? shortResourceName(v.urn) : "stack", kind: "resource" },
+                    ],
+                },
+            ],
             partialFingerprints: { "policyFinding/v1": fingerprint(v.rule, v.urn, v.message) },
-            properties: { enforcementLevel: v.enforcementLevel, ...(v.severity ? { severity: v.severity } : {}), ...(where.key ? { configKey: where.key } : {}) },
+            properties: {
+                enforcementLevel: v.enforcementLevel,
+                ...(v.severity ? { severity: v.severity } : {}),
+                ...(where.key ? { configKey: where.key } : {}),
+            },
         };
     });
-    return JSON.stringify({
-        $schema: "https://json.schemastore.org/sarif-2.1.0.json",
-        version: "2.1.0",
-        runs: [{
-            tool: { driver: { name: "prod-stack-policy-check", version: toolVersion, semanticVersion: toolVersion, ...(base ? { informationUri: `${base}/README.md` } : {}), rules } },
-            ...(context.stackFile ? { artifacts: [{ location: { uri: artifact } }] } : {}),
-            results,
-        }],
-    }, null, 2) + "\n";
+    return (
+        JSON.stringify(
+            {
+                $schema: "https://json.schemastore.org/sarif-2.1.0.json",
+                version: "2.1.0",
+                runs: [
+                    {
+                        tool: {
+                            driver: {
+                                name: "prod-stack-policy-check",
+                                version: toolVersion,
+                                semanticVersion: toolVersion,
+                                ...(base ? { informationUri: `${base}/README.md` } : {}),
+                                rules,
+                            },
+                        },
+                        ...(context.stackFile ? { artifacts: [{ location: { uri: artifact } }] } : {}),
+                        results,
+                    },
+                ],
+            },
+            null,
+            2,
+        ) + "\n"
+    );
 }

@@ -9,10 +9,12 @@ const MAX_LISTED = 8;
  * the resources they hit (short names; URNs with --urns), then one summary line: resources, rules, config used.
  */
 export function formatText(result: CheckResult, context: ReportContext = {}): string {
-    const groups = [...groupByRule(result.violations).entries()]
-        .sort(([, a], [, b]) => Number(b.some((v) => v.enforcementLevel === "mandatory")) - Number(a.some((v) => v.enforcementLevel === "mandatory")));
+    const groups = [...groupByRule(result.violations).entries()].sort(
+        ([, a], [, b]) =>
+            Number(b.some((v) => v.enforcementLevel === "mandatory")) - Number(a.some((v) => v.enforcementLevel === "mandatory")),
+    );
     const lines: string[] = [];
-    const nameOf = (urn: string | undefined) => (context.showUrns ? urn ?? "(stack)" : shortResourceName(urn));
+    const nameOf = (urn: string | undefined) => (context.showUrns ? (urn ?? "(stack)") : shortResourceName(urn));
     for (const [rule, vs] of groups) {
         const policy = result.policies.find((p) => p.name === rule);
         lines.push(`${rule} [${vs[0].enforcementLevel}, ${policy?.severity ?? "unknown"}] ${policy?.description ?? ""}`);
@@ -52,7 +54,11 @@ export function summaryLine(result: CheckResult, context: ReportContext = {}): s
     const scope = [
         context.resourceCount === undefined ? undefined : `${context.resourceCount} resources`,
         `${context.rulesRun ?? result.policies.length} rules`,
-        context.stackFile || context.policyConfig ? `config ${[context.stackFile, context.policyConfig && `policy config ${context.policyConfig}`].filter(Boolean).join(" + ")}` : undefined,
-    ].filter(Boolean).join(", ");
+        context.stackFile || context.policyConfig
+            ? `config ${[context.stackFile, context.policyConfig && `policy config ${context.policyConfig}`].filter(Boolean).join(" + ")}`
+            : undefined,
+    ]
+        .filter(Boolean)
+        .join(", ");
     return `${result.violations.length} violation(s): ${mandatory} mandatory, ${result.violations.length - mandatory} advisory; ${scope}`;
 }

@@ -37,7 +37,8 @@ function chartName(chart: unknown): string | undefined {
 export const noRetiredIngressNginx = resourceRule(
     {
         name: "edge-no-retired-ingress-nginx",
-        description: "The community ingress-nginx controller (retired March 2026) must not be deployed: no controller image, Helm chart or IngressClass for it.",
+        description:
+            "The community ingress-nginx controller (retired March 2026) must not be deployed: no controller image, Helm chart or IngressClass for it.",
         remediationSteps: "Serve traffic through the Gateway API (Envoy Gateway); delete the ingress-nginx release and its IngressClass.",
         severity: "high",
         tags,
@@ -49,7 +50,8 @@ export const noRetiredIngressNginx = resourceRule(
             return;
         }
         if ([K.HelmRelease, K.HelmChartV3, K.HelmChartV4].includes(ctx.type as never)) {
-            if (chartName(ctx.props.chart) === RETIRED_CHART) ctx.report(`Helm chart ${ctx.props.chart} deploys the retired ingress-nginx controller.`);
+            if (chartName(ctx.props.chart) === RETIRED_CHART)
+                ctx.report(`Helm chart ${ctx.props.chart} deploys the retired ingress-nginx controller.`);
             return;
         }
         const pod = podTemplateOf(ctx.type, ctx.props);

@@ -14,8 +14,10 @@ function hasIssuer(props: Record<string, any>): boolean {
 export const certManagerTls = resourceRule(
     {
         name: "edge-tls-cert-manager",
-        description: "Every HTTPS/TLS Gateway listener and every Ingress must terminate TLS with a cert-manager certificate (cert-manager.io/cluster-issuer or cert-manager.io/issuer annotation, certificateRefs / spec.tls present).",
-        remediationSteps: "Annotate the Gateway (or Ingress) with cert-manager.io/cluster-issuer: <issuer> and give each HTTPS listener tls.certificateRefs (Ingress: spec.tls with hosts and secretName).",
+        description:
+            "Every HTTPS/TLS Gateway listener and every Ingress must terminate TLS with a cert-manager certificate (cert-manager.io/cluster-issuer or cert-manager.io/issuer annotation, certificateRefs / spec.tls present).",
+        remediationSteps:
+            "Annotate the Gateway (or Ingress) with cert-manager.io/cluster-issuer: <issuer> and give each HTTPS listener tls.certificateRefs (Ingress: spec.tls with hosts and secretName).",
         severity: "high",
         tags,
     },
@@ -45,7 +47,8 @@ export const publicHostTls = stackRule(
     {
         name: "edge-public-host-tls",
         description: "Every HTTPRoute hostname must be covered by an HTTPS listener with a certificate on a Gateway the route attaches to.",
-        remediationSteps: "Add an HTTPS listener (hostname matching the route's, tls.certificateRefs set) to the parent Gateway and attach the route to it.",
+        remediationSteps:
+            "Add an HTTPS listener (hostname matching the route's, tls.certificateRefs set) to the parent Gateway and attach the route to it.",
         severity: "high",
         tags,
     },
@@ -55,11 +58,16 @@ export const publicHostTls = stackRule(
         for (const route of routesOf(ctx.resources).routes) {
             // Any HTTPS listener of a parent Gateway counts: the redirect route lives on the http listener, but
             // the host it serves is still covered once the same Gateway terminates TLS for it.
-            const https = gateways.filter((g) => attachedListeners(route, g).length > 0).flatMap((g) => g.listeners)
+            const https = gateways
+                .filter((g) => attachedListeners(route, g).length > 0)
+                .flatMap((g) => g.listeners)
                 .filter((l) => l.protocol === "HTTPS" && l.certificateRefs.length > 0);
             for (const host of route.hostnames) {
                 if (!https.some((l) => hostnameMatches(l.hostname, host))) {
-                    ctx.report(route.resource, `host ${host} of HTTPRoute ${route.namespace}/${route.name} is not covered by an HTTPS listener with a certificate.`);
+                    ctx.report(
+                        route.resource,
+                        `host ${host} of HTTPRoute ${route.namespace}/${route.name} is not covered by an HTTPS listener with a certificate.`,
+                    );
                 }
             }
         }

@@ -7,7 +7,11 @@ import { resourceRule, stackRule } from "../../../lib/rule";
 
 const tags = ["kubernetes", "edge"];
 
-interface Target { namespace: string; kind: string; name: string }
+interface Target {
+    namespace: string;
+    kind: string;
+    name: string;
+}
 
 /** Targets of BackendTrafficPolicies that configure rate limiting (targetRef and targetRefs both count). */
 function rateLimitTargets(resources: PolicyResource[]): { targets: Target[]; anyUnknown: boolean } {
@@ -26,13 +30,17 @@ function rateLimitTargets(resources: PolicyResource[]): { targets: Target[]; any
     return { targets, anyUnknown };
 }
 
-interface RateLimitConfig { ingressMiddleware: string }
+interface RateLimitConfig {
+    ingressMiddleware: string;
+}
 
 export const rateLimit = stackRule<RateLimitConfig>(
     {
         name: "edge-rate-limit",
-        description: "Every serving HTTPRoute must be rate limited by an Envoy Gateway BackendTrafficPolicy (spec.rateLimit) targeting the route or its Gateway; Traefik Ingresses must reference the rate-limit Middleware.",
-        remediationSteps: "Add a gateway.envoyproxy.io/v1alpha1 BackendTrafficPolicy with spec.rateLimit and targetRefs naming the HTTPRoute (or its Gateway); for Ingress, reference the Middleware named in this rule's ingressMiddleware config.",
+        description:
+            "Every serving HTTPRoute must be rate limited by an Envoy Gateway BackendTrafficPolicy (spec.rateLimit) targeting the route or its Gateway; Traefik Ingresses must reference the rate-limit Middleware.",
+        remediationSteps:
+            "Add a gateway.envoyproxy.io/v1alpha1 BackendTrafficPolicy with spec.rateLimit and targetRefs naming the HTTPRoute (or its Gateway); for Ingress, reference the Middleware named in this rule's ingressMiddleware config.",
         severity: "medium",
         tags,
         configSchema: { properties: { ingressMiddleware: { type: "string", default: "rate-limit" } } },
@@ -53,7 +61,10 @@ export const rateLimit = stackRule<RateLimitConfig>(
             if (route.rules.length > 0 && route.rules.every(isRedirectToHttps)) continue;
             const viaGateway = gw.gateways.some((g) => attachedListeners(route, g).length > 0 && targeted("Gateway", g.namespace, g.name));
             if (!viaGateway && !targeted("HTTPRoute", route.namespace, route.name)) {
-                ctx.report(route.resource, `HTTPRoute ${route.namespace}/${route.name} has no rate limit (no BackendTrafficPolicy with rateLimit targets it or its Gateway).`);
+                ctx.report(
+                    route.resource,
+                    `HTTPRoute ${route.namespace}/${route.name} has no rate limit (no BackendTrafficPolicy with rateLimit targets it or its Gateway).`,
+                );
             }
         }
     },
@@ -62,7 +73,7 @@ export const rateLimit = stackRule<RateLimitConfig>(
 export const corsNotWildcard = resourceRule(
     {
         name: "edge-cors-not-wildcard",
-        description: "Envoy Gateway SecurityPolicy CORS must list explicit origins, never \"*\" (enforced in prod).",
+        description: 'Envoy Gateway SecurityPolicy CORS must list explicit origins, never "*" (enforced in prod).',
         remediationSteps: "Set spec.cors.allowOrigins to the exact front-end origins (https://app.example.com).",
         severity: "high",
         tags,
@@ -70,7 +81,7 @@ export const corsNotWildcard = resourceRule(
     ofType(K.SecurityPolicy),
     (ctx) => {
         const origins: string[] = ctx.props.spec?.cors?.allowOrigins ?? [];
-        if (origins.some((o) => o.trim() === "*")) ctx.report("spec.cors.allowOrigins contains \"*\".");
+        if (origins.some((o) => o.trim() === "*")) ctx.report('spec.cors.allowOrigins contains "*".');
     },
 );
 

@@ -44,18 +44,21 @@ export interface DataLayers {
 export async function runData(stack: StackName, edit?: (raw: Record<string, any>) => void): Promise<RunResult & { layers: DataLayers }> {
     const config = configFor(stack, edit);
     const layers = {} as DataLayers;
-    const result = await runWithMocks(() => {
-        const ctx = contextFor(config);
-        layers.secrets = deploySecrets(ctx);
-        layers.database = deployDatabase(ctx, layers.secrets);
-        layers.cache = deployCache(ctx, layers.secrets);
-        const env = {
-            ...(layers.database ? { DATABASE_URL: layers.database.appUrl } : {}),
-            ...(layers.cache ? { REDIS_URL: layers.cache.url } : {}),
-            OPENAI_API_KEY: layers.secrets.external("openai-api-key"),
-        };
-        layers.api = layers.secrets.forWorkload("api", env);
-    }, { stack, config: rawConfigFor({ stack, edit }) });
+    const result = await runWithMocks(
+        () => {
+            const ctx = contextFor(config);
+            layers.secrets = deploySecrets(ctx);
+            layers.database = deployDatabase(ctx, layers.secrets);
+            layers.cache = deployCache(ctx, layers.secrets);
+            const env = {
+                ...(layers.database ? { DATABASE_URL: layers.database.appUrl } : {}),
+                ...(layers.cache ? { REDIS_URL: layers.cache.url } : {}),
+                OPENAI_API_KEY: layers.secrets.external("openai-api-key"),
+            };
+            layers.api = layers.secrets.forWorkload("api", env);
+        },
+        { stack, config: rawConfigFor({ stack, edit }) },
+    );
     if (result.error) throw result.error;
     return { ...result, layers };
 }

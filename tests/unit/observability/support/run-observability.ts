@@ -20,7 +20,16 @@ export interface Run {
 }
 
 export function fakeWorkload(name: string, port = 8000): WorkloadInfo {
-    return { name, serviceName: name, httpPort: port, metricsPort: port, metricsPath: "/metrics", selector: appSelector(name), backends: [{ serviceName: name, weight: 100 }], resources: [] };
+    return {
+        name,
+        serviceName: name,
+        httpPort: port,
+        metricsPort: port,
+        metricsPath: "/metrics",
+        selector: appSelector(name),
+        backends: [{ serviceName: name, weight: 100 }],
+        resources: [],
+    };
 }
 
 export interface RunOptions {
@@ -33,13 +42,20 @@ export interface RunOptions {
 
 export async function runLayers(config: StackConfig, options: RunOptions = { observability: true, backups: true }): Promise<Run> {
     const secrets = fakeSecrets();
-    const result = await runWithMocks(() => {
-        const ctx = deployPlatform(config);
-        const database = options.database ?? config.database !== undefined ? fakeDatabase({ kind: config.database?.kind ?? "patroni" }) : undefined;
-        const cache = options.cache ?? config.redis !== undefined ? fakeCache() : undefined;
-        if (options.observability) deployObservability(ctx, { secrets, workloads: config.services.map((s) => fakeWorkload(s.name, s.port)), database, cache });
-        if (options.backups) deployBackups(ctx, { secrets, database });
-    }, { stack: config.environment, config: config.aws ? { aws: config.aws } : {} });
+    const result = await runWithMocks(
+        () => {
+            const ctx = deployPlatform(config);
+            const database =
+                (options.database ?? config.database !== undefined)
+                    ? fakeDatabase({ kind: config.database?.kind ?? "patroni" })
+                    : undefined;
+            const cache = (options.cache ?? config.redis !== undefined) ? fakeCache() : undefined;
+            if (options.observability)
+                deployObservability(ctx, { secrets, workloads: config.services.map((s) => fakeWorkload(s.name, s.port)), database, cache });
+            if (options.backups) deployBackups(ctx, { secrets, database });
+        },
+        { stack: config.environment, config: config.aws ? { aws: config.aws } : {} },
+    );
     return { resources: result.resources, secrets, error: result.error };
 }
 
