@@ -4,18 +4,14 @@
  * receive, as a component regression or a hand edit would) are each caught by the expected rule.
  */
 import * as assert from "assert";
-import * as fs from "fs";
-import * as path from "path";
 import { loadPackConfig } from "../../tools/policy-check/config";
 import { runPolicies, Violation } from "../../tools/policy-check/runner";
-import { REPO_ROOT, runProgram } from "../../tools/mock-runner/harness";
+import { runProgram } from "../../tools/mock-runner/harness";
 import { RecordedResource } from "../../tools/mock-runner/recorded-resource";
 import { K } from "../../policies/lib/kubernetes/types";
+import { exampleFiles } from "../../tools/mock-runner/targets";
 
-const EXAMPLES = fs
-    .readdirSync(path.join(REPO_ROOT, "examples"))
-    .filter((f) => f.endsWith(".yaml"))
-    .map((f) => `examples/${f}`);
+const EXAMPLES = exampleFiles();
 
 /**
  * Rules no stack may break even where the pack is advisory (dev): a broken one means admission rejects the pod,

@@ -10,17 +10,10 @@ import * as os from "os";
 import * as path from "path";
 import { REPO_ROOT } from "../../tools/mock-runner/harness";
 import { renderManifests } from "../../tools/render-manifests";
+import { allTargets } from "../../tools/mock-runner/targets";
 
 const KUBE_SCORE = path.join(REPO_ROOT, ".tools", "bin", "kube-score");
-const TARGETS = [
-    "dev",
-    "staging",
-    "prod",
-    ...fs
-        .readdirSync(path.join(REPO_ROOT, "examples"))
-        .filter((f) => f.endsWith(".yaml"))
-        .map((f) => `examples/${f}`),
-];
+const TARGETS = allTargets();
 
 function score(files: string[]): string[] {
     const run = spawnSync(KUBE_SCORE, ["score", "--output-format", "ci", ...files], { encoding: "utf8" });

@@ -2,23 +2,12 @@
  * What the cluster suite sends to the API server: every stack and example, rendered under mocks the way
  * tools/render-manifests.ts renders them (rendered once per process), and the shared control plane with its client.
  */
-import * as fs from "fs";
-import * as path from "path";
-import { REPO_ROOT } from "../../../tools/mock-runner/harness";
 import { renderedManifests } from "../../../tools/render-manifests";
 import { ApiClient } from "./api-client";
 import { ControlPlane, startControlPlane } from "./control-plane";
+import { allTargets } from "../../../tools/mock-runner/targets";
 
-export const TARGETS = [
-    "dev",
-    "staging",
-    "prod",
-    ...fs
-        .readdirSync(path.join(REPO_ROOT, "examples"))
-        .filter((f) => f.endsWith(".yaml"))
-        .sort()
-        .map((f) => `examples/${f}`),
-];
+export const TARGETS = allTargets();
 
 const rendered = new Map<string, Promise<Record<string, any>[]>>();
 

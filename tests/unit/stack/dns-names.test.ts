@@ -4,21 +4,11 @@
  * label syntax (63 characters). Rendered the way tools/render-manifests.ts renders them.
  */
 import * as assert from "assert";
-import * as fs from "fs";
-import * as path from "path";
 import { isDns1123Label, isDns1123Subdomain, isLabelKey, isLabelValue } from "../../../components/kubernetes/names";
-import { REPO_ROOT } from "../../../tools/mock-runner/harness";
 import { renderedManifests } from "../../../tools/render-manifests";
+import { allTargets } from "../../../tools/mock-runner/targets";
 
-const TARGETS = [
-    "dev",
-    "staging",
-    "prod",
-    ...fs
-        .readdirSync(path.join(REPO_ROOT, "examples"))
-        .filter((f) => f.endsWith(".yaml"))
-        .map((f) => `examples/${f}`),
-];
+const TARGETS = allTargets();
 /** RBAC objects are named by path segments (`system:...` is fine); every other kind by a DNS-1123 subdomain. */
 const PATH_SEGMENT_NAMED = ["Role", "ClusterRole", "RoleBinding", "ClusterRoleBinding"];
 /** Kinds whose name must be a DNS label, with the API server's length limit. */

@@ -1,18 +1,11 @@
 import * as assert from "assert";
-import * as fs from "fs";
-import * as path from "path";
-import { isSecretAt, rawConfigFor, REPO_ROOT, runProgram } from "../../../tools/mock-runner/harness";
+import { isSecretAt, rawConfigFor, runProgram } from "../../../tools/mock-runner/harness";
 import { RecordedResource } from "../../../tools/mock-runner/recorded-resource";
 import { secretLeaks, stringLeaves } from "../../support/secret-scan";
 import { K } from "../../../policies/lib/kubernetes/types";
+import { exampleFiles, STACKS } from "../../../tools/mock-runner/targets";
 
-const STACKS = ["dev", "staging", "prod"];
-const EXAMPLES = fs.existsSync(path.join(REPO_ROOT, "examples"))
-    ? fs
-          .readdirSync(path.join(REPO_ROOT, "examples"))
-          .filter((f) => f.endsWith(".yaml"))
-          .map((f) => `examples/${f}`)
-    : [];
+const EXAMPLES = exampleFiles();
 
 const STATEFUL_TYPES = [
     "aws:rds/instance:Instance",
