@@ -172,7 +172,7 @@ const connectionBudget: Check = ({ services, database }) => {
 };
 
 /** Prod (the preset) forbids single points of failure in data services and unprotected traffic. */
-const productionRequirements: Check = ({ preset, environment, database, redis, secrets, edge, backup }) => {
+const productionRequirements: Check = ({ preset, environment, database, redis, secrets, edge, backup, monitoring }) => {
     const env = environment ?? "this environment";
     const issues: ConfigIssue[] = [];
     if (preset.requireTls && edge && !edge.tls.enabled) {
@@ -201,6 +201,14 @@ const productionRequirements: Check = ({ preset, environment, database, redis, s
             expected: `WAL archiving in ${env} (point-in-time recovery)`,
             found: "nothing (key missing)",
             fix: "add database.walArchive.bucket (S3-compatible storage)",
+        });
+    }
+    if (preset.requireAlertReceiver && monitoring?.enabled && !monitoring.alerting.pagerdutySecret && !monitoring.alerting.slackSecret) {
+        issues.push({
+            path: "monitoring.alerting",
+            expected: `a receiver in ${env} (slackSecret or pagerdutySecret)`,
+            found: "neither: alerts would fire and notify nobody",
+            fix: "set monitoring.alerting.slackSecret (and slackChannel) or monitoring.alerting.pagerdutySecret to the name of the secret in the backend",
         });
     }
     if (preset.requireTls && edge?.cors.allowOrigins.includes("*")) {

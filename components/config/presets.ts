@@ -42,6 +42,8 @@ export interface EnvironmentPreset {
     logRetentionDays: number;
     /** Prometheus retention. */
     metricsRetention: string;
+    /** Alerts must reach a receiver (monitoring.alerting names a Slack or PagerDuty secret). */
+    requireAlertReceiver: boolean;
     /** The policy pack's enforcement for the stack: the "all" level of policies/config/<stack>.json (tools/policy-config). */
     policyEnforcement: "advisory" | "mandatory";
 }
@@ -66,6 +68,7 @@ export const PRESETS: Readonly<Record<Environment, EnvironmentPreset>> = {
         rateLimitPerSecond: 100,
         logRetentionDays: 7,
         metricsRetention: "3d",
+        requireAlertReceiver: false,
         policyEnforcement: "advisory",
     },
     staging: {
@@ -87,6 +90,7 @@ export const PRESETS: Readonly<Record<Environment, EnvironmentPreset>> = {
         rateLimitPerSecond: 50,
         logRetentionDays: 14,
         metricsRetention: "7d",
+        requireAlertReceiver: false,
         policyEnforcement: "mandatory",
     },
     prod: {
@@ -108,6 +112,7 @@ export const PRESETS: Readonly<Record<Environment, EnvironmentPreset>> = {
         rateLimitPerSecond: 20,
         logRetentionDays: 30,
         metricsRetention: "30d",
+        requireAlertReceiver: true,
         policyEnforcement: "mandatory",
     },
 };

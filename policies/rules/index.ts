@@ -25,7 +25,7 @@ import { serviceAccountRules } from "./kubernetes/service-account";
 import { supplyChainRules } from "./kubernetes/supply-chain";
 import { databaseBackupJob } from "./stack/backups";
 import { exemptionValidity } from "./stack/exemptions";
-import { appMonitoring } from "./stack/monitoring";
+import { alertReceiver, appMonitoring } from "./stack/monitoring";
 import { randomPasswordStrength } from "./stack/passwords";
 import { statefulProtected } from "./stack/protection";
 
@@ -58,6 +58,7 @@ const rules: Policies = [
     statefulProtected,
     databaseBackupJob,
     appMonitoring,
+    alertReceiver,
 ];
 
 /** Every policy of the pack, in report order. The only list index.ts and the in-process checker use. */

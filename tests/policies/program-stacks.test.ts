@@ -385,6 +385,15 @@ const INSECURE_PROD: { item: string; rule: string; mutate: Mutation }[] = [
         },
     },
     {
+        item: "alerts routed to no receiver",
+        rule: "monitoring-alert-receiver",
+        mutate: (a) => {
+            const routing = a.find((x) => x.type === K.AlertmanagerConfig)!;
+            routing.inputs.spec.receivers = [{ name: "null" }];
+            return routing;
+        },
+    },
+    {
         item: "prod pod outside the stack's PriorityClass",
         rule: "k8s-priority-class",
         mutate: (a) => {

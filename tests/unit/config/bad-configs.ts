@@ -381,6 +381,16 @@ export const BAD_CONFIGS: BadConfig[] = [
         mentions: /3000/,
     },
     {
+        title: "prod alerts routed to nobody (no Slack or PagerDuty secret)",
+        base: "prod",
+        edit: (r) => {
+            delete r.monitoring.alerting.slackSecret;
+            delete r.monitoring.alerting.pagerdutySecret;
+        },
+        path: "monitoring.alerting",
+        mentions: /a receiver in prod.*fix: set monitoring\.alerting\.slackSecret/,
+    },
+    {
         title: "PgBouncer server pools exceed 80% of max_connections (SEI guide: 200)",
         base: "prod",
         edit: (r) => {
