@@ -907,6 +907,14 @@ const cases: Case[] = [
             byName(all, "api", K.ServiceMonitor).inputs.metadata.labels["app.kubernetes.io/name"] = "web";
         },
     },
+    {
+        rule: "monitoring-alert-receiver",
+        change: "Alertmanager routing keeps only the null receiver",
+        target: ["shop-routing", K.AlertmanagerConfig],
+        mutate: (r) => {
+            r.inputs.spec.receivers = [{ name: "null" }];
+        },
+    },
 ];
 
 function prepared(c: Case): { all: RecordedResource[]; target: RecordedResource } {

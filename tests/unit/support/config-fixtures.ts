@@ -58,6 +58,8 @@ export function rawConfig(env: Environment): Record<string, any> {
         services: [minimalService(env)],
         secrets: aws ? { backend: "aws-secrets-manager" } : { backend: "vault" },
         edge: { tls: { acmeEmail: "ops@example.com" }, cors: { allowOrigins: [`https://app.${env}.example.com`] } },
+        // Prod requires a receiver; dev and staging keep the minimal (warned) routing.
+        ...(env === "prod" ? { monitoring: { alerting: { slackSecret: "slack-webhook-url", slackChannel: "#shop-alerts" } } } : {}),
         ...(aws ? { backup: { destination: { kind: "s3" } } } : {}),
     };
 }
