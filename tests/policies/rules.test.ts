@@ -39,6 +39,7 @@ const FIX_LINE_RULES = new Set([
     "k8s-no-wildcard-rbac",
     "k8s-no-builtin-role-binding",
     "k8s-rbac-no-sensitive-grants",
+    "monitoring-alert-receiver",
 ]);
 const dep: [string, string] = ["api", K.Deployment];
 const podOf = (r: RecordedResource) => r.inputs.spec.template.spec;

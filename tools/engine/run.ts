@@ -39,24 +39,26 @@ function failure(e: unknown): string {
     return lines.slice(-12).join("\n");
 }
 
-async function preview(es: EngineStack, opts: EngineOptions, phase: string): Promise<RunResult> {
-    const progress = new Progress(phase);
-    const withPack = !(opts.noPolicy && phase === "preview");
-    const policyPacks = withPack ? [writePolicyLauncher(es.workDir, { project: es.project, stack: opts.stack, dryRun: true })] : [];
-    const policyPackConfigs = withPack ? [opts.policyConfig ?? defaultPolicyConfig(opts.stack)] : [];
-    let summary: Record<string, number> | undefined;
-    const errors: string[] = [];
-    try {
-        const r = await es.stack.preview({ policyPacks, policyPackConfigs, onEvent: progress.onEvent, color: "never" });
-        summary = r.changeSummary as Record<string, number>;
-    } catch (e) {
-        errors.push(failure(e));
-    }
-    const mandatory = progress.mandatory().length;
+/** The pack flags of one engine command: the launcher (for a preview or an update) and the stack's policy config. */
+function packArgs(es: EngineStack, opts: EngineOptions, dryRun: boolean): { policyPacks: string[]; policyPackConfigs: string[] } {
     return {
-        action: "preview",
+        policyPacks: [writePolicyLauncher(es.workDir, { project: es.project, stack: opts.stack, dryRun })],
+        policyPackConfigs: [opts.policyConfig ?? defaultPolicyConfig(opts.stack)],
+    };
+}
+
+/** A command's result from what its events reported, its change summary and the errors it threw. */
+function resultOf(
+    action: Action,
+    opts: EngineOptions,
+    progress: Progress,
+    summary: Record<string, number> | undefined,
+    errors: string[],
+): RunResult {
+    return {
+        action,
         stack: opts.stack,
-        ok: errors.length === 0 && mandatory === 0,
+        ok: errors.length === 0 && progress.mandatory().length === 0,
         blocked: false,
         ...counts(summary),
         findings: progress.findings,
@@ -64,6 +66,21 @@ async function preview(es: EngineStack, opts: EngineOptions, phase: string): Pro
         rulesEvaluated: progress.rulesEvaluated.size,
         errors: [...progress.errors, ...errors],
     };
+}
+
+async function preview(es: EngineStack, opts: EngineOptions, phase: string): Promise<RunResult> {
+    const progress = new Progress(phase);
+    const withPack = !(opts.noPolicy && phase === "preview");
+    const pack = withPack ? packArgs(es, opts, true) : { policyPacks: [], policyPackConfigs: [] };
+    let summary: Record<string, number> | undefined;
+    const errors: string[] = [];
+    try {
+        const r = await es.stack.preview({ ...pack, onEvent: progress.onEvent, color: "never" });
+        summary = r.changeSummary as Record<string, number>;
+    } catch (e) {
+        errors.push(failure(e));
+    }
+    return resultOf("preview", opts, progress, summary, errors);
 }
 
 /**
@@ -75,30 +92,17 @@ async function up(es: EngineStack, opts: EngineOptions): Promise<RunResult> {
     const check = await preview(es, opts, "preflight");
     if (!check.ok) return { ...check, action: "up", blocked: true };
     const progress = new Progress("up");
-    const policyPacks = [writePolicyLauncher(es.workDir, { project: es.project, stack: opts.stack, dryRun: false })];
-    const policyPackConfigs = [opts.policyConfig ?? defaultPolicyConfig(opts.stack)];
     const errors: string[] = [];
     let summary: Record<string, number> | undefined;
     let outputs: Record<string, unknown> | undefined;
     try {
-        const r = await es.stack.up({ policyPacks, policyPackConfigs, onEvent: progress.onEvent, color: "never" });
+        const r = await es.stack.up({ ...packArgs(es, opts, false), onEvent: progress.onEvent, color: "never" });
         summary = r.summary.resourceChanges as Record<string, number> | undefined;
         outputs = Object.fromEntries(Object.entries(r.outputs).map(([k, v]) => [k, v.secret ? "[secret]" : v.value]));
     } catch (e) {
         errors.push(failure(e));
     }
-    return {
-        action: "up",
-        stack: opts.stack,
-        ok: errors.length === 0 && progress.mandatory().length === 0,
-        blocked: false,
-        ...counts(summary),
-        findings: progress.findings,
-        policyPacks: progress.policyPacks,
-        rulesEvaluated: progress.rulesEvaluated.size,
-        errors: [...progress.errors, ...errors],
-        outputs,
-    };
+    return { ...resultOf("up", opts, progress, summary, errors), outputs };
 }
 
 async function lifecycle(es: EngineStack, opts: EngineOptions, action: "destroy" | "refresh"): Promise<RunResult> {
@@ -114,17 +118,7 @@ async function lifecycle(es: EngineStack, opts: EngineOptions, action: "destroy"
     } catch (e) {
         errors.push(failure(e));
     }
-    return {
-        action,
-        stack: opts.stack,
-        ok: errors.length === 0,
-        blocked: false,
-        ...counts(summary),
-        findings: [],
-        policyPacks: {},
-        rulesEvaluated: 0,
-        errors: [...progress.errors, ...errors],
-    };
+    return resultOf(action, opts, progress, summary, errors);
 }
 
 export function runAction(action: Action, es: EngineStack, opts: EngineOptions): Promise<RunResult> {
