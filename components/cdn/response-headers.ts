@@ -1,0 +1,34 @@
+/**
+ * The security headers CloudFront adds to every response, from the same edge config the Gateway's routes use, so a
+ * page served from the CDN host is framed, sniffed and pinned to HTTPS exactly like one served by the cluster.
+ */
+import { EdgeConfig } from "../config";
+
+/**
+ * X-Frame-Options that agrees with the CSP's frame-ancestors: `'self'` alone means SAMEORIGIN (guide 000's header),
+ * anything else (`'none'`, other origins, absent) DENY, the stricter reading.
+ */
+export function frameOptionFor(contentSecurityPolicy: string): "DENY" | "SAMEORIGIN" {
+    const directive = contentSecurityPolicy
+        .split(";")
+        .map((d) => d.trim().split(/\s+/))
+        .find((parts) => parts[0]?.toLowerCase() === "frame-ancestors");
+    return directive && directive.length === 2 && directive[1] === "'self'" ? "SAMEORIGIN" : "DENY";
+}
+
+/** securityHeadersConfig of an aws.cloudfront.ResponseHeadersPolicy; override: the origin cannot weaken them. */
+export function securityHeadersConfig(edge: EdgeConfig): Record<string, unknown> {
+    return {
+        contentTypeOptions: { override: true },
+        frameOptions: { frameOption: frameOptionFor(edge.contentSecurityPolicy), override: true },
+        referrerPolicy: { referrerPolicy: "strict-origin-when-cross-origin", override: true },
+        contentSecurityPolicy: { contentSecurityPolicy: edge.contentSecurityPolicy, override: true },
+        // CloudFront only answers over HTTPS (redirect-to-https), so HSTS always applies; 0 turns it off as on the edge.
+        ...(edge.hstsMaxAgeSeconds > 0
+            ? { strictTransportSecurity: { accessControlMaxAgeSec: edge.hstsMaxAgeSeconds, includeSubdomains: true, override: true } }
+            : {}),
+    };
+}
+
+/** Headers that advertise the origin (S3 sends `Server: AmazonS3`), removed like the Gateway removes Server. */
+export const REMOVED_ORIGIN_HEADERS = ["Server", "x-amz-server-side-encryption", "x-amz-version-id"];
