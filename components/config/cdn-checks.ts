@@ -5,13 +5,25 @@ import { EnvironmentPreset } from "./presets";
 
 interface CdnCheckInput {
     preset: EnvironmentPreset;
+    serviceNames: string[];
     target?: "aws" | "cluster";
     cdn?: CdnConfig;
 }
 
-export function cdnIssues({ preset, target, cdn }: CdnCheckInput): ConfigIssue[] {
-    if (!cdn?.enabled) return [];
-    const issues: ConfigIssue[] = [];
+export function cdnIssues({ preset, target, cdn, serviceNames }: CdnCheckInput): ConfigIssue[] {
+    const issues: ConfigIssue[] = (cdn?.servedBy ?? []).flatMap((name, i) =>
+        serviceNames.includes(name)
+            ? []
+            : [
+                  {
+                      path: `cdn.servedBy[${i}]`,
+                      expected: `the name of a configured service (${serviceNames.join(", ")})`,
+                      found: `"${name}"`,
+                      fix: "name the service whose route serves the static paths, or remove cdn.servedBy to mean every routed service",
+                  },
+              ],
+    );
+    if (!cdn?.enabled) return issues;
     if (target && target !== "aws")
         issues.push({
             path: "cdn.enabled",

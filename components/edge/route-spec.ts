@@ -3,6 +3,7 @@ import { ServiceConfig, StackConfig } from "../config";
 import { WorkloadInfo } from "../contracts";
 import { GatewayRef } from "./gateway-spec";
 import { REMOVED_RESPONSE_HEADERS, securityHeaders } from "./headers";
+import { staticAssetRules } from "./static-cache";
 
 type Route = NonNullable<ServiceConfig["route"]>;
 
@@ -50,12 +51,13 @@ export function httpRouteSpec(config: StackConfig, route: Route, info: WorkloadI
             ],
         });
     }
-    rules.push({
+    const routeRule = {
         matches: route.paths.map((p) => ({ path: { type: "PathPrefix", value: p } })),
         filters: [headerFilter],
         backendRefs: info.backends.map((b) => ({ name: b.serviceName, port: info.httpPort, weight: b.weight })),
         timeouts: { request: `${routeTimeoutSeconds(route)}s` },
-    });
+    };
+    rules.push(...staticAssetRules(config, info.name, route.paths, routeRule), routeRule);
     return { parentRefs: parentRefs(gateway, route.hosts, config.edge.tls.enabled), hostnames: route.hosts, rules };
 }
 

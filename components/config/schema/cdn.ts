@@ -26,6 +26,11 @@ export function cdnSchema(preset: EnvironmentPreset) {
         aliases: z.array(hostname).default([]),
         /** Paths of fingerprinted assets, cached for a year and served immutable. Default none. */
         staticPaths: z.array(staticPathPattern).default([]),
+        /**
+         * Services whose routes serve the static paths at the edge (their HTTPRoutes get the Cache-Control rules).
+         * Default: every service with a route whose paths cover them.
+         */
+        servedBy: z.array(z.string().min(1)).optional(),
         /** Cache-Control of responses on the static paths. Default "public, max-age=31536000, immutable". */
         cacheControl: z.string().min(1).default(IMMUTABLE_CACHE_CONTROL),
         /** CloudFront price class (edge locations used). Default PriceClass_100 (North America and Europe). */
@@ -49,6 +54,11 @@ export function cdnSchema(preset: EnvironmentPreset) {
 }
 
 export type CdnConfig = z.output<ReturnType<typeof cdnSchema>>;
+
+/** Whether the edge answers `service`'s static paths with the immutable Cache-Control (cdn.servedBy, default all). */
+export function servesStaticPaths(cdn: CdnConfig, service: string): boolean {
+    return cdn.staticPaths.length > 0 && (cdn.servedBy === undefined || cdn.servedBy.includes(service));
+}
 
 /** The Gateway's PathPrefix for a static path pattern: `/static/*` -> `/static` (matches /static and /static/...). */
 export function gatewayPrefixOf(pattern: string): string {

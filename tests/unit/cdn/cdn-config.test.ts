@@ -70,6 +70,13 @@ describe("cdn config: presets and errors naming the key", () => {
         );
     });
 
+    it("cdn.servedBy naming no configured service (any target, CDN on or off)", () => {
+        const issues = issuesAfter("dev", (r) => (r.cdn = { staticPaths: ["/static/*"], servedBy: ["frontend"] }));
+        const hit = issues.find((m) => m.startsWith("cdn.servedBy[0]: "));
+        assert.ok(hit, issues.join("\n"));
+        assert.match(hit!, /"frontend"/);
+    });
+
     it("a static path that is not a prefix pattern, and a web ACL that is not CloudFront-scoped", () => {
         const issues = issuesAfter(
             "prod",
