@@ -22,7 +22,13 @@ function denyInsecureTransport(bucketArn: string): Record<string, unknown> {
 
 /** The key's own account administers it (without this statement a key policy locks everyone out). */
 function accountAdministers(accountId: string): Record<string, unknown> {
-    return { Sid: "AccountAdministers", Effect: "Allow", Principal: { AWS: `arn:aws:iam::${accountId}:root` }, Action: "kms:*", Resource: "*" };
+    return {
+        Sid: "AccountAdministers",
+        Effect: "Allow",
+        Principal: { AWS: `arn:aws:iam::${accountId}:root` },
+        Action: "kms:*",
+        Resource: "*",
+    };
 }
 
 /** The origin bucket: objects readable by exactly one distribution through its Origin Access Control. */

@@ -28,20 +28,39 @@ export interface PrivateBucket {
 export function privateBucket(parent: pulumi.Resource, name: string, args: PrivateBucketArgs): PrivateBucket {
     const opts = { parent, provider: args.provider };
     const stateful = { ...opts, protect: args.protect };
-    const key = new aws.kms.Key(`${name}-key`, { description: `${name} objects`, enableKeyRotation: true, deletionWindowInDays: 30, tags: args.tags }, stateful);
-    const bucket = new aws.s3.Bucket(`${name}-bucket`, { bucketPrefix: args.bucketPrefix.slice(0, 37), forceDestroy: false, tags: args.tags }, stateful);
+    const key = new aws.kms.Key(
+        `${name}-key`,
+        { description: `${name} objects`, enableKeyRotation: true, deletionWindowInDays: 30, tags: args.tags },
+        stateful,
+    );
+    const bucket = new aws.s3.Bucket(
+        `${name}-bucket`,
+        { bucketPrefix: args.bucketPrefix.slice(0, 37), forceDestroy: false, tags: args.tags },
+        stateful,
+    );
     const publicAccess = new aws.s3.BucketPublicAccessBlock(
         `${name}-public-access`,
         { bucket: bucket.id, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true },
         opts,
     );
-    const ownership = new aws.s3.BucketOwnershipControls(`${name}-ownership`, { bucket: bucket.id, rule: { objectOwnership: "BucketOwnerEnforced" } }, opts);
-    const encryption = new aws.s3.BucketServerSideEncryptionConfiguration(
-        `${name}-encryption`,
-        { bucket: bucket.id, rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: key.arn }, bucketKeyEnabled: true }] },
+    const ownership = new aws.s3.BucketOwnershipControls(
+        `${name}-ownership`,
+        { bucket: bucket.id, rule: { objectOwnership: "BucketOwnerEnforced" } },
         opts,
     );
-    const versioning = new aws.s3.BucketVersioning(`${name}-versioning`, { bucket: bucket.id, versioningConfiguration: { status: "Enabled" } }, opts);
+    const encryption = new aws.s3.BucketServerSideEncryptionConfiguration(
+        `${name}-encryption`,
+        {
+            bucket: bucket.id,
+            rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: key.arn }, bucketKeyEnabled: true }],
+        },
+        opts,
+    );
+    const versioning = new aws.s3.BucketVersioning(
+        `${name}-versioning`,
+        { bucket: bucket.id, versioningConfiguration: { status: "Enabled" } },
+        opts,
+    );
     const lifecycle = new aws.s3.BucketLifecycleConfiguration(
         `${name}-lifecycle`,
         {
@@ -72,7 +91,11 @@ export function attachPolicies(
 ): pulumi.Resource[] {
     const opts = { parent, provider };
     return [
-        new aws.s3.BucketPolicy(`${name}-policy`, { bucket: target.bucket.id, policy: policies.bucket.apply((d) => JSON.stringify(d)) }, { ...opts, dependsOn: target.settings }),
+        new aws.s3.BucketPolicy(
+            `${name}-policy`,
+            { bucket: target.bucket.id, policy: policies.bucket.apply((d) => JSON.stringify(d)) },
+            { ...opts, dependsOn: target.settings },
+        ),
         new aws.kms.KeyPolicy(`${name}-key-policy`, { keyId: target.key.id, policy: policies.key.apply((d) => JSON.stringify(d)) }, opts),
     ];
 }

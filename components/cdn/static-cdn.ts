@@ -46,10 +46,20 @@ export class StaticCdn extends pulumi.ComponentResource {
         const global = { parent: this, provider: usEast1 };
         const accountId = aws.getCallerIdentityOutput({}, { parent: this, provider: args.provider }).accountId;
 
-        const origin = privateBucket(this, `${name}-origin`, { bucketPrefix: `${args.bucketPrefix}-origin-`, provider: args.provider, tags, protect });
+        const origin = privateBucket(this, `${name}-origin`, {
+            bucketPrefix: `${args.bucketPrefix}-origin-`,
+            provider: args.provider,
+            tags,
+            protect,
+        });
         const oac = new aws.cloudfront.OriginAccessControl(
             `${name}-oac`,
-            { description: `${name}: S3 origin, signed requests only`, originAccessControlOriginType: "s3", signingBehavior: "always", signingProtocol: "sigv4" },
+            {
+                description: `${name}: S3 origin, signed requests only`,
+                originAccessControlOriginType: "s3",
+                signingBehavior: "always",
+                signingProtocol: "sigv4",
+            },
             inRegion,
         );
 
@@ -59,7 +69,11 @@ export class StaticCdn extends pulumi.ComponentResource {
         const cachePolicy = (role: keyof typeof CACHE_TTLS) =>
             new aws.cloudfront.CachePolicy(
                 `${name}-${role}`,
-                { comment: `${name}: ${role} static assets`, ...CACHE_TTLS[role], parametersInCacheKeyAndForwardedToOrigin: STATIC_CACHE_KEY },
+                {
+                    comment: `${name}: ${role} static assets`,
+                    ...CACHE_TTLS[role],
+                    parametersInCacheKeyAndForwardedToOrigin: STATIC_CACHE_KEY,
+                },
                 inRegion,
             );
         const headersPolicy = (role: string, cacheControl?: string) =>
@@ -69,11 +83,16 @@ export class StaticCdn extends pulumi.ComponentResource {
                     comment: `${name}: security headers${cacheControl ? " and Cache-Control" : ""}`,
                     securityHeadersConfig: securityHeadersConfig(args.edge),
                     removeHeadersConfig: { items: REMOVED_ORIGIN_HEADERS.map((header) => ({ header })) },
-                    ...(cacheControl ? { customHeadersConfig: { items: [{ header: "Cache-Control", value: cacheControl, override: true }] } } : {}),
+                    ...(cacheControl
+                        ? { customHeadersConfig: { items: [{ header: "Cache-Control", value: cacheControl, override: true }] } }
+                        : {}),
                 },
                 inRegion,
             );
-        const immutable = { cachePolicyId: cachePolicy("immutable").id, responseHeadersPolicyId: headersPolicy("static", cdn.cacheControl).id };
+        const immutable = {
+            cachePolicyId: cachePolicy("immutable").id,
+            responseHeadersPolicyId: headersPolicy("static", cdn.cacheControl).id,
+        };
         const revalidated = { cachePolicyId: cachePolicy("revalidated").id, responseHeadersPolicyId: headersPolicy("default").id };
 
         this.distribution = new aws.cloudfront.Distribution(
@@ -86,7 +105,9 @@ export class StaticCdn extends pulumi.ComponentResource {
                 isIpv6Enabled: true,
                 priceClass: cdn.priceClass,
                 webAclId: cdn.webAclId,
-                origins: [{ originId: STATIC_ORIGIN_ID, domainName: origin.bucket.bucketRegionalDomainName, originAccessControlId: oac.id }],
+                origins: [
+                    { originId: STATIC_ORIGIN_ID, domainName: origin.bucket.bucketRegionalDomainName, originAccessControlId: oac.id },
+                ],
                 defaultCacheBehavior: defaultBehaviour(revalidated),
                 orderedCacheBehaviors: staticBehaviours(cdn, immutable),
                 restrictions: { geoRestriction: { restrictionType: "none" } },
@@ -161,7 +182,13 @@ export class StaticCdn extends pulumi.ComponentResource {
         accountId: pulumi.Output<string>,
     ): aws.s3.Bucket {
         const global = { parent: this, provider: usEast1 };
-        const logs = privateBucket(this, `${name}-logs`, { bucketPrefix: `${bucketPrefix}-logs-`, provider: usEast1, tags, protect, expireAfterDays: cdn.logging.retentionDays });
+        const logs = privateBucket(this, `${name}-logs`, {
+            bucketPrefix: `${bucketPrefix}-logs-`,
+            provider: usEast1,
+            tags,
+            protect,
+            expireAfterDays: cdn.logging.retentionDays,
+        });
         const policies = attachPolicies(this, `${name}-logs`, logs, usEast1, {
             bucket: pulumi.all([logs.bucket.arn, accountId]).apply(([b, a]) => logBucketPolicy(b, a)),
             key: accountId.apply(logKeyPolicy),
@@ -173,7 +200,12 @@ export class StaticCdn extends pulumi.ComponentResource {
         );
         const destination = new aws.cloudwatch.LogDeliveryDestination(
             `${name}-log-destination`,
-            { name: `${name}-access-logs`, outputFormat: "parquet", deliveryDestinationConfiguration: { destinationResourceArn: logs.bucket.arn }, tags },
+            {
+                name: `${name}-access-logs`,
+                outputFormat: "parquet",
+                deliveryDestinationConfiguration: { destinationResourceArn: logs.bucket.arn },
+                tags,
+            },
             { ...global, dependsOn: [...logs.settings, ...policies] },
         );
         new aws.cloudwatch.LogDelivery(

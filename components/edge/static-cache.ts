@@ -5,7 +5,12 @@
  */
 import { gatewayPrefixOf, servesStaticPaths, StackConfig } from "../config";
 
-type Rule = Record<string, unknown> & { filters: Record<string, any>[] };
+interface Filter {
+    type: string;
+    responseHeaderModifier?: { set?: { name: string; value: string }[]; remove?: string[] };
+    [key: string]: unknown;
+}
+type Rule = Record<string, unknown> & { filters: Filter[] };
 
 /** True when one of the route's path prefixes covers `prefix`. */
 function covers(routePaths: string[], prefix: string): boolean {
@@ -18,7 +23,7 @@ export function staticAssetRules(config: StackConfig, service: string, routePath
     const prefixes = config.cdn.staticPaths.map(gatewayPrefixOf).filter((p) => covers(routePaths, p));
     if (prefixes.length === 0) return [];
     const filters = routeRule.filters.map((f) =>
-        f.type === "ResponseHeaderModifier"
+        f.type === "ResponseHeaderModifier" && f.responseHeaderModifier
             ? {
                   ...f,
                   responseHeaderModifier: {

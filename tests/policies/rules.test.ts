@@ -978,7 +978,12 @@ const cases: Case[] = [
         mutate: (r) => {
             delete r.inputs.origins[0].originAccessControlId;
             r.inputs.origins[0].domainName = "prod-stack-backups.s3-website-eu-west-1.amazonaws.com";
-            r.inputs.origins[0].customOriginConfig = { httpPort: 80, httpsPort: 443, originProtocolPolicy: "http-only", originSslProtocols: ["TLSv1.2"] };
+            r.inputs.origins[0].customOriginConfig = {
+                httpPort: 80,
+                httpsPort: 443,
+                originProtocolPolicy: "http-only",
+                originSslProtocols: ["TLSv1.2"],
+            };
         },
     },
     {

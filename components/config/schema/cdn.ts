@@ -38,10 +38,16 @@ export function cdnSchema(preset: EnvironmentPreset) {
         /** WAFv2 web ACL (scope CLOUDFRONT, in us-east-1) attached to the distribution, by ARN. Default none. */
         webAclId: z
             .string()
-            .regex(/^arn:aws[a-z-]*:wafv2:us-east-1:[0-9]{12}:global\/webacl\/.+$/, "a WAFv2 web ACL ARN with scope CLOUDFRONT (us-east-1, global/webacl/...)")
+            .regex(
+                /^arn:aws[a-z-]*:wafv2:us-east-1:[0-9]{12}:global\/webacl\/.+$/,
+                "a WAFv2 web ACL ARN with scope CLOUDFRONT (us-east-1, global/webacl/...)",
+            )
             .optional(),
         /** Route53 hosted zone for the aliases: the ACM DNS-validation records are created there. Default none (validate by hand). */
-        route53ZoneId: z.string().regex(/^Z[A-Z0-9]{1,32}$/, "a Route53 hosted zone id such as Z0123456789ABCDEFGHIJ").optional(),
+        route53ZoneId: z
+            .string()
+            .regex(/^Z[A-Z0-9]{1,32}$/, "a Route53 hosted zone id such as Z0123456789ABCDEFGHIJ")
+            .optional(),
         logging: z
             .strictObject({
                 /** Access logs (standard logging v2) into a log bucket. Default on in staging and prod. */

@@ -26,13 +26,17 @@ export const cloudfrontTlsMinimum = resourceRule(
         const cert = known(() => ctx.props.viewerCertificate);
         if (cert === UNKNOWN) return;
         if (cert?.cloudfrontDefaultCertificate === true) {
-            ctx.report("viewerCertificate uses the *.cloudfront.net default certificate, which accepts TLS 1.0.\nfix: serve an ACM certificate with minimumProtocolVersion TLSv1.2_2021");
+            ctx.report(
+                "viewerCertificate uses the *.cloudfront.net default certificate, which accepts TLS 1.0.\nfix: serve an ACM certificate with minimumProtocolVersion TLSv1.2_2021",
+            );
             return;
         }
         const version = known(() => cert?.minimumProtocolVersion);
         if (version === UNKNOWN) return;
         if (!STRONG_PROTOCOL_VERSIONS.includes(version))
-            ctx.report(`viewerCertificate.minimumProtocolVersion is ${version ?? "unset (TLSv1)"}.\nfix: set minimumProtocolVersion: "TLSv1.2_2021"`);
+            ctx.report(
+                `viewerCertificate.minimumProtocolVersion is ${version ?? "unset (TLSv1)"}.\nfix: set minimumProtocolVersion: "TLSv1.2_2021"`,
+            );
     },
 );
 
@@ -40,13 +44,16 @@ export const cloudfrontViewerHttps = resourceRule(
     {
         name: "cloudfront-viewer-https",
         description: "Every cache behaviour of a CloudFront distribution must redirect HTTP to HTTPS or answer HTTPS only.",
-        remediationSteps: 'Set viewerProtocolPolicy: "redirect-to-https" (or "https-only") on defaultCacheBehavior and every orderedCacheBehaviors entry.',
+        remediationSteps:
+            'Set viewerProtocolPolicy: "redirect-to-https" (or "https-only") on defaultCacheBehavior and every orderedCacheBehaviors entry.',
         severity: "high",
         tags: ["aws", "cloudfront"],
     },
     ofType(A.CloudFrontDistribution),
     (ctx) => {
-        const behaviours: [string, () => unknown][] = [["defaultCacheBehavior", () => ctx.props.defaultCacheBehavior?.viewerProtocolPolicy]];
+        const behaviours: [string, () => unknown][] = [
+            ["defaultCacheBehavior", () => ctx.props.defaultCacheBehavior?.viewerProtocolPolicy],
+        ];
         const ordered = known(() => ctx.props.orderedCacheBehaviors ?? []);
         if (ordered !== UNKNOWN)
             (ordered as any[]).forEach((b, i) =>
@@ -55,7 +62,9 @@ export const cloudfrontViewerHttps = resourceRule(
         for (const [where, read] of behaviours) {
             const policy = known(read);
             if (policy !== UNKNOWN && !HTTPS_VIEWER_POLICIES.includes(policy as string))
-                ctx.report(`${where}.viewerProtocolPolicy is ${String(policy ?? "unset")}.\nfix: set viewerProtocolPolicy: "redirect-to-https"`);
+                ctx.report(
+                    `${where}.viewerProtocolPolicy is ${String(policy ?? "unset")}.\nfix: set viewerProtocolPolicy: "redirect-to-https"`,
+                );
         }
     },
 );
@@ -84,14 +93,20 @@ export const cloudfrontS3OriginAccessControl = resourceRule(
             if (custom === UNKNOWN || isSet(() => o?.vpcOriginConfig)) return;
             if (custom) {
                 if (typeof domain === "string" && S3_HOST.test(domain))
-                    ctx.report(`${where} serves the S3 host ${domain} as a custom origin (a public bucket).\nfix: use the bucket's REST endpoint with an Origin Access Control`);
+                    ctx.report(
+                        `${where} serves the S3 host ${domain} as a custom origin (a public bucket).\nfix: use the bucket's REST endpoint with an Origin Access Control`,
+                    );
                 return;
             }
             // Without customOriginConfig CloudFront treats the origin as an S3 bucket.
             if (isSet(() => o?.s3OriginConfig?.originAccessIdentity))
-                ctx.report(`${where} uses a legacy origin access identity.\nfix: replace it with an Origin Access Control (originAccessControlId)`);
+                ctx.report(
+                    `${where} uses a legacy origin access identity.\nfix: replace it with an Origin Access Control (originAccessControlId)`,
+                );
             else if (!isSet(() => o?.originAccessControlId))
-                ctx.report(`${where} is an S3 origin without originAccessControlId (the bucket must be readable unsigned).\nfix: set originAccessControlId`);
+                ctx.report(
+                    `${where} is an S3 origin without originAccessControlId (the bucket must be readable unsigned).\nfix: set originAccessControlId`,
+                );
         });
     },
 );
@@ -114,7 +129,10 @@ export const cloudfrontLogging = stackRule<{ required: boolean }>(
             if (isSet(() => d.props.loggingConfig?.bucket)) continue;
             const { matches, undetermined } = dependentsOf(d, sources, "resourceArn", []);
             if (matches.length > 0 || undetermined) continue;
-            ctx.report(d, `distribution ${d.name} writes no access logs.\nfix: add a LogDeliverySource (ACCESS_LOGS) for it, or set cdn.logging.enabled: true`);
+            ctx.report(
+                d,
+                `distribution ${d.name} writes no access logs.\nfix: add a LogDeliverySource (ACCESS_LOGS) for it, or set cdn.logging.enabled: true`,
+            );
         }
     },
 );

@@ -15,7 +15,12 @@ const rulesOf = (resources: RecordedResource[], route: string): any[] => named(r
 /** dev (cluster target, CDN off) with a frontend `web` beside the api and the guide's static paths. */
 function withStaticPaths(cdn: Record<string, unknown>) {
     return buildConfig("dev", (r) => {
-        r.services.push({ ...minimalService("dev"), name: "web", image: pinnedImage("ghcr.io/example/web"), route: { hosts: ["www.dev.example.com"] } });
+        r.services.push({
+            ...minimalService("dev"),
+            name: "web",
+            image: pinnedImage("ghcr.io/example/web"),
+            route: { hosts: ["www.dev.example.com"] },
+        });
         r.cdn = cdn;
     });
 }

@@ -24,13 +24,19 @@ describe("cdn: the guides' static-asset Cache-Control in the examples (guides 00
         assert.strictEqual(frontend["/static"], IMMUTABLE);
         assert.strictEqual(frontend["/"], "");
         const api = await cacheControlByPrefix("sei-platform", "api-service-public-route");
-        assert.ok(Object.values(api).every((v) => v === ""), JSON.stringify(api));
+        assert.ok(
+            Object.values(api).every((v) => v === ""),
+            JSON.stringify(api),
+        );
     });
 
     it("Third Eye (000): the portal's /assets is immutable, the API's routes are not", async () => {
         const portal = await cacheControlByPrefix("third-eye", "portal-public-route");
         assert.strictEqual(portal["/assets"], IMMUTABLE);
         const api = await cacheControlByPrefix("third-eye", "api-public-route");
-        assert.ok(Object.values(api).every((v) => v === ""), JSON.stringify(api));
+        assert.ok(
+            Object.values(api).every((v) => v === ""),
+            JSON.stringify(api),
+        );
     });
 });
