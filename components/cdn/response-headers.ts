@@ -3,18 +3,7 @@
  * page served from the CDN host is framed, sniffed and pinned to HTTPS exactly like one served by the cluster.
  */
 import { EdgeConfig } from "../config";
-
-/**
- * X-Frame-Options that agrees with the CSP's frame-ancestors: `'self'` alone means SAMEORIGIN (guide 000's header),
- * anything else (`'none'`, other origins, absent) DENY, the stricter reading.
- */
-export function frameOptionFor(contentSecurityPolicy: string): "DENY" | "SAMEORIGIN" {
-    const directive = contentSecurityPolicy
-        .split(";")
-        .map((d) => d.trim().split(/\s+/))
-        .find((parts) => parts[0]?.toLowerCase() === "frame-ancestors");
-    return directive && directive.length === 2 && directive[1] === "'self'" ? "SAMEORIGIN" : "DENY";
-}
+import { frameOptionFor } from "../shared/frame-options";
 
 /** securityHeadersConfig of an aws.cloudfront.ResponseHeadersPolicy; override: the origin cannot weaken them. */
 export function securityHeadersConfig(edge: EdgeConfig): Record<string, unknown> {

@@ -1,7 +1,7 @@
 import * as assert from "assert";
 import { parseStackConfig, renderIssue } from "../../../components/config";
 import { gatewayPrefixOf } from "../../../components/config/schema/cdn";
-import { frameOptionFor } from "../../../components/cdn/response-headers";
+import { frameOptionFor } from "../../../components/shared/frame-options";
 import { rawConfigFor } from "../../../tools/mock-runner/harness";
 
 /** The issues a stack file gets after `edit`, rendered as the user sees them (`path: expected ..., found ...`). */
