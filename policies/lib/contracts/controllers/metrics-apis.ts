@@ -1,0 +1,74 @@
+import type { PolicyResource } from "@pulumi/policy";
+import { stackCharts } from "./charts";
+
+/**
+ * What the stack's add-ons serve to the HPA controller: the resource metrics API (metrics.k8s.io: metrics-server, or
+ * prometheus-adapter with rules.resource) and custom/external metric names (prometheus-adapter rules.custom /
+ * rules.external; KEDA's metrics server for external metrics). prometheus-adapter's built-in `rules.default` set is
+ * not counted: which names it yields depends on the cluster's cAdvisor series, so an HPA relying on it must say so.
+ */
+export interface MetricsApis {
+    /** Resource names (cpu, memory) served by metrics.k8s.io; "all" with metrics-server. */
+    resource: Set<string> | "all";
+    /** Metric names of custom.metrics.k8s.io (Pods and Object metrics). */
+    custom: Set<string>;
+    /** Metric names of external.metrics.k8s.io; "all" when KEDA serves them. */
+    external: Set<string> | "all";
+    /** Where they come from, for messages. */
+    providers: string[];
+}
+
+interface AdapterRule {
+    seriesQuery?: string;
+    name?: { matches?: string; as?: string };
+}
+
+/** Series names a seriesQuery selects literally (`http_requests_total{...}` or `{__name__="..."}`). */
+function seriesNames(query: string | undefined): string[] {
+    if (!query) return [];
+    const bare = /^\s*([a-zA-Z_:][a-zA-Z0-9_:]*)/.exec(query)?.[1];
+    const named = [...query.matchAll(/__name__\s*=\s*"([^"]+)"/g)].map((m) => m[1]);
+    return [...(bare ? [bare] : []), ...named];
+}
+
+/** Go's replacement template (`$1`, `${1}`, `$0`) as JavaScript's. */
+const jsTemplate = (go: string) => go.replace(/\$\{(\d+)\}/g, "$$$1").replace(/\$0/g, "$$&");
+
+/**
+ * The metric names a prometheus-adapter rule yields: each series name the query selects that `name.matches` matches,
+ * rewritten by `name.as` (the adapter's defaults: matches "(.*)"; as "$1" with one capture group, else "$0").
+ */
+export function adapterRuleNames(rule: AdapterRule): string[] {
+    let re: RegExp;
+    try {
+        re = new RegExp(rule.name?.matches ?? "(.*)");
+    } catch {
+        return [];
+    }
+    const groups = (new RegExp(`${re.source}|`).exec("") ?? [""]).length - 1;
+    const as = jsTemplate(rule.name?.as ?? (groups === 1 ? "$1" : "$0"));
+    const names = seriesNames(rule.seriesQuery)
+        .filter((series) => re.test(series))
+        .map((series) => series.replace(re, as));
+    return [...new Set(names)];
+}
+
+export function metricsApis(resources: PolicyResource[]): MetricsApis {
+    const apis: MetricsApis = { resource: new Set(), custom: new Set(), external: new Set(), providers: [] };
+    for (const c of stackCharts(resources)) {
+        if (c.chart === "metrics-server") {
+            apis.resource = "all";
+            apis.providers.push(`metrics-server (${c.resource.name})`);
+        } else if (c.chart === "prometheus-adapter") {
+            const rules = (c.values.rules ?? {}) as Record<string, any>;
+            if (apis.resource !== "all") for (const k of Object.keys(rules.resource ?? {}).filter((k) => k !== "window")) apis.resource.add(k);
+            for (const r of (rules.custom ?? []) as AdapterRule[]) for (const n of adapterRuleNames(r)) apis.custom.add(n);
+            if (apis.external !== "all") for (const r of (rules.external ?? []) as AdapterRule[]) for (const n of adapterRuleNames(r)) apis.external.add(n);
+            apis.providers.push(`prometheus-adapter (${c.resource.name})`);
+        } else if (c.chart === "keda") {
+            apis.external = "all";
+            apis.providers.push(`KEDA (${c.resource.name})`);
+        }
+    }
+    return apis;
+}
