@@ -36,7 +36,12 @@ interface Case {
     expect: [string, RegExp][];
 }
 
-function contract(title: string, fixture: () => RecordedResource[], cases: Case[], passing: { change: string; mutate: (all: RecordedResource[]) => void }[] = []) {
+function contract(
+    title: string,
+    fixture: () => RecordedResource[],
+    cases: Case[],
+    passing: { change: string; mutate: (all: RecordedResource[]) => void }[] = [],
+) {
     describe(title, () => {
         it("holds on the compliant fixture", async () => {
             assert.deepStrictEqual(await findings(fixture()), []);
@@ -85,7 +90,9 @@ function injectedTemplate(role: string, serviceAccount: string, batch: boolean) 
             automountServiceAccountToken: false,
             ...(batch ? { restartPolicy: "OnFailure" } : {}),
             containers: [{ name: role, image: "app" }],
-            volumes: [{ name: "vault-token", projected: { sources: [{ serviceAccountToken: { path: "token", expirationSeconds: 3600 } }] } }],
+            volumes: [
+                { name: "vault-token", projected: { sources: [{ serviceAccountToken: { path: "token", expirationSeconds: 3600 } }] } },
+            ],
         },
     };
 }
@@ -166,12 +173,17 @@ contract(
         },
         {
             change: "the migration role is bound to api-migrate while the Job runs as api (the issue's defect)",
-            mutate: (all) => (byName(all, K.Job, "vault-role-migrate").inputs.spec.template.spec.containers[0].command[2] = roleLine("migrate", "api-migrate")),
+            mutate: (all) =>
+                (byName(all, K.Job, "vault-role-migrate").inputs.spec.template.spec.containers[0].command[2] = roleLine(
+                    "migrate",
+                    "api-migrate",
+                )),
             expect: [[`${VAULT_RULE} @ migrate`, /role shop-prod-migrate binds shop\/api-migrate, but the pod runs as shop\/api/]],
         },
         {
             change: "the role is bound in another namespace",
-            mutate: (all) => (byName(all, K.Job, "vault-role-api").inputs.spec.template.spec.containers[0].command[2] = roleLine("api", "api", "other")),
+            mutate: (all) =>
+                (byName(all, K.Job, "vault-role-api").inputs.spec.template.spec.containers[0].command[2] = roleLine("api", "api", "other")),
             expect: [[`${VAULT_RULE} @ api`, /binds other\/api, but the pod runs as shop\/api/]],
         },
         {
@@ -235,7 +247,11 @@ function alertStack(): RecordedResource[] {
                     {
                         name: "mail",
                         emailConfigs: [
-                            { to: "ops@example.com", authPassword: { name: "smtp", key: "password" }, tlsConfig: { ca: { configMap: { name: "ca", key: "ca.crt" } } } },
+                            {
+                                to: "ops@example.com",
+                                authPassword: { name: "smtp", key: "password" },
+                                tlsConfig: { ca: { configMap: { name: "ca", key: "ca.crt" } } },
+                            },
                         ],
                     },
                 ],
@@ -243,11 +259,18 @@ function alertStack(): RecordedResource[] {
         }),
         recorded(K.ExternalSecret, "slack-webhook-url", {
             metadata: meta("slack-webhook-url"),
-            spec: { secretStoreRef: { name: "aws", kind: "SecretStore" }, data: [{ secretKey: "url", remoteRef: { key: "shop/prod/slack" } }] },
+            spec: {
+                secretStoreRef: { name: "aws", kind: "SecretStore" },
+                data: [{ secretKey: "url", remoteRef: { key: "shop/prod/slack" } }],
+            },
         }),
         recorded(K.ExternalSecret, "pagerduty-sync", {
             metadata: meta("pagerduty-sync"),
-            spec: { secretStoreRef: { name: "aws", kind: "SecretStore" }, target: { name: "pagerduty" }, dataFrom: [{ extract: { key: "shop/prod/pd" } }] },
+            spec: {
+                secretStoreRef: { name: "aws", kind: "SecretStore" },
+                target: { name: "pagerduty" },
+                dataFrom: [{ extract: { key: "shop/prod/pd" } }],
+            },
         }),
         recorded(K.ExternalSecret, "smtp", {
             metadata: meta("smtp"),
@@ -267,12 +290,19 @@ contract("controller contract b: AlertmanagerConfig receiver secrets", alertStac
     {
         change: "the Slack ExternalSecret syncs another key",
         mutate: (all) => (byName(all, K.ExternalSecret, "slack-webhook-url").inputs.spec.data[0].secretKey = "webhook"),
-        expect: [[`${AM_RULE} @ routing`, /slackConfigs\[0\]\.apiURL reads key url of Secret shop\/slack-webhook-url, which holds only webhook/]],
+        expect: [
+            [`${AM_RULE} @ routing`, /slackConfigs\[0\]\.apiURL reads key url of Secret shop\/slack-webhook-url, which holds only webhook/],
+        ],
     },
     {
         change: "the PagerDuty ExternalSecret writes another target",
         mutate: (all) => (byName(all, K.ExternalSecret, "pagerduty-sync").inputs.spec.target.name = "pd"),
-        expect: [[`${AM_RULE} @ routing`, /pagerdutyConfigs\[0\]\.routingKey refers to Secret shop\/pagerduty, which nothing in the stack creates/]],
+        expect: [
+            [
+                `${AM_RULE} @ routing`,
+                /pagerdutyConfigs\[0\]\.routingKey refers to Secret shop\/pagerduty, which nothing in the stack creates/,
+            ],
+        ],
     },
     {
         change: "the SMTP ExternalSecret creates nothing (creationPolicy None)",
@@ -292,7 +322,9 @@ contract("controller contract b: AlertmanagerConfig receiver secrets", alertStac
     {
         change: "the Slack secret comes from a Vault backend that only injects files (no ExternalSecret)",
         mutate: (all) => all.splice(all.indexOf(byName(all, K.ExternalSecret, "slack-webhook-url")), 1),
-        expect: [[`${AM_RULE} @ routing`, /refers to Secret shop\/slack-webhook-url, which nothing in the stack creates.*alerts reach nobody/]],
+        expect: [
+            [`${AM_RULE} @ routing`, /refers to Secret shop\/slack-webhook-url, which nothing in the stack creates.*alerts reach nobody/],
+        ],
     },
 ]);
 
@@ -323,7 +355,12 @@ function hpaStack(): RecordedResource[] {
             values: {
                 rules: {
                     default: false,
-                    custom: [{ seriesQuery: 'http_requests_total{namespace!="",pod!=""}', name: { matches: "^(.*)_total$", as: "${1}_per_second" } }],
+                    custom: [
+                        {
+                            seriesQuery: 'http_requests_total{namespace!="",pod!=""}',
+                            name: { matches: "^(.*)_total$", as: "${1}_per_second" },
+                        },
+                    ],
                     external: [{ seriesQuery: '{__name__="queue_messages_ready"}' }],
                 },
             },
@@ -337,7 +374,10 @@ function hpaStack(): RecordedResource[] {
                 metrics: [
                     { type: "Resource", resource: { name: "cpu", target: { type: "Utilization", averageUtilization: 70 } } },
                     { type: "Resource", resource: { name: "memory", target: { type: "Utilization", averageUtilization: 80 } } },
-                    { type: "Pods", pods: { metric: { name: "http_requests_per_second" }, target: { type: "AverageValue", averageValue: "50" } } },
+                    {
+                        type: "Pods",
+                        pods: { metric: { name: "http_requests_per_second" }, target: { type: "AverageValue", averageValue: "50" } },
+                    },
                     { type: "External", external: { metric: { name: "queue_messages_ready" }, target: { type: "Value", value: "100" } } },
                 ],
             },
@@ -373,7 +413,11 @@ contract(
         },
         {
             change: "the HPA scales on an Object metric no rule yields",
-            mutate: (all) => (hpaOf(all).spec.metrics[2] = { type: "Object", object: { metric: { name: "queue_depth" }, describedObject: { kind: "Service", name: "q" } } }),
+            mutate: (all) =>
+                (hpaOf(all).spec.metrics[2] = {
+                    type: "Object",
+                    object: { metric: { name: "queue_depth" }, describedObject: { kind: "Service", name: "q" } },
+                }),
             expect: [[`${HPA_RULE} @ api`, /Object metric queue_depth/]],
         },
         {
@@ -417,9 +461,10 @@ contract(
 
 describe("prometheus-adapter metric names as the contract derives them", () => {
     it("applies name.matches/name.as with the adapter's defaults", () => {
-        assert.deepStrictEqual(adapterRuleNames({ seriesQuery: "http_requests_total{pod!=''}", name: { matches: "^(.*)_total$", as: "${1}_per_second" } }), [
-            "http_requests_per_second",
-        ]);
+        assert.deepStrictEqual(
+            adapterRuleNames({ seriesQuery: "http_requests_total{pod!=''}", name: { matches: "^(.*)_total$", as: "${1}_per_second" } }),
+            ["http_requests_per_second"],
+        );
         assert.deepStrictEqual(adapterRuleNames({ seriesQuery: "http_requests_total{pod!=''}" }), ["http_requests_total"]);
         assert.deepStrictEqual(adapterRuleNames({ seriesQuery: '{__name__="jobs_waiting",queue!=""}', name: { as: "jobs" } }), ["jobs"]);
         assert.deepStrictEqual(adapterRuleNames({ seriesQuery: "latency_seconds", name: { matches: "^(.*)_total$" } }), []);
@@ -434,7 +479,11 @@ function extensionStack(): RecordedResource[] {
             engine: "postgres",
             tags: { "prod-stack.io/database": "orders", "prod-stack.io/extensions": "vector pg_stat_statements" },
         }),
-        recorded(A.RdsInstance, "orders-replica", { engine: "postgres", replicateSourceDb: "orders", tags: { "prod-stack.io/database": "orders" } }),
+        recorded(A.RdsInstance, "orders-replica", {
+            engine: "postgres",
+            replicateSourceDb: "orders",
+            tags: { "prod-stack.io/database": "orders" },
+        }),
         recorded(K.Job, "orders-extensions", {
             metadata: meta("orders-extensions", {
                 labels: { "prod-stack.io/extensions-of": "orders" },
@@ -443,10 +492,16 @@ function extensionStack(): RecordedResource[] {
             spec: { template: { spec: { restartPolicy: "OnFailure", containers: [{ name: "psql", image: "postgres" }] } } },
         }),
         recorded(K.Postgresql, "metrics", {
-            metadata: meta("shop-metrics", { labels: { "prod-stack.io/database": "metrics" }, annotations: { "prod-stack.io/extensions": "timescaledb" } }),
+            metadata: meta("shop-metrics", {
+                labels: { "prod-stack.io/database": "metrics" },
+                annotations: { "prod-stack.io/extensions": "timescaledb" },
+            }),
             spec: { teamId: "shop", preparedDatabases: { metrics: { extensions: { timescaledb: "public" } } } },
         }),
-        recorded(K.PodMonitor, "postgres", { metadata: meta("postgres"), spec: { selector: { matchLabels: { application: "spilo" } }, podMetricsEndpoints: [{ port: "metrics" }] } }),
+        recorded(K.PodMonitor, "postgres", {
+            metadata: meta("postgres"),
+            spec: { selector: { matchLabels: { application: "spilo" } }, podMetricsEndpoints: [{ port: "metrics" }] },
+        }),
     ];
 }
 const EXT_RULE = "database-extensions-created";
@@ -459,7 +514,8 @@ contract("controller contract d: database extensions are created", extensionStac
     },
     {
         change: "the extension Job no longer creates vector",
-        mutate: (all) => (byName(all, K.Job, "orders-extensions").inputs.metadata.annotations["prod-stack.io/extensions"] = "pg_stat_statements"),
+        mutate: (all) =>
+            (byName(all, K.Job, "orders-extensions").inputs.metadata.annotations["prod-stack.io/extensions"] = "pg_stat_statements"),
         expect: [[`${EXT_RULE} @ orders`, /needs extension\(s\) vector, which nothing in the stack creates/]],
     },
     {
@@ -488,14 +544,27 @@ function clusterDataStack(): RecordedResource[] {
         recorded(K.Postgresql, "orders-db", { metadata: meta("shop-orders"), spec: { teamId: "shop", numberOfInstances: 2 } }),
         recorded(K.PodMonitor, "postgres", {
             metadata: meta("postgres"),
-            spec: { namespaceSelector: { matchNames: [NS] }, selector: { matchLabels: { application: "spilo" } }, podMetricsEndpoints: [{ port: "metrics" }] },
+            spec: {
+                namespaceSelector: { matchNames: [NS] },
+                selector: { matchLabels: { application: "spilo" } },
+                podMetricsEndpoints: [{ port: "metrics" }],
+            },
         }),
         recorded(K.StatefulSet, "redis", {
             metadata: meta("redis", { labels: REDIS_PODS }),
-            spec: { selector: { matchLabels: REDIS_PODS }, template: { metadata: { labels: REDIS_PODS }, spec: { containers: [{ name: "redis", image: "redis" }] } } },
+            spec: {
+                selector: { matchLabels: REDIS_PODS },
+                template: { metadata: { labels: REDIS_PODS }, spec: { containers: [{ name: "redis", image: "redis" }] } },
+            },
         }),
-        recorded(K.Service, "redis-metrics", { metadata: meta("redis-metrics", { labels: REDIS_PODS }), spec: { selector: REDIS_PODS, ports: [{ name: "metrics", port: 9121 }] } }),
-        recorded(K.ServiceMonitor, "redis", { metadata: meta("redis"), spec: { selector: { matchLabels: REDIS_PODS }, endpoints: [{ port: "metrics" }] } }),
+        recorded(K.Service, "redis-metrics", {
+            metadata: meta("redis-metrics", { labels: REDIS_PODS }),
+            spec: { selector: REDIS_PODS, ports: [{ name: "metrics", port: 9121 }] },
+        }),
+        recorded(K.ServiceMonitor, "redis", {
+            metadata: meta("redis"),
+            spec: { selector: { matchLabels: REDIS_PODS }, endpoints: [{ port: "metrics" }] },
+        }),
     ];
 }
 const MON_RULE = "data-service-monitors-match";
@@ -508,25 +577,40 @@ contract(
             change: "the Postgres PodMonitor looks in another namespace",
             mutate: (all) => (byName(all, K.PodMonitor, "postgres").inputs.spec.namespaceSelector.matchNames = ["monitoring"]),
             expect: [
-                [`${MON_RULE} @ orders-db`, /the stack runs PostgreSQL \(Spilo\/Patroni\) in shop, but no PodMonitor or ServiceMonitor scrapes its pods/],
-                [`${MON_RULE} @ postgres`, /PodMonitor targets PostgreSQL \(Spilo\/Patroni\) pods, but no such pod runs in the stack: it scrapes nothing/],
+                [
+                    `${MON_RULE} @ orders-db`,
+                    /the stack runs PostgreSQL \(Spilo\/Patroni\) in shop, but no PodMonitor or ServiceMonitor scrapes its pods/,
+                ],
+                [
+                    `${MON_RULE} @ postgres`,
+                    /PodMonitor targets PostgreSQL \(Spilo\/Patroni\) pods, but no such pod runs in the stack: it scrapes nothing/,
+                ],
             ],
         },
         {
             change: "the Redis metrics Service selects other pods",
-            mutate: (all) => (byName(all, K.Service, "redis-metrics").inputs.spec.selector = { "app.kubernetes.io/name": "redis-exporter" }),
+            mutate: (all) =>
+                (byName(all, K.Service, "redis-metrics").inputs.spec.selector = { "app.kubernetes.io/name": "redis-exporter" }),
             expect: [
                 [`${MON_RULE} @ redis`, /ServiceMonitor targets Redis pods, but no such pod runs/],
                 [`${MON_RULE} @ redis`, /the stack runs Redis in shop, but no PodMonitor or ServiceMonitor scrapes its pods/],
             ],
         },
     ],
-    [{ change: "the Postgres PodMonitor looks in any namespace", mutate: (all) => (byName(all, K.PodMonitor, "postgres").inputs.spec.namespaceSelector = { any: true }) }],
+    [
+        {
+            change: "the Postgres PodMonitor looks in any namespace",
+            mutate: (all) => (byName(all, K.PodMonitor, "postgres").inputs.spec.namespaceSelector = { any: true }),
+        },
+    ],
 );
 
 function managedDataStack(): RecordedResource[] {
     return [
-        recorded(A.RdsInstance, "orders", { engine: "postgres", tags: { "prod-stack.io/database": "orders", "prod-stack.io/extensions": "" } }),
+        recorded(A.RdsInstance, "orders", {
+            engine: "postgres",
+            tags: { "prod-stack.io/database": "orders", "prod-stack.io/extensions": "" },
+        }),
         recorded(A.ReplicationGroup, "cache", { engine: "redis" }),
         recorded(K.PodMonitor, "pgbouncer", {
             metadata: meta("pgbouncer"),
@@ -540,14 +624,22 @@ contract("controller contract e: data-service monitors where the data service ru
         change: "a Spilo PodMonitor is added on the RDS stack (the issue's defect)",
         mutate: (all) =>
             all.push(
-                recorded(K.PodMonitor, "postgres", { metadata: meta("postgres"), spec: { selector: { matchLabels: { application: "spilo" } }, podMetricsEndpoints: [{ port: "metrics" }] } }),
+                recorded(K.PodMonitor, "postgres", {
+                    metadata: meta("postgres"),
+                    spec: { selector: { matchLabels: { application: "spilo" } }, podMetricsEndpoints: [{ port: "metrics" }] },
+                }),
             ),
         expect: [[`${MON_RULE} @ postgres`, /no such pod runs in the stack \(the stack runs RDS orders instead\)/]],
     },
     {
         change: "a Redis PodMonitor is added on the ElastiCache stack (the issue's defect)",
         mutate: (all) =>
-            all.push(recorded(K.PodMonitor, "redis", { metadata: meta("redis"), spec: { selector: { matchLabels: REDIS_PODS }, podMetricsEndpoints: [{ port: "metrics" }] } })),
+            all.push(
+                recorded(K.PodMonitor, "redis", {
+                    metadata: meta("redis"),
+                    spec: { selector: { matchLabels: REDIS_PODS }, podMetricsEndpoints: [{ port: "metrics" }] },
+                }),
+            ),
         expect: [[`${MON_RULE} @ redis`, /Redis pods, but no such pod runs in the stack \(the stack runs ElastiCache cache instead\)/]],
     },
 ]);

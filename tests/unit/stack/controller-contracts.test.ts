@@ -8,6 +8,8 @@ import { strict as assert } from "assert";
 import { runProgram } from "../../../tools/mock-runner/harness";
 import { RecordedResource } from "../../../tools/mock-runner/recorded-resource";
 import { runPolicies } from "../../../tools/policy-check/runner";
+import { loadPackConfig, resolvePackConfig } from "../../../tools/policy-check/config";
+import { allRules } from "../../../policies/rules";
 import { allTargets } from "../../../tools/mock-runner/targets";
 import { K } from "../../../policies/lib/kubernetes/types";
 import { controllerContractRules } from "../../../policies/rules/stack/controller-contracts";
@@ -100,6 +102,17 @@ describe("controller contracts over every stack and example", function () {
             );
         });
     }
+    it("blocks staging and prod (mandatory, from the presets' policy level) and only advises in dev", () => {
+        for (const [env, level] of [
+            ["prod", "mandatory"],
+            ["staging", "mandatory"],
+            ["dev", "advisory"],
+        ] as const) {
+            const resolved = resolvePackConfig(loadPackConfig(env), allRules);
+            for (const rule of controllerContractRules)
+                assert.equal(resolved.get(rule.name)?.enforcementLevel, level, `${env} ${rule.name}`);
+        }
+    });
     it("lists known defects only for targets that exist", () => {
         assert.deepStrictEqual(
             Object.keys(KNOWN_DEFECTS).filter((t) => !allTargets().includes(t)),
@@ -110,7 +123,8 @@ describe("controller contracts over every stack and example", function () {
 
 const INJECT = "vault.hashicorp.com/agent-inject";
 const template = (r: RecordedResource) => (r.type === K.CronJob ? r.inputs.spec.jobTemplate.spec.template : r.inputs.spec?.template);
-const injected = (all: RecordedResource[], type: string) => all.filter((r) => r.type === type && template(r)?.metadata?.annotations?.[INJECT] === "true");
+const injected = (all: RecordedResource[], type: string) =>
+    all.filter((r) => r.type === type && template(r)?.metadata?.annotations?.[INJECT] === "true");
 
 /** The issue's Vault regressions, each applied to a fresh copy of the rendered example. */
 const REGRESSIONS: { defect: string; apply: (all: RecordedResource[]) => RecordedResource; expect: RegExp }[] = [
@@ -161,7 +175,8 @@ for (const example of ["examples/third-eye.yaml", "examples/sei-platform.yaml"])
             rendered = await runTarget(example);
         });
         it("the example really injects Vault agents into Deployments, Jobs and CronJobs (the contract is not vacuous)", () => {
-            for (const type of [K.Deployment, K.Job, K.CronJob]) assert.ok(injected(rendered, type).length > 0, `${example}: no injected ${type}`);
+            for (const type of [K.Deployment, K.Job, K.CronJob])
+                assert.ok(injected(rendered, type).length > 0, `${example}: no injected ${type}`);
         });
         for (const r of REGRESSIONS) {
             it(`catches: ${r.defect}`, async () => {

@@ -20,7 +20,8 @@ interface SecretRef {
  * under a `configMap` field name ConfigMaps, not Secrets.
  */
 export function receiverSecretRefs(receivers: unknown, path = "spec.receivers"): SecretRef[] {
-    if (Array.isArray(receivers)) return receivers.flatMap((v, i) => receiverSecretRefs(v, `${path}[${receivers[i]?.name ? `name=${receivers[i].name}` : i}]`));
+    if (Array.isArray(receivers))
+        return receivers.flatMap((v, i) => receiverSecretRefs(v, `${path}[${receivers[i]?.name ? `name=${receivers[i].name}` : i}]`));
     if (!receivers || typeof receivers !== "object") return [];
     const o = receivers as Record<string, unknown>;
     if (typeof o.name === "string" && typeof o.key === "string") return [{ path, name: o.name, key: o.key }];

@@ -23,7 +23,10 @@ export function stackCharts(resources: PolicyResource[]): StackChart[] {
     const out: StackChart[] = [];
     for (const resource of resources) {
         if (!CHART_TYPES.includes(resource.type)) continue;
-        const read = plain(() => ({ chart: resource.props.chart as string | undefined, values: (resource.props.values ?? {}) as Record<string, any> }));
+        const read = plain(() => ({
+            chart: resource.props.chart as string | undefined,
+            values: (resource.props.values ?? {}) as Record<string, any>,
+        }));
         if (read === UNKNOWN || typeof read.chart !== "string") continue;
         out.push({ resource, chart: chartName(read.chart), values: read.values });
     }

@@ -56,7 +56,11 @@ function servicesOf(resources: PolicyResource[]): { namespace: string; labels: L
     const out: { namespace: string; labels: Labels; podSelector: Labels | undefined }[] = [];
     for (const r of resources) {
         if (r.type !== K.Service) continue;
-        const read = plain(() => ({ ns: r.props.metadata?.namespace ?? "default", labels: r.props.metadata?.labels ?? {}, sel: r.props.spec?.selector }));
+        const read = plain(() => ({
+            ns: r.props.metadata?.namespace ?? "default",
+            labels: r.props.metadata?.labels ?? {},
+            sel: r.props.spec?.selector,
+        }));
         if (read !== UNKNOWN) out.push({ namespace: read.ns, labels: read.labels, podSelector: read.sel });
     }
     return out;
@@ -69,7 +73,12 @@ function scrapes(m: Monitor, pod: Pod, services: ReturnType<typeof servicesOf>):
     if (!inScope(m, pod.namespace)) return false;
     if (m.kind === "PodMonitor") return selects(m.selector, pod.labels);
     return services.some(
-        (s) => s.namespace === pod.namespace && inScope(m, s.namespace) && selects(m.selector, s.labels) && !!s.podSelector && selects({ matchLabels: s.podSelector }, pod.labels),
+        (s) =>
+            s.namespace === pod.namespace &&
+            inScope(m, s.namespace) &&
+            selects(m.selector, s.labels) &&
+            !!s.podSelector &&
+            selects({ matchLabels: s.podSelector }, pod.labels),
     );
 }
 

@@ -61,9 +61,11 @@ export function metricsApis(resources: PolicyResource[]): MetricsApis {
             apis.providers.push(`metrics-server (${c.resource.name})`);
         } else if (c.chart === "prometheus-adapter") {
             const rules = (c.values.rules ?? {}) as Record<string, any>;
-            if (apis.resource !== "all") for (const k of Object.keys(rules.resource ?? {}).filter((k) => k !== "window")) apis.resource.add(k);
+            if (apis.resource !== "all")
+                for (const k of Object.keys(rules.resource ?? {}).filter((k) => k !== "window")) apis.resource.add(k);
             for (const r of (rules.custom ?? []) as AdapterRule[]) for (const n of adapterRuleNames(r)) apis.custom.add(n);
-            if (apis.external !== "all") for (const r of (rules.external ?? []) as AdapterRule[]) for (const n of adapterRuleNames(r)) apis.external.add(n);
+            if (apis.external !== "all")
+                for (const r of (rules.external ?? []) as AdapterRule[]) for (const n of adapterRuleNames(r)) apis.external.add(n);
             apis.providers.push(`prometheus-adapter (${c.resource.name})`);
         } else if (c.chart === "keda") {
             apis.external = "all";

@@ -45,7 +45,10 @@ function tokenProblem(pod: StackPod, automount: Map<string, boolean | undefined>
     const own = pod.spec.automountServiceAccountToken as boolean | undefined;
     const effective = own ?? automount.get(`${pod.namespace}/${serviceAccountOf(pod)}`) ?? true;
     if (effective) return undefined;
-    const where = own === false ? "the pod sets automountServiceAccountToken: false" : `service account ${serviceAccountOf(pod)} sets automountServiceAccountToken: false`;
+    const where =
+        own === false
+            ? "the pod sets automountServiceAccountToken: false"
+            : `service account ${serviceAccountOf(pod)} sets automountServiceAccountToken: false`;
     return withFix(
         `${where} and names no token volume: the Vault agent has no service-account token to log in with.`,
         `add a projected serviceAccountToken volume and name it in ${VAULT_ANNOTATIONS.tokenVolume} (the app containers then still mount no token).`,
@@ -76,7 +79,12 @@ export const vaultInjectionContract: Contract = (resources) => {
         const role = pod.annotations[VAULT_ANNOTATIONS.role];
         const account = serviceAccountOf(pod);
         if (!role) {
-            report(withFix(`the pod asks for Vault injection but names no role (${VAULT_ANNOTATIONS.role}).`, "annotate the Kubernetes-auth role the pod logs in with."));
+            report(
+                withFix(
+                    `the pod asks for Vault injection but names no role (${VAULT_ANNOTATIONS.role}).`,
+                    "annotate the Kubernetes-auth role the pod logs in with.",
+                ),
+            );
             continue;
         }
         const written = bindings.filter((b) => b.role === role);
