@@ -468,6 +468,18 @@ describe("prometheus-adapter metric names as the contract derives them", () => {
         assert.deepStrictEqual(adapterRuleNames({ seriesQuery: "http_requests_total{pod!=''}" }), ["http_requests_total"]);
         assert.deepStrictEqual(adapterRuleNames({ seriesQuery: '{__name__="jobs_waiting",queue!=""}', name: { as: "jobs" } }), ["jobs"]);
         assert.deepStrictEqual(adapterRuleNames({ seriesQuery: "latency_seconds", name: { matches: "^(.*)_total$" } }), []);
+        assert.deepStrictEqual(
+            adapterRuleNames({ seriesQuery: '{__name__=~"^http_requests_total$",pod!=""}', name: { matches: "^(.*)_total$" } }),
+            ["http_requests"],
+        );
+        assert.deepStrictEqual(
+            adapterRuleNames({ seriesQuery: '{__name__=~"^.*_queue$"}', name: { matches: "^(.*)_queue$", as: "queue_depth" } }),
+            ["queue_depth"],
+        );
+        assert.deepStrictEqual(
+            adapterRuleNames({ seriesQuery: '{__name__=~"^.*_queue$"}', name: { matches: "^(.*)_queue$", as: "${1}_depth" } }),
+            [],
+        );
     });
 });
 

@@ -23,12 +23,16 @@ interface AdapterRule {
     name?: { matches?: string; as?: string };
 }
 
-/** Series names a seriesQuery selects literally (`http_requests_total{...}` or `{__name__="..."}`). */
+/**
+ * Series names a seriesQuery selects literally: `http_requests_total{...}`, `{__name__="..."}`, or an anchored regex
+ * that is a plain name (`{__name__=~"^http_requests_total$"}`). A true regex selects names only Prometheus knows.
+ */
 function seriesNames(query: string | undefined): string[] {
     if (!query) return [];
     const bare = /^\s*([a-zA-Z_:][a-zA-Z0-9_:]*)/.exec(query)?.[1];
-    const named = [...query.matchAll(/__name__\s*=\s*"([^"]+)"/g)].map((m) => m[1]);
-    return [...(bare ? [bare] : []), ...named];
+    const exact = [...query.matchAll(/__name__\s*=\s*"([^"]+)"/g)].map((m) => m[1]);
+    const literalRegex = [...query.matchAll(/__name__\s*=~\s*"\^?([a-zA-Z_:][a-zA-Z0-9_:]*)\$?"/g)].map((m) => m[1]);
+    return [...(bare ? [bare] : []), ...exact, ...literalRegex];
 }
 
 /** Go's replacement template (`$1`, `${1}`, `$0`) as JavaScript's. */
@@ -50,6 +54,8 @@ export function adapterRuleNames(rule: AdapterRule): string[] {
     const names = seriesNames(rule.seriesQuery)
         .filter((series) => re.test(series))
         .map((series) => series.replace(re, as));
+    // A template without references names the metric whatever series the (possibly regex) query selects.
+    if (rule.name?.as !== undefined && !rule.name.as.includes("$")) names.push(rule.name.as);
     return [...new Set(names)];
 }
 

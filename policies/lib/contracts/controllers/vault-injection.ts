@@ -28,6 +28,9 @@ function accountAutomount(resources: PolicyResource[]): Map<string, boolean | un
     return out;
 }
 
+/** The injector reads its boolean annotations with Go's strconv.ParseBool. */
+const isTrue = (value: string | undefined) => value !== undefined && ["1", "t", "T", "true", "TRUE", "True"].includes(value);
+
 const serviceAccountOf = (pod: StackPod): string => pod.spec.serviceAccountName ?? pod.spec.serviceAccount ?? "default";
 
 /** The agent logs in to Vault with a service-account token: either the pod's automounted one or a projected volume. */
@@ -65,11 +68,11 @@ export const vaultInjectionContract: Contract = (resources) => {
     const automount = accountAutomount(resources);
     const { bindings, complete } = vaultRoleBindings(resources);
     for (const pod of stackPods(resources)) {
-        if (pod.annotations[VAULT_ANNOTATIONS.inject] !== "true") continue;
+        if (!isTrue(pod.annotations[VAULT_ANNOTATIONS.inject])) continue;
         const report = (message: string) => findings.push({ resource: pod.resource, message });
         const token = tokenProblem(pod, automount);
         if (token) report(token);
-        if (pod.batch && pod.annotations[VAULT_ANNOTATIONS.prePopulateOnly] !== "true")
+        if (pod.batch && !isTrue(pod.annotations[VAULT_ANNOTATIONS.prePopulateOnly]))
             report(
                 withFix(
                     "the Vault agent runs as a sidecar in a Job's pod: the sidecar never exits, so the Job never completes.",
