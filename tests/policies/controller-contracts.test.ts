@@ -407,6 +407,11 @@ contract(
             expect: [[`${HPA_RULE} @ api`, /Pods metric http_requests_per_second, which no adapter serves/]],
         },
         {
+            change: "the adapter writes the name template as $1_per_second (Go expands it to nothing)",
+            mutate: (all) => (adapterRules(all).custom[0].name.as = "$1_per_second"),
+            expect: [[`${HPA_RULE} @ api`, /Pods metric http_requests_per_second, which no adapter serves/]],
+        },
+        {
             change: "the HPA scales on a Pods metric no rule yields",
             mutate: (all) => (hpaOf(all).spec.metrics[2].pods.metric.name = "requests_per_second"),
             expect: [[`${HPA_RULE} @ api`, /Pods metric requests_per_second/]],
@@ -466,6 +471,11 @@ describe("prometheus-adapter metric names as the contract derives them", () => {
             ["http_requests_per_second"],
         );
         assert.deepStrictEqual(adapterRuleNames({ seriesQuery: "http_requests_total{pod!=''}" }), ["http_requests_total"]);
+        // Go reads `$1_per_second` as the (absent) group "1_per_second": the rule yields no usable name.
+        assert.deepStrictEqual(
+            adapterRuleNames({ seriesQuery: "http_requests_total", name: { matches: "^(.*)_total$", as: "$1_per_second" } }),
+            [],
+        );
         assert.deepStrictEqual(adapterRuleNames({ seriesQuery: '{__name__="jobs_waiting",queue!=""}', name: { as: "jobs" } }), ["jobs"]);
         assert.deepStrictEqual(adapterRuleNames({ seriesQuery: "latency_seconds", name: { matches: "^(.*)_total$" } }), []);
         assert.deepStrictEqual(

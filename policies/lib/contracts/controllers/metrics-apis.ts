@@ -35,12 +35,24 @@ function seriesNames(query: string | undefined): string[] {
     return [...(bare ? [bare] : []), ...exact, ...literalRegex];
 }
 
-/** Go's replacement template (`$1`, `${1}`, `$0`) as JavaScript's. */
-const jsTemplate = (go: string) => go.replace(/\$\{(\d+)\}/g, "$$$1").replace(/\$0/g, "$$&");
+/**
+ * Go's regexp template expansion, which the adapter applies to `name.as`: `$name` takes the longest run of letters,
+ * digits and underscores, so `$1_per_second` names a group "1_per_second" and expands to nothing (write `${1}_per_second`).
+ */
+function expandGo(template: string, m: RegExpExecArray): string {
+    return template.replace(
+        /\$(?:(\$)|\{(\w+)\}|(\w+))/g,
+        (_, dollar: string | undefined, braced: string | undefined, bare: string | undefined) => {
+            if (dollar) return "$";
+            const name = (braced ?? bare)!;
+            return (/^\d+$/.test(name) ? m[Number(name)] : m.groups?.[name]) ?? "";
+        },
+    );
+}
 
 /**
  * The metric names a prometheus-adapter rule yields: each series name the query selects that `name.matches` matches,
- * rewritten by `name.as` (the adapter's defaults: matches "(.*)"; as "$1" with one capture group, else "$0").
+ * with the match replaced by `name.as` (the adapter's defaults: matches "(.*)"; as "$1" with one capture group, else "$0").
  */
 export function adapterRuleNames(rule: AdapterRule): string[] {
     let re: RegExp;
@@ -50,13 +62,15 @@ export function adapterRuleNames(rule: AdapterRule): string[] {
         return [];
     }
     const groups = (new RegExp(`${re.source}|`).exec("") ?? [""]).length - 1;
-    const as = jsTemplate(rule.name?.as ?? (groups === 1 ? "$1" : "$0"));
-    const names = seriesNames(rule.seriesQuery)
-        .filter((series) => re.test(series))
-        .map((series) => series.replace(re, as));
+    const as = rule.name?.as ?? (groups === 1 ? "$1" : "$0");
+    const names: string[] = [];
+    for (const series of seriesNames(rule.seriesQuery)) {
+        const m = re.exec(series);
+        if (m) names.push(series.slice(0, m.index) + expandGo(as, m) + series.slice(m.index + m[0].length));
+    }
     // A template without references names the metric whatever series the (possibly regex) query selects.
     if (rule.name?.as !== undefined && !rule.name.as.includes("$")) names.push(rule.name.as);
-    return [...new Set(names)];
+    return [...new Set(names.filter((n) => n.length > 0))];
 }
 
 export function metricsApis(resources: PolicyResource[]): MetricsApis {
