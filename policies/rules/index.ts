@@ -25,6 +25,7 @@ import { secretRules } from "./kubernetes/secrets";
 import { serviceAccountRules } from "./kubernetes/service-account";
 import { supplyChainRules } from "./kubernetes/supply-chain";
 import { databaseBackupJob } from "./stack/backups";
+import { controllerContractRules } from "./stack/controller-contracts";
 import { exemptionValidity } from "./stack/exemptions";
 import { alertReceiver, appMonitoring } from "./stack/monitoring";
 import { randomPasswordStrength } from "./stack/passwords";
@@ -61,6 +62,7 @@ const rules: Policies = [
     databaseBackupJob,
     appMonitoring,
     alertReceiver,
+    ...controllerContractRules,
 ];
 
 /** Every policy of the pack, in report order. The only list index.ts and the in-process checker use. */

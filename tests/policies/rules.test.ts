@@ -44,6 +44,11 @@ const FIX_LINE_RULES = new Set([
     "cloudfront-viewer-https",
     "cloudfront-s3-origin-access-control",
     "cloudfront-logging",
+    "vault-agent-injection-contract",
+    "alertmanager-receiver-secrets-exist",
+    "hpa-metrics-served",
+    "database-extensions-created",
+    "data-service-monitors-match",
 ]);
 const dep: [string, string] = ["api", K.Deployment];
 const cdn: [string, string] = ["static", A.CloudFrontDistribution];
@@ -992,6 +997,48 @@ const cases: Case[] = [
         target: cdn,
         mutate: (_, all) => {
             all.splice(all.indexOf(byName(all, "static-log-source", A.LogDeliverySource)), 1);
+        },
+    },
+    // controller contracts (more cases in controller-contracts.test.ts)
+    {
+        rule: "vault-agent-injection-contract",
+        change: "api pods ask for Vault agent injection",
+        target: dep,
+        mutate: (r) => {
+            const meta = r.inputs.spec.template.metadata;
+            meta.annotations = { ...(meta.annotations ?? {}), "vault.hashicorp.com/agent-inject": "true" };
+        },
+    },
+    {
+        rule: "alertmanager-receiver-secrets-exist",
+        change: "Slack receiver reads a key the synced Secret lacks",
+        target: ["shop-routing", K.AlertmanagerConfig],
+        mutate: (r) => {
+            r.inputs.spec.receivers[1].slackConfigs[0].apiURL.key = "url";
+        },
+    },
+    {
+        rule: "hpa-metrics-served",
+        change: "HPA on cpu without the cluster metrics-API declaration",
+        target: ["api", K.HorizontalPodAutoscaler],
+        mutate: (r) => {
+            delete r.inputs.metadata.annotations;
+        },
+    },
+    {
+        rule: "database-extensions-created",
+        change: "RDS declares vector, which nothing creates",
+        target: ["orders", A.RdsInstance],
+        mutate: (r) => {
+            r.inputs.tags["prod-stack.io/extensions"] = "vector";
+        },
+    },
+    {
+        rule: "data-service-monitors-match",
+        change: "ServiceMonitor aimed at Spilo pods the stack does not run",
+        target: ["api", K.ServiceMonitor],
+        mutate: (r) => {
+            r.inputs.spec.selector = { matchLabels: { application: "spilo" } };
         },
     },
 ];
