@@ -44,6 +44,13 @@ export interface EnvironmentPreset {
     metricsRetention: string;
     /** Alerts must reach a receiver (monitoring.alerting names a Slack or PagerDuty secret). */
     requireAlertReceiver: boolean;
+    /**
+     * `secrets.backend: kubernetes` may be chosen: plain Secrets in etcd, no audit trail, no rotation, no access policy
+     * beyond RBAC. Dev only.
+     */
+    allowKubernetesSecretsBackend: boolean;
+    /** Default of `database.allowSingleInstance` for the plain `postgres` kind (one server, no failover). */
+    allowSingleInstanceDatabase: boolean;
     /** The policy pack's enforcement for the stack: the "all" level of policies/config/<stack>.json (tools/policy-config). */
     policyEnforcement: "advisory" | "mandatory";
 }
@@ -69,6 +76,8 @@ export const PRESETS: Readonly<Record<Environment, EnvironmentPreset>> = {
         logRetentionDays: 7,
         metricsRetention: "3d",
         requireAlertReceiver: false,
+        allowKubernetesSecretsBackend: true,
+        allowSingleInstanceDatabase: true,
         policyEnforcement: "advisory",
     },
     staging: {
@@ -91,6 +100,8 @@ export const PRESETS: Readonly<Record<Environment, EnvironmentPreset>> = {
         logRetentionDays: 14,
         metricsRetention: "7d",
         requireAlertReceiver: false,
+        allowKubernetesSecretsBackend: false,
+        allowSingleInstanceDatabase: false,
         policyEnforcement: "mandatory",
     },
     prod: {
@@ -113,6 +124,8 @@ export const PRESETS: Readonly<Record<Environment, EnvironmentPreset>> = {
         logRetentionDays: 30,
         metricsRetention: "30d",
         requireAlertReceiver: true,
+        allowKubernetesSecretsBackend: false,
+        allowSingleInstanceDatabase: false,
         policyEnforcement: "mandatory",
     },
 };
