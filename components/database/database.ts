@@ -109,7 +109,14 @@ export class Database extends pulumi.ComponentResource {
                 dbname: db.databaseName,
                 user: server.user,
                 password: server.password,
-                url: postgresUrl(server.user, server.password, server.host, server.port, db.databaseName, db.kind === "postgres" ? sslMode : "require"),
+                url: postgresUrl(
+                    server.user,
+                    server.password,
+                    server.host,
+                    server.port,
+                    db.databaseName,
+                    db.kind === "postgres" ? sslMode : "require",
+                ),
             },
             { parent: this },
         );

@@ -91,7 +91,10 @@ export interface PostgresPodArgs {
 }
 
 /** The postgres container and its exporter sidecar, with the volumes they mount (besides the `data` claim). */
-export function postgresPod(a: PostgresPodArgs): { containers: k8s.types.input.core.v1.Container[]; volumes: k8s.types.input.core.v1.Volume[] } {
+export function postgresPod(a: PostgresPodArgs): {
+    containers: k8s.types.input.core.v1.Container[];
+    volumes: k8s.types.input.core.v1.Volume[];
+} {
     const { db } = a;
     const fromCredentials = (key: string) => ({ secretKeyRef: { name: a.credentialsSecret, key } });
     const ready = pgIsReady(db.databaseName);

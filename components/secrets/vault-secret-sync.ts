@@ -75,7 +75,10 @@ export class VaultSecretSync extends pulumi.ComponentResource {
         const roleJob = vaultJob(
             `${base}-role`,
             ctx,
-            { vaultAddress, script: roleScript(bootstrapRole(config), role, readPolicy(kvMount, [path]), VAULT_SYNC_SERVICE_ACCOUNT, config.namespace) },
+            {
+                vaultAddress,
+                script: roleScript(bootstrapRole(config), role, readPolicy(kvMount, [path]), VAULT_SYNC_SERVICE_ACCOUNT, config.namespace),
+            },
             { parent: this, dependsOn: this.args.vaultReady },
         );
         const storeName = `vault-${name}`;

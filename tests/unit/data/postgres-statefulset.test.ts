@@ -36,7 +36,10 @@ describe("database: postgres (one StatefulSet, no operator)", () => {
         const env = Object.fromEntries(pg.env.map((e: any) => [e.name, e]));
         assert.deepStrictEqual(env.POSTGRES_PASSWORD.valueFrom.secretKeyRef, { name: "webapp-postgres-owner", key: "password" });
         assert.strictEqual(env.PGDATA.value, "/var/lib/postgresql/data/pgdata");
-        assert.ok(pg.args.includes("max_connections=200") && pg.args.includes("shared_preload_libraries=pg_stat_statements"), pg.args.join(" "));
+        assert.ok(
+            pg.args.includes("max_connections=200") && pg.args.includes("shared_preload_libraries=pg_stat_statements"),
+            pg.args.join(" "),
+        );
         const exporter = pod.containers.find((c: any) => c.name === "exporter");
         assert.strictEqual(exporter.ports[0].name, "metrics");
         assert.strictEqual(sts.options.protect, false);
@@ -63,7 +66,11 @@ describe("database: postgres (one StatefulSet, no operator)", () => {
         assert.deepStrictEqual(policy.policyTypes, ["Ingress", "Egress"]);
         const from = policy.ingress.map((r: any) => [r.from[0].podSelector?.matchLabels, r.ports.map((p: any) => p.port)]);
         assert.deepStrictEqual(from[0], [
-            { "app.kubernetes.io/name": "pgbouncer", "app.kubernetes.io/component": "database-pooler", "prod-stack.io/database": "webapp-postgres" },
+            {
+                "app.kubernetes.io/name": "pgbouncer",
+                "app.kubernetes.io/component": "database-pooler",
+                "prod-stack.io/database": "webapp-postgres",
+            },
             [5432],
         ]);
         assert.deepStrictEqual(from[1], [{ "prod-stack.io/backup-of": "webapp-postgres" }, [5432]]);
