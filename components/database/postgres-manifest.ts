@@ -1,6 +1,6 @@
 /**
- * The plain PostgreSQL StatefulSet's pod: the official image the extensions ask for, run as that image's own postgres
- * UID, server settings as `-c` flags, pg_isready probes, and the extensions created at first start. Pure: unit-tested.
+ * The plain PostgreSQL StatefulSet's pod: the official image the extensions ask for, server settings as `-c` flags,
+ * pg_isready probes, and the extensions created at first start. Pure: unit-tested.
  */
 import * as k8s from "@pulumi/kubernetes";
 import { StackContext } from "../contracts";
@@ -9,15 +9,6 @@ import { toMebibytes } from "../shared/quantities";
 import { deriveTuning, pgSize, quantityToPg } from "./tuning";
 
 export type PlainPostgresConfig = Extract<NonNullable<StackContext["config"]["database"]>, { kind: "postgres" }>;
-type ImageKind = "postgres" | "timescaledb" | "pgvector";
-
-/**
- * The postgres user of each official image (Debian-based postgres and pgvector: 999; Alpine-based timescaledb: 70). The
- * entrypoint runs initdb as the user it starts as; running as the image's own user keeps the data files owned by a user
- * the image knows, and fsGroup gives it the volume.
- */
-export const POSTGRES_IMAGE_UIDS: Readonly<Record<ImageKind, number>> = { postgres: 999, pgvector: 999, timescaledb: 70 };
-
 /** Owner and only role of the database (the image's POSTGRES_USER); the name matches the Patroni kind's owner. */
 export const POSTGRES_OWNER = "app_owner";
 export const POSTGRES_EXPORTER_PORT = 9187;
@@ -112,7 +103,8 @@ export function postgresPod(a: PostgresPodArgs): {
         // initdb and the first-start scripts run before the server listens on TCP: up to 5 minutes on slow disks.
         startupProbe: { exec: ready, periodSeconds: 5, failureThreshold: 60 },
         readinessProbe: { exec: ready, periodSeconds: 5, timeoutSeconds: 3 },
-        livenessProbe: { exec: ready, periodSeconds: 15, timeoutSeconds: 5, failureThreshold: 6 },
+        // Alive while it accepts connections; a server too busy to answer queries is unready, not restarted.
+        livenessProbe: { tcpSocket: { port: POSTGRES_PORT }, periodSeconds: 15, timeoutSeconds: 5, failureThreshold: 6 },
         securityContext: a.containerSecurity,
         resources: {
             requests: { cpu: db.resources.requests.cpu, memory: db.resources.requests.memory },

@@ -18,7 +18,6 @@ import {
     EXTENSIONS_SCRIPT,
     PlainPostgresConfig,
     POSTGRES_EXPORTER_PORT,
-    POSTGRES_IMAGE_UIDS,
     POSTGRES_OWNER,
     extensionsSql,
     postgresPod,
@@ -54,7 +53,9 @@ export class PostgresStatefulSet extends pulumi.ComponentResource {
         const selector = postgresSelector(databaseId);
         const headless = `${databaseId}-headless`;
         const imageKey = postgresImageKey(db.extensions);
-        const uid = POSTGRES_IMAGE_UIDS[imageKey];
+        // Not the images' own postgres UID (999, 70): the entrypoint runs initdb as any UID, and the stack's rule is a
+        // high UID (components/kubernetes/image-uids.ts); fsGroup makes the volume writable for it.
+        const uid = IMAGE_UIDS.postgres;
 
         this.password = strongPassword(`${name}-owner-password`, this);
         const credentialsName = `${databaseId}-owner`;
