@@ -36,13 +36,21 @@ export function awsSecretStoreSpec(region: string, serviceAccount: string): Reco
  * Namespaced SecretStore for a Vault KV v2 mount, logging in with Kubernetes auth as `role` with a token of
  * `serviceAccount` (ESO requests it; the account mounts none).
  */
-export function vaultSecretStoreSpec(server: string, kvMount: string, role: string, serviceAccount: string): Record<string, unknown> {
+export function vaultSecretStoreSpec(
+    server: string,
+    kvMount: string,
+    role: string,
+    serviceAccount: string,
+    /** Secret of the store's namespace whose `ca.crt` verifies a TLS listener. Default: none (the system roots). */
+    caSecret?: string,
+): Record<string, unknown> {
     return {
         provider: {
             vault: {
                 server,
                 path: kvMount,
                 version: "v2",
+                ...(caSecret ? { caProvider: { type: "Secret", name: caSecret, key: "ca.crt" } } : {}),
                 auth: { kubernetes: { mountPath: "kubernetes", role, serviceAccountRef: { name: serviceAccount } } },
             },
         },

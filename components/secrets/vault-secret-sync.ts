@@ -22,6 +22,8 @@ export interface VaultSecretSyncArgs {
     ctx: StackContext;
     vaultAddress: string;
     kvMount: string;
+    /** Secret whose `ca.crt` verifies Vault's TLS listener. Default: none (plain HTTP, or a publicly trusted address). */
+    caSecret?: string;
     /** What the role Jobs wait for (the Vault chart, the bootstrap account and policy). */
     vaultReady: pulumi.Resource[];
 }
@@ -88,7 +90,7 @@ export class VaultSecretSync extends pulumi.ComponentResource {
                 apiVersion: ESO_API_VERSION,
                 kind: "SecretStore",
                 metadata: namespacedMeta(ctx, storeName),
-                spec: vaultSecretStoreSpec(vaultAddress, kvMount, role, VAULT_SYNC_SERVICE_ACCOUNT),
+                spec: vaultSecretStoreSpec(vaultAddress, kvMount, role, VAULT_SYNC_SERVICE_ACCOUNT, this.args.caSecret),
             },
             { parent: this, provider: ctx.k8sProvider, dependsOn: [...this.ready, roleJob] },
         );

@@ -7,6 +7,7 @@ import * as assert from "assert";
 import { AlertRouting } from "../../../components/observability/alert-routing";
 import { deploySecrets } from "../../../components/secrets/deploy";
 import { EXTERNAL_SECRETS_ANNOTATION } from "../../../components/peers";
+import { vaultSecretStoreSpec } from "../../../components/secrets/external-secret";
 import { ofType, runWithMocks, rawConfigFor } from "../../../tools/mock-runner/harness";
 import { RecordedResource } from "../../../tools/mock-runner/recorded-resource";
 import { K } from "../../../policies/lib/kubernetes/types";
@@ -79,6 +80,7 @@ describe("alert receivers: the Secret the AlertmanagerConfig names is one the ba
         assert.strictEqual(vault.path, "secret");
         assert.strictEqual(vault.auth.kubernetes.role, `webapp-dev-sync-${SLACK}`);
         assert.strictEqual(vault.auth.kubernetes.serviceAccountRef.name, "vault-secret-sync");
+        assert.strictEqual(vault.caProvider, undefined, "plain HTTP in-cluster Vault: no CA");
         const roleJob = ofType(resources, K.Job).find((j) => j.name.endsWith(`${SLACK}-role`))!;
         const script = roleJob.inputs.spec.template.spec.containers[0].command[2];
         assert.match(script, /bound_service_account_names='vault-secret-sync'/);
@@ -105,5 +107,10 @@ describe("alert receivers: the Secret the AlertmanagerConfig names is one the ba
         assert.deepStrictEqual(pagerduty, { name: PAGERDUTY, key: "value" });
         assert.strictEqual(amc.inputs.metadata.annotations[EXTERNAL_SECRETS_ANNOTATION], [PAGERDUTY, SLACK].sort().join(","));
         assert.strictEqual(ofType(resources, K.ExternalSecret).length, 0);
+    });
+
+    it("a TLS Vault: the store verifies it with the CA Secret's ca.crt", () => {
+        const spec = vaultSecretStoreSpec("https://vault:8200", "secret", "r", "sa", "vault-ca") as any;
+        assert.deepStrictEqual(spec.provider.vault.caProvider, { type: "Secret", name: "vault-ca", key: "ca.crt" });
     });
 });
