@@ -87,6 +87,21 @@ export interface SecretsBackend {
     external(name: string): SecretRef;
     /** Env and annotations for a workload given env var -> secret reference. */
     forWorkload(workload: string, env: Record<string, SecretRef>, pod?: WorkloadPod): WorkloadSecrets;
+    /**
+     * An external secret as a Kubernetes Secret of the app namespace, for controllers that read Secrets themselves
+     * (Alertmanager receivers): what makes the Secret exist (an ExternalSecret the object must wait for) or, where the
+     * operator creates it out of band, the annotation declaring it on the object that reads it.
+     */
+    kubernetesSecret(name: string): ProvidedSecret;
+}
+
+/** A Kubernetes Secret (key `ref.key`) a backend provides for an external secret. */
+export interface ProvidedSecret {
+    ref: SecretRef;
+    /** Resources that create the Secret (ExternalSecrets); the reading object depends on them. */
+    dependsOn: pulumi.Resource[];
+    /** Annotations for the reading object (the kubernetes backend declares the out-of-band Secret there). */
+    annotations: Record<string, string>;
 }
 
 export interface SecretsLayer extends Omit<SecretsBackend, "store"> {
@@ -112,7 +127,7 @@ export interface NetworkPeer {
 }
 
 export interface DatabaseLayer {
-    kind: "rds" | "patroni";
+    kind: "rds" | "patroni" | "postgres";
     /** Stable id used in labels/tags linking the database to its backup job (`prod-stack.io/database`). */
     databaseId: string;
     /** DATABASE_URL through PgBouncer, for apps. */

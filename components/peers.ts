@@ -68,6 +68,8 @@ export const DATA_PODS = {
     /** Spilo members of every Patroni cluster (labels the Zalando operator sets). */
     spilo: { application: "spilo" },
     pgbouncer: { [LABELS.name]: "pgbouncer", [LABELS.component]: "database-pooler" },
+    /** The plain PostgreSQL StatefulSet (database kind `postgres`). */
+    postgres: { [LABELS.name]: "postgres", [LABELS.component]: "database" },
     redis: { [LABELS.name]: "redis", [LABELS.component]: "cache" },
 } as const;
 
@@ -78,3 +80,23 @@ export function spiloSelector(clusterName: string): Record<string, string> {
 
 /** The port PostgreSQL listens on, on RDS and in the cluster alike. */
 export const POSTGRES_PORT = 5432;
+
+/**
+ * Annotation naming (comma-separated) the Secrets an object reads that the operator creates out of band (the kubernetes
+ * secrets backend's external secrets); the whole-stack contracts read exactly this key.
+ */
+export const EXTERNAL_SECRETS_ANNOTATION = "prod-stack.io/external-secrets";
+
+/** The annotation declaring `names`, or none when there are none. */
+export function externalSecretsAnnotation(names: Iterable<string>): Record<string, string> {
+    const sorted = [...new Set(names)].sort();
+    return sorted.length > 0 ? { [EXTERNAL_SECRETS_ANNOTATION]: sorted.join(",") } : {};
+}
+
+/** Annotations of several sources on one object; the external-secrets lists are united, not overwritten. */
+export function mergeAnnotations(all: Record<string, string>[]): Record<string, string> {
+    const merged: Record<string, string> = Object.assign({}, ...all);
+    const names = all.flatMap((a) => (a[EXTERNAL_SECRETS_ANNOTATION] ?? "").split(",").filter((n) => n.length > 0));
+    delete merged[EXTERNAL_SECRETS_ANNOTATION];
+    return { ...merged, ...externalSecretsAnnotation(names) };
+}

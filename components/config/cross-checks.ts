@@ -30,6 +30,7 @@ export interface CheckInput {
     backup?: ParsedStackConfig["backup"];
     monitoring?: ParsedStackConfig["monitoring"];
     images?: ParsedStackConfig["images"];
+    addons?: ParsedStackConfig["addons"];
 }
 
 type Check = (input: CheckInput) => ConfigIssue[];
@@ -424,7 +425,53 @@ const vaultNeedsCommand: Check = ({ secrets, services }) => {
     });
 };
 
+/**
+ * Backends that suit a bare cluster but lack what staging and prod need: plain Secrets (no audit, rotation or access
+ * policy) and a single PostgreSQL server (no failover). Which environments may pick them is preset data.
+ */
+const devOnlyBackends: Check = ({ preset, environment, secrets, database }) => {
+    const env = environment ?? "this environment";
+    const issues: ConfigIssue[] = [];
+    if (secrets?.backend === "kubernetes" && !preset.allowKubernetesSecretsBackend)
+        issues.push({
+            path: "secrets.backend",
+            expected: `vault or aws-secrets-manager in ${env} (audited, access-controlled, rotatable)`,
+            found: '"kubernetes" (plain Secrets, allowed in dev only)',
+            fix: "use backend: aws-secrets-manager on the aws target or backend: vault on the cluster target",
+        });
+    if (database?.kind === "postgres" && !database.allowSingleInstance)
+        issues.push({
+            path: "database.kind",
+            expected: `a highly available database in ${env} (rds with multiAz, or patroni with 3 members)`,
+            found: '"postgres" (one server, no failover)',
+            fix: "use kind: rds (aws) or kind: patroni (cluster), or set database.allowSingleInstance: true to accept the outage on every restart",
+        });
+    if (database?.kind === "postgres" && database.extensions.includes("timescaledb") && database.extensions.includes("vector"))
+        issues.push({
+            path: "database.extensions",
+            expected: "at most one of timescaledb and vector (each comes with its own official image)",
+            found: "both",
+            fix: "use kind: patroni (Spilo ships both), or drop one of them",
+        });
+    return issues;
+};
+
+/** Operator custom resources need the operator: without it `pulumi up` fails on the missing CRDs. */
+const monitoringOperator: Check = ({ monitoring, addons }) => {
+    if (!monitoring?.enabled || !addons || addons.kubePrometheusStack || monitoring.existingPrometheusOperator) return [];
+    return [
+        {
+            path: "monitoring.enabled",
+            expected: "a Prometheus operator for the ServiceMonitors, PrometheusRules and AlertmanagerConfig the monitoring layer creates",
+            found: "addons.kubePrometheusStack: false and no monitoring.existingPrometheusOperator",
+            fix: "set addons.kubePrometheusStack: true, monitoring.existingPrometheusOperator: true when the cluster runs one, or monitoring.enabled: false",
+        },
+    ];
+};
+
 export const CROSS_CHECKS: readonly Check[] = [
+    devOnlyBackends,
+    monitoringOperator,
     vaultNeedsCommand,
     platformImageDigests,
     autoscalingBounds,

@@ -11,6 +11,10 @@ export const DEFAULT_IMAGES = {
     postgresExporter: "prometheuscommunity/postgres-exporter:v0.17.1",
     /** Spilo bundles Patroni, PostgreSQL, TimescaleDB, pgvector and WAL-G (Zalando postgres-operator). */
     spilo: "ghcr.io/zalando/spilo-16:3.3-p3",
+    /** The plain `postgres` database kind, per the extensions it asks for: the official images of each project. */
+    postgres: "postgres:16.9-bookworm",
+    timescaledb: "timescale/timescaledb:2.17.2-pg16",
+    pgvector: "pgvector/pgvector:0.8.0-pg16",
     redis: "redis:7.4.2",
     redisExporter: "oliver006/redis_exporter:v1.69.0",
     /** Vault CLI for the bootstrap Jobs; same version as the server the chart installs. */

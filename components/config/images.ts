@@ -5,11 +5,19 @@
 import { DEFAULT_IMAGES, ImageKey } from "./default-images";
 import { ParsedStackConfig } from "./schema/stack";
 
+/** The official image the plain `postgres` kind runs: TimescaleDB's or pgvector's when asked for, else PostgreSQL's. */
+export function postgresImageKey(extensions: readonly string[]): Extract<ImageKey, "postgres" | "timescaledb" | "pgvector"> {
+    if (extensions.includes("timescaledb")) return "timescaledb";
+    if (extensions.includes("vector")) return "pgvector";
+    return "postgres";
+}
+
 /** The platform images a configuration will run, so prod can demand a digest for exactly those. */
 export function imagesUsed(config: Partial<Pick<ParsedStackConfig, "database" | "redis" | "secrets" | "backup">>): ImageKey[] {
     const used: ImageKey[] = [];
     if (config.database) used.push("pgbouncer", "pgbouncerExporter");
     if (config.database?.kind === "patroni") used.push("spilo", "postgresExporter");
+    if (config.database?.kind === "postgres") used.push(postgresImageKey(config.database.extensions), "postgresExporter");
     if (config.redis?.kind === "cluster") used.push("redis", "redisExporter");
     if (config.secrets?.backend === "vault") used.push("vault");
     if (config.backup?.enabled && config.database) {

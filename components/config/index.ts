@@ -9,4 +9,4 @@ export { maxReplicasOf, minReplicasOf } from "./cross-checks";
 export { effectiveMaxConnections, RDS_INSTANCE_MEMORY_GIB } from "./sizing";
 export { parseImage } from "./schema/image";
 export { DEFAULT_IMAGES, IMAGE_KEYS, ImageKey } from "./default-images";
-export { imageFor, imagesUsed } from "./images";
+export { imageFor, imagesUsed, postgresImageKey } from "./images";

@@ -46,6 +46,13 @@ export interface EnvironmentPreset {
     requireCdnLogging: boolean;
     /** Alerts must reach a receiver (monitoring.alerting names a Slack or PagerDuty secret). */
     requireAlertReceiver: boolean;
+    /**
+     * `secrets.backend: kubernetes` may be chosen: plain Secrets in etcd, no audit trail, no rotation, no access policy
+     * beyond RBAC. Dev only.
+     */
+    allowKubernetesSecretsBackend: boolean;
+    /** Default of `database.allowSingleInstance` for the plain `postgres` kind (one server, no failover). */
+    allowSingleInstanceDatabase: boolean;
     /** The policy pack's enforcement for the stack: the "all" level of policies/config/<stack>.json (tools/policy-config). */
     policyEnforcement: "advisory" | "mandatory";
 }
@@ -72,6 +79,8 @@ export const PRESETS: Readonly<Record<Environment, EnvironmentPreset>> = {
         metricsRetention: "3d",
         requireCdnLogging: false,
         requireAlertReceiver: false,
+        allowKubernetesSecretsBackend: true,
+        allowSingleInstanceDatabase: true,
         policyEnforcement: "advisory",
     },
     staging: {
@@ -95,6 +104,8 @@ export const PRESETS: Readonly<Record<Environment, EnvironmentPreset>> = {
         metricsRetention: "7d",
         requireCdnLogging: true,
         requireAlertReceiver: false,
+        allowKubernetesSecretsBackend: false,
+        allowSingleInstanceDatabase: false,
         policyEnforcement: "mandatory",
     },
     prod: {
@@ -118,6 +129,8 @@ export const PRESETS: Readonly<Record<Environment, EnvironmentPreset>> = {
         metricsRetention: "30d",
         requireCdnLogging: true,
         requireAlertReceiver: true,
+        allowKubernetesSecretsBackend: false,
+        allowSingleInstanceDatabase: false,
         policyEnforcement: "mandatory",
     },
 };

@@ -7,6 +7,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { awsTarget, DatabaseLayer, SecretsLayer, StackContext } from "../contracts";
 import { DATA_PODS, LABELS, POSTGRES_PORT, spiloSelector } from "../peers";
 import { PatroniPostgres } from "./patroni";
+import { PostgresStatefulSet, postgresSelector } from "./postgres-statefulset";
 import { PgBouncer } from "./pgbouncer";
 import { PGBOUNCER_PORT } from "./pgbouncer-ini";
 import { RdsPostgres } from "./rds";
@@ -74,6 +75,14 @@ export class Database extends pulumi.ComponentResource {
             };
             const { aws: account, provider } = awsTarget(ctx, "an RDS database");
             postgresPeer = { ipBlock: aws.ec2.getVpcOutput({ id: account.vpcId }, { provider, parent: this }).cidrBlock };
+        } else if (db.kind === "postgres") {
+            const plain = new PostgresStatefulSet(
+                `${name}-postgres`,
+                { ctx, secrets, database: db, databaseId, clients: [poolerSelector, backupClients] },
+                { parent: this },
+            );
+            server = { host: plain.host, port: POSTGRES_PORT, user: plain.username, password: plain.password, resources: plain.resources };
+            postgresPeer = { podSelector: postgresSelector(databaseId) };
         } else {
             const patroni = new PatroniPostgres(
                 `${name}-patroni`,
@@ -90,6 +99,8 @@ export class Database extends pulumi.ComponentResource {
             postgresPeer = { podSelector: spiloSelector(databaseId) };
         }
 
+        // RDS forces TLS; Spilo offers it; the plain server offers none (in-cluster traffic under NetworkPolicies).
+        const sslMode = db.kind === "rds" ? "require" : "prefer";
         const admin = secrets.store(
             adminName,
             {
@@ -98,7 +109,14 @@ export class Database extends pulumi.ComponentResource {
                 dbname: db.databaseName,
                 user: server.user,
                 password: server.password,
-                url: postgresUrl(server.user, server.password, server.host, server.port, db.databaseName, "require"),
+                url: postgresUrl(
+                    server.user,
+                    server.password,
+                    server.host,
+                    server.port,
+                    db.databaseName,
+                    db.kind === "postgres" ? sslMode : "require",
+                ),
             },
             { parent: this },
         );
@@ -116,6 +134,7 @@ export class Database extends pulumi.ComponentResource {
                 password: server.password,
                 pool: db.pgbouncer,
                 postgresPeer,
+                ...(db.kind === "postgres" ? { serverTlsSslmode: sslMode } : {}),
             },
             { parent: this },
         );
@@ -136,7 +155,7 @@ export class Database extends pulumi.ComponentResource {
             pooler: pooler.peer,
             primaryHost: server.host,
             primaryPort: server.port,
-            sslMode: db.kind === "rds" ? "require" : "prefer",
+            sslMode,
             databaseName: db.databaseName,
             resources: [...server.resources, ...pooler.resources],
         };

@@ -2,6 +2,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { SecretsLayer, StackContext } from "../contracts";
 import { childOpts, namespacedMeta } from "../kubernetes";
+import { mergeAnnotations } from "../peers";
 import { alertmanagerRouting } from "./alertmanager-routing";
 import { alertmanagerConfigLabels } from "./kube-prometheus-values";
 
@@ -20,8 +21,14 @@ export class AlertRouting extends pulumi.ComponentResource {
         super("stack:observability:AlertRouting", name, {}, opts);
         const { ctx } = args;
         const alerting = ctx.config.monitoring.alerting;
-        const pagerduty = alerting.pagerdutySecret ? args.secrets.external(alerting.pagerdutySecret) : undefined;
-        const slack = alerting.slackSecret ? args.secrets.external(alerting.slackSecret) : undefined;
+        // Alertmanager reads the receivers' Secrets itself: each must be a Secret the backend really provides.
+        const provided = {
+            pagerduty: alerting.pagerdutySecret ? args.secrets.kubernetesSecret(alerting.pagerdutySecret) : undefined,
+            slack: alerting.slackSecret ? args.secrets.kubernetesSecret(alerting.slackSecret) : undefined,
+        };
+        const pagerduty = provided.pagerduty?.ref;
+        const slack = provided.slack?.ref;
+        const both = [provided.pagerduty, provided.slack].flatMap((p) => (p ? [p] : []));
         if (!pagerduty && !slack) {
             pulumi.log.warn("monitoring.alerting names neither pagerdutySecret nor slackSecret: alerts fire but notify nobody", this);
         }
@@ -30,10 +37,15 @@ export class AlertRouting extends pulumi.ComponentResource {
             {
                 apiVersion: "monitoring.coreos.com/v1alpha1",
                 kind: "AlertmanagerConfig",
-                metadata: namespacedMeta(ctx, `${ctx.config.appName}-routing`, alertmanagerConfigLabels(ctx.config.appName)),
+                metadata: namespacedMeta(
+                    ctx,
+                    `${ctx.config.appName}-routing`,
+                    alertmanagerConfigLabels(ctx.config.appName),
+                    both.length > 0 ? mergeAnnotations(both.map((p) => p.annotations)) : undefined,
+                ),
                 spec: alertmanagerRouting({ pagerduty, slack, slackChannel: alerting.slackChannel }),
             },
-            childOpts(this, ctx),
+            childOpts(this, ctx, { dependsOn: both.flatMap((p) => p.dependsOn) }),
         );
         this.registerOutputs({});
     }

@@ -52,16 +52,18 @@ export function serviceTotals(services: ServiceConfig[]): Totals {
     );
 }
 
-/** Patroni members run in the app namespace on the cluster target: their resources are known from config. */
+/** Patroni members and the plain server run in the app namespace: their resources are known from config. */
 function databaseTotals(config: StackConfig): Totals {
     const db = config.database;
-    if (db?.kind !== "patroni") return { requestsCpuMillis: 0, requestsMemoryMi: 0, limitsCpuMillis: 0, limitsMemoryMi: 0, pods: 0 };
+    if (db?.kind !== "patroni" && db?.kind !== "postgres")
+        return { requestsCpuMillis: 0, requestsMemoryMi: 0, limitsCpuMillis: 0, limitsMemoryMi: 0, pods: 0 };
+    const members = db.kind === "patroni" ? db.members : 1;
     return {
-        requestsCpuMillis: db.members * toMillicores(db.resources.requests.cpu),
-        requestsMemoryMi: db.members * toMebibytes(db.resources.requests.memory),
-        limitsCpuMillis: db.members * toMillicores(db.resources.limits.cpu),
-        limitsMemoryMi: db.members * toMebibytes(db.resources.limits.memory),
-        pods: db.members,
+        requestsCpuMillis: members * toMillicores(db.resources.requests.cpu),
+        requestsMemoryMi: members * toMebibytes(db.resources.requests.memory),
+        limitsCpuMillis: members * toMillicores(db.resources.limits.cpu),
+        limitsMemoryMi: members * toMebibytes(db.resources.limits.memory),
+        pods: members,
     };
 }
 
@@ -90,7 +92,7 @@ export function containerLimitRange(config: StackConfig): {
     max: Record<string, string>;
 } {
     const limits = config.services.map((s) => s.resources.limits);
-    if (config.database?.kind === "patroni") limits.push(config.database.resources.limits);
+    if (config.database?.kind === "patroni" || config.database?.kind === "postgres") limits.push(config.database.resources.limits);
     const maxCpu = Math.max(toMillicores(CONTAINER_DEFAULTS.limitCpu), ...limits.map((l) => toMillicores(l.cpu)));
     const maxMem = Math.max(toMebibytes(CONTAINER_DEFAULTS.limitMemory), ...limits.map((l) => toMebibytes(l.memory)));
     return {

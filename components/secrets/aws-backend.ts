@@ -8,9 +8,9 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { AddonChart } from "../addons/chart";
 import { ADDON_VERSIONS } from "../addons/versions";
-import { SecretRef, SecretsBackend, StackContext, WorkloadPod, WorkloadSecrets } from "../contracts";
+import { ProvidedSecret, SecretRef, SecretsBackend, StackContext, WorkloadPod, WorkloadSecrets } from "../contracts";
 import { namespacedMeta } from "../kubernetes";
-import { ESO_API_VERSION, awsSecretStoreSpec, externalSecretSpec } from "./external-secret";
+import { ESO_API_VERSION, awsSecretStoreSpec, esoChartValues, externalSecretSpec } from "./external-secret";
 import { irsaTrustPolicy, kmsDecryptPolicy, secretReadPolicy } from "../shared/iam";
 import { assertSecretName, backendPath, secretLabel, secretPrefix, slug } from "./names";
 import { envFromRefs } from "./workload-env";
@@ -89,12 +89,7 @@ export class AwsSecretsManagerBackend extends pulumi.ComponentResource implement
                       pin: ADDON_VERSIONS.externalSecrets,
                       commonLabels: ctx.commonLabels,
                       provider: ctx.k8sProvider,
-                      values: {
-                          installCRDs: true,
-                          replicaCount: config.preset.requireHighAvailability ? 2 : 1,
-                          podDisruptionBudget: { enabled: config.preset.requireHighAvailability, minAvailable: 1 },
-                          serviceMonitor: { enabled: config.addons.kubePrometheusStack },
-                      },
+                      values: esoChartValues(config),
                   },
                   { parent: this },
               )
@@ -175,6 +170,12 @@ export class AwsSecretsManagerBackend extends pulumi.ComponentResource implement
             this.sync(name, path, this);
         }
         return { secretName: name, key: "value" };
+    }
+
+    /** External Secrets Operator already syncs every external secret into a Secret of the same name. */
+    kubernetesSecret(name: string): ProvidedSecret {
+        const ref = this.external(name);
+        return { ref, dependsOn: [this.syncs.get(name)!], annotations: {} };
     }
 
     forWorkload(_workload: string, env: Record<string, SecretRef>, _pod?: WorkloadPod): WorkloadSecrets {

@@ -1,15 +1,22 @@
 import * as pulumi from "@pulumi/pulumi";
 import { SecretRef, SecretsBackend, SecretsLayer, StackContext, StoredValues } from "../contracts";
 import { AwsSecretsManagerBackend } from "./aws-backend";
+import { KubernetesSecretsBackend } from "./kubernetes-backend";
 import { VaultBackend } from "./vault-backend";
 
-/** The secrets layer: AWS Secrets Manager + External Secrets (aws target) or Vault (cluster target). */
+const BACKENDS: Record<StackContext["config"]["secrets"]["backend"], (name: string, ctx: StackContext) => SecretsBackend> = {
+    "aws-secrets-manager": (name, ctx) => new AwsSecretsManagerBackend(name, { ctx }),
+    vault: (name, ctx) => new VaultBackend(name, { ctx }),
+    kubernetes: (name, ctx) => new KubernetesSecretsBackend(name, { ctx }),
+};
+
+/**
+ * The secrets layer: AWS Secrets Manager + External Secrets (aws target), Vault (cluster target), or plain Kubernetes
+ * Secrets (dev, any target).
+ */
 export function deploySecrets(ctx: StackContext): SecretsLayer {
     const name = `${ctx.config.appName}-secrets`;
-    const backend: SecretsBackend =
-        ctx.config.secrets.backend === "aws-secrets-manager"
-            ? new AwsSecretsManagerBackend(name, { ctx })
-            : new VaultBackend(name, { ctx });
+    const backend: SecretsBackend = BACKENDS[ctx.config.secrets.backend](name, ctx);
     return keyedByName(backend);
 }
 
@@ -28,5 +35,6 @@ export function keyedByName(backend: SecretsBackend): SecretsLayer {
         },
         external: (name) => backend.external(name),
         forWorkload: (workload, env, pod) => backend.forWorkload(workload, env, pod),
+        kubernetesSecret: (name) => backend.kubernetesSecret(name),
     };
 }

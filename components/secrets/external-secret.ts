@@ -2,7 +2,19 @@
  * External Secrets Operator objects (API external-secrets.io/v1). Pure builders of the `spec`s.
  */
 
+import { StackConfig } from "../config";
+
 export const ESO_API_VERSION = "external-secrets.io/v1";
+
+/** Values of the External Secrets Operator chart, whichever backend installs it. */
+export function esoChartValues(config: Pick<StackConfig, "preset" | "addons">): Record<string, unknown> {
+    return {
+        installCRDs: true,
+        replicaCount: config.preset.requireHighAvailability ? 2 : 1,
+        podDisruptionBudget: { enabled: config.preset.requireHighAvailability, minAvailable: 1 },
+        serviceMonitor: { enabled: config.addons.kubePrometheusStack },
+    };
+}
 
 /** How often ESO re-reads the backend (rotation reaches pods within this interval). */
 export const REFRESH_INTERVAL = "1h";
@@ -15,6 +27,31 @@ export function awsSecretStoreSpec(region: string, serviceAccount: string): Reco
                 service: "SecretsManager",
                 region,
                 auth: { jwt: { serviceAccountRef: { name: serviceAccount } } },
+            },
+        },
+    };
+}
+
+/**
+ * Namespaced SecretStore for a Vault KV v2 mount, logging in with Kubernetes auth as `role` with a token of
+ * `serviceAccount` (ESO requests it; the account mounts none).
+ */
+export function vaultSecretStoreSpec(
+    server: string,
+    kvMount: string,
+    role: string,
+    serviceAccount: string,
+    /** Secret of the store's namespace whose `ca.crt` verifies a TLS listener. Default: none (the system roots). */
+    caSecret?: string,
+): Record<string, unknown> {
+    return {
+        provider: {
+            vault: {
+                server,
+                path: kvMount,
+                version: "v2",
+                ...(caSecret ? { caProvider: { type: "Secret", name: caSecret, key: "ca.crt" } } : {}),
+                auth: { kubernetes: { mountPath: "kubernetes", role, serviceAccountRef: { name: serviceAccount } } },
             },
         },
     };

@@ -8,7 +8,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { AddonChart } from "../addons/chart";
 import { ADDON_VERSIONS } from "../addons/versions";
-import { SecretRef, SecretsBackend, StackContext, WorkloadPod, WorkloadSecrets } from "../contracts";
+import { ProvidedSecret, SecretRef, SecretsBackend, StackContext, WorkloadPod, WorkloadSecrets } from "../contracts";
 import { namespacedMeta, networkPolicyPeers } from "../kubernetes";
 import { assertSecretName, secretLabel, slug } from "./names";
 import { BOOTSTRAP_SERVICE_ACCOUNT, VAULT_JOB_LABELS, vaultJob } from "./vault-job";
@@ -28,6 +28,7 @@ import {
     writeSecretScript,
 } from "./vault-scripts";
 import { envFromRefs } from "./workload-env";
+import { VaultSecretSync } from "./vault-secret-sync";
 
 export interface VaultBackendArgs {
     ctx: StackContext;
@@ -52,6 +53,8 @@ export class VaultBackend extends pulumi.ComponentResource implements SecretsBac
     /** Job that wrote (stored) or checked (external) each secret. */
     private readonly jobs = new Map<string, { job: k8s.batch.v1.Job; external: boolean }>();
     private readonly workloads = new Set<string>();
+    /** Created on the first external secret a controller reads as a Kubernetes Secret. */
+    private sync?: VaultSecretSync;
 
     constructor(name: string, args: VaultBackendArgs, opts?: pulumi.ComponentResourceOptions) {
         super("stack:secrets:Vault", name, {}, opts);
@@ -150,6 +153,17 @@ export class VaultBackend extends pulumi.ComponentResource implements SecretsBac
             this.jobs.set(name, { job, external: true });
         }
         return { secretName: name, key: "value" };
+    }
+
+    /** The agent cannot serve a controller (Alertmanager): External Secrets copies the KV entry into a Secret. */
+    kubernetesSecret(name: string): ProvidedSecret {
+        this.external(name);
+        this.sync ??= new VaultSecretSync(
+            `${this.name}-sync`,
+            { ctx: this.ctx, vaultAddress: this.address, kvMount: this.vault.kvMount, vaultReady: this.ready },
+            { parent: this },
+        );
+        return this.sync.provide(name, [this.jobs.get(name)!.job]);
     }
 
     forWorkload(workload: string, env: Record<string, SecretRef>, pod: WorkloadPod = {}): WorkloadSecrets {

@@ -120,7 +120,7 @@ describe("policy:check output (dev stack under prod's policy config)", function 
                     .split("\n")
                     .slice(spread + 1, spread + 4)
                     .join("\n"),
-                / {2}- pod template has neither topologySpreadConstraints nor podAntiAffinity\.\n {4}on \d+ resources:\n {6}Deployment \S+/,
+                / {2}- pod template has neither topologySpreadConstraints nor podAntiAffinity\.\n {4}on \d+ resources:\n {6}(Deployment|StatefulSet) \S+ \(Pulumi\.dev\.yaml:\d+/,
             );
             assert.doesNotMatch(r.out, /urn:pulumi:/);
             assert.match(r.out, /Deployment api-deployment \(Pulumi\.dev\.yaml:\d+ services\[api\]\)/);

@@ -12,12 +12,12 @@ describe("cluster: static PersistentVolumes for the dev stack", function () {
         await cluster();
     });
 
-    it("every claim dev makes (PVCs, StatefulSet templates, Postgres volumes) binds to its volume", async () => {
+    it("every claim dev makes (PVCs, StatefulSet templates: Redis, PostgreSQL, backups) binds to its volume", async () => {
         const { client } = await cluster();
         const manifests = await manifestsOf("dev");
         const claims = claimsOf(manifests);
         assert.ok(
-            claims.some((c) => c.name.startsWith("pgdata-")) && claims.length >= 3,
+            claims.some((c) => c.name === "data-webapp-postgres-0") && claims.length >= 3,
             `dev makes too few claims: ${JSON.stringify(claims)}`,
         );
         assert.deepStrictEqual(await applyPrerequisites(client, manifests, ["Namespace"]), []);

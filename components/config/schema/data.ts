@@ -120,8 +120,48 @@ function patroni(preset: EnvironmentPreset) {
     });
 }
 
+/** Extensions the plain PostgreSQL kind can create; the image follows them (components/database/postgres-image.ts). */
+export const POSTGRES_EXTENSIONS = ["timescaledb", "vector", "pg_stat_statements", "pg_trgm", "uuid-ossp", "pgcrypto"] as const;
+
+/**
+ * One PostgreSQL 16 server as a StatefulSet: no operator, no HA; what a bare cluster (dev) can run. The major version is
+ * the images' (PostgreSQL 16, as the backup image's pg_dump).
+ */
+function plainPostgres(preset: EnvironmentPreset) {
+    return z.strictObject({
+        kind: z.literal("postgres"),
+        storageSize: byteQuantity.default("20Gi"),
+        storageClass: z.string().optional(),
+        resources: z
+            .strictObject({
+                requests: z.strictObject({ cpu: cpuQuantity, memory: byteQuantity }),
+                limits: z.strictObject({ cpu: cpuQuantity, memory: byteQuantity }),
+            })
+            .default({ requests: { cpu: "250m", memory: "1Gi" }, limits: { cpu: "1", memory: "1Gi" } }),
+        /** Default 200 (1 PgBouncer x 100 fits in 80%). */
+        maxConnections: z.number().int().min(20).max(10000).default(200),
+        /** Default: derived from the memory limit (shared_buffers 25%, effective_cache_size 75%, ...). */
+        tuning: tuning.default({}),
+        databaseName: z
+            .string()
+            .regex(/^[a-z_][a-z0-9_]{0,62}$/)
+            .default("app"),
+        /**
+         * Extensions created in the database at first start; they pick the official image (timescaledb ->
+         * timescale/timescaledb, vector -> pgvector/pgvector, else postgres). Default ["pg_stat_statements"].
+         */
+        extensions: z.array(z.enum(POSTGRES_EXTENSIONS)).default(["pg_stat_statements"]),
+        /**
+         * A single server with no failover. Environments whose preset does not allow it (staging, prod) reject this kind
+         * unless this is true. Default: the preset (true in dev).
+         */
+        allowSingleInstance: z.boolean().default(preset.allowSingleInstanceDatabase),
+        pgbouncer: pgbouncer(preset).default(pgbouncer(preset).parse({})),
+    });
+}
+
 export function databaseSchema(preset: EnvironmentPreset) {
-    return z.discriminatedUnion("kind", [rds(preset), patroni(preset)]);
+    return z.discriminatedUnion("kind", [rds(preset), patroni(preset), plainPostgres(preset)]);
 }
 
 function elasticache(preset: EnvironmentPreset) {
@@ -196,5 +236,10 @@ export function secretsSchema(preset: EnvironmentPreset) {
             /** Existing Vault address; when set, no Vault is installed. */
             address: z.string().url().optional(),
         }),
+        /**
+         * Kubernetes Secrets in the app namespace: generated values are written by the stack, external ones (API keys) are
+         * created by the operator with kubectl. No controller to install; only environments whose preset allows it (dev).
+         */
+        z.strictObject({ backend: z.literal("kubernetes") }),
     ]);
 }

@@ -26,6 +26,11 @@ export function monitoringSchema(preset: EnvironmentPreset) {
     return z.strictObject({
         /** Default true. */
         enabled: z.boolean().default(true),
+        /**
+         * The cluster already runs the Prometheus operator (its CRDs and controller), so the stack may create
+         * ServiceMonitors, PrometheusRules and AlertmanagerConfigs without installing kube-prometheus-stack. Default false.
+         */
+        existingPrometheusOperator: z.boolean().default(false),
         /** Prometheus retention. Default 3d dev, 7d staging, 30d prod. */
         retention: promDuration.default(preset.metricsRetention),
         storageSize: byteQuantity.default("50Gi"),

@@ -276,6 +276,7 @@ export const BAD_CONFIGS: BadConfig[] = [
         title: "Vault secrets for a service whose command is unknown",
         base: "dev",
         edit: (r) => {
+            r.secrets = { backend: "vault" };
             delete api(r).command;
         },
         path: "services[api].command",
@@ -649,5 +650,42 @@ export const BAD_CONFIGS: BadConfig[] = [
         },
         path: "secrets.replicas",
         mentions: /Raft/,
+    },
+    // Dev-only backends and operator-less monitoring
+    {
+        title: "prod on plain Kubernetes Secrets",
+        base: "prod",
+        edit: (r) => {
+            r.secrets = { backend: "kubernetes" };
+        },
+        path: "secrets.backend",
+        mentions: /allowed in dev only.*aws-secrets-manager/s,
+    },
+    {
+        title: "staging on a single PostgreSQL StatefulSet",
+        base: "staging",
+        edit: (r) => {
+            r.database = { kind: "postgres" };
+        },
+        path: "database.kind",
+        mentions: /no failover.*allowSingleInstance: true/s,
+    },
+    {
+        title: "plain PostgreSQL asked for both TimescaleDB and pgvector",
+        base: "dev",
+        edit: (r) => {
+            r.database.extensions = ["timescaledb", "vector"];
+        },
+        path: "database.extensions",
+        mentions: /patroni/,
+    },
+    {
+        title: "monitoring on without a Prometheus operator",
+        base: "dev",
+        edit: (r) => {
+            r.monitoring = { enabled: true };
+        },
+        path: "monitoring.enabled",
+        mentions: /existingPrometheusOperator: true/,
     },
 ];

@@ -9,16 +9,19 @@ function resolved(stack: string): StackConfig {
 }
 
 describe("stack configs resolve", () => {
-    it("dev: cluster target rendered to a directory, relaxed floors, in-cluster data services", () => {
+    it("dev: cluster target rendered to a directory, relaxed floors, backends a bare cluster runs", () => {
         const c = resolved("dev");
         assert.strictEqual(c.target, "cluster");
         assert.deepStrictEqual(c.kubernetes, { mode: "render", renderDir: "out/manifests/dev" });
         assert.strictEqual(c.namespace, "webapp-dev");
-        assert.strictEqual(c.database?.kind, "patroni");
-        assert.strictEqual(c.database?.kind === "patroni" && c.database.members, 1);
+        assert.strictEqual(c.database?.kind, "postgres");
+        assert.strictEqual(c.database?.kind === "postgres" && c.database.allowSingleInstance, true);
         assert.strictEqual(c.database?.pgbouncer.replicas, 1);
         assert.strictEqual(c.redis?.kind === "cluster" && c.redis.sentinel, false);
-        assert.strictEqual(c.secrets.backend, "vault");
+        assert.strictEqual(c.secrets.backend, "kubernetes");
+        // Nothing needs an operator dev does not install.
+        assert.strictEqual(c.monitoring.enabled, false);
+        assert.ok(!Object.values(c.addons).some(Boolean), JSON.stringify(c.addons));
         assert.strictEqual(c.edge.tls.issuer, "letsencrypt-staging");
         assert.strictEqual(c.services[1].replicas, 1);
         assert.strictEqual(c.preset.policyEnforcement, "advisory");

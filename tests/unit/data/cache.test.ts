@@ -95,7 +95,8 @@ describe("cache: in-cluster redis", () => {
             raw.services.forEach((svc: any) => {
                 svc.autoscaling = { min: 2, max: 4 };
             });
-            raw.database = { ...raw.database, members: 3, walArchive: { bucket: "wal-archive" } };
+            raw.database = { ...raw.database, kind: "patroni", members: 3, walArchive: { bucket: "wal-archive" } };
+            raw.secrets = { backend: "vault", replicas: 3 };
             raw.redis = { kind: "cluster", sentinel: true, maxmemoryPolicy: "allkeys-lfu" };
         });
         const sts = named(resources, K.StatefulSet, "webapp-cache-statefulset");

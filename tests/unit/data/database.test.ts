@@ -188,8 +188,10 @@ describe("database: rds", () => {
 });
 
 describe("database: patroni", () => {
-    it("dev: a postgresql resource with Spilo, size-derived parameters, labelled; owner password adopted by the operator", async () => {
-        const { resources, layers } = await runData("dev");
+    it("dev file on patroni: a postgresql resource with Spilo, size-derived parameters, labelled; owner password adopted by the operator", async () => {
+        const { resources, layers } = await runData("dev", (raw) => {
+            raw.database = { ...raw.database, kind: "patroni" };
+        });
         assert.strictEqual(layers.database!.sslMode, "prefer", "in-cluster Postgres offers TLS without forcing it");
         const pg = named(resources, K.Postgresql, "webapp-database-patroni-cluster");
         const spec = pg.inputs.spec;
@@ -215,6 +217,7 @@ describe("database: patroni", () => {
                 svc.autoscaling = { min: 2, max: 4 };
             });
             raw.addons = { ...raw.addons, postgresOperator: true };
+            raw.secrets = { backend: "vault", replicas: 3 };
             raw.database = {
                 kind: "patroni",
                 members: 3,

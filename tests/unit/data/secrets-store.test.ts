@@ -13,6 +13,7 @@ function backendStoring(keysOf: (values: Record<string, unknown>) => string[]): 
         },
         external: (name) => ({ secretName: name, key: "value" }),
         forWorkload: () => ({ env: [], podAnnotations: {}, dependsOn: [] }),
+        kubernetesSecret: (name) => ({ ref: { secretName: name, key: "value" }, dependsOn: [], annotations: {} }),
     };
 }
 

@@ -70,9 +70,14 @@ describe("secrets: aws-secrets-manager", () => {
     });
 });
 
+/** Dev's stack file on the Vault backend (dev itself uses the kubernetes backend). */
+const onVault = (raw: Record<string, any>) => {
+    raw.secrets = { backend: "vault" };
+};
+
 describe("secrets: vault", () => {
     it("writes generated values to Vault KV with bootstrap Jobs and injects them into app pods", async () => {
-        const { resources, layers } = await runData("dev");
+        const { resources, layers } = await runData("dev", onVault);
         const jobs = ofType(resources, K.Job);
         const write = jobs.find((j) => j.name === "webapp-secrets-webapp-postgres-admin-to-vault")!;
         const script = write.inputs.spec.template.spec.containers[0].command[2];

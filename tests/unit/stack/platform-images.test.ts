@@ -15,11 +15,12 @@ function images(resources: RecordedResource[]): string[] {
 describe("platform images", function () {
     this.timeout(60000);
 
-    it("dev runs the tag-pinned defaults", async () => {
+    it("dev runs the tag-pinned defaults, and no Vault (its backend is plain Kubernetes Secrets)", async () => {
         const all = images(await runProgram({ stack: "dev" }));
-        for (const ref of [DEFAULT_IMAGES.pgbouncer, DEFAULT_IMAGES.redis, DEFAULT_IMAGES.vault, DEFAULT_IMAGES.backupPostgres]) {
+        for (const ref of [DEFAULT_IMAGES.pgbouncer, DEFAULT_IMAGES.redis, DEFAULT_IMAGES.postgres, DEFAULT_IMAGES.backupPostgres]) {
             assert.ok(all.includes(ref), `${ref} not run in dev`);
         }
+        assert.ok(!all.includes(DEFAULT_IMAGES.vault), "no Vault bootstrap Jobs in dev");
     });
 
     it("an override replaces the image wherever it runs", async () => {

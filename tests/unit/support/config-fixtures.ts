@@ -58,8 +58,10 @@ export function rawConfig(env: Environment): Record<string, any> {
         services: [minimalService(env)],
         secrets: aws ? { backend: "aws-secrets-manager" } : { backend: "vault" },
         edge: { tls: { acmeEmail: "ops@example.com" }, cors: { allowOrigins: [`https://app.${env}.example.com`] } },
-        // Prod requires a receiver; dev and staging keep the minimal (warned) routing.
+        // Prod requires a receiver; dev and staging keep the minimal (warned) routing. Dev's add-ons are off, so its
+        // monitoring objects need a cluster that already runs the Prometheus operator.
         ...(env === "prod" ? { monitoring: { alerting: { slackSecret: "slack-webhook-url", slackChannel: "#shop-alerts" } } } : {}),
+        ...(env === "dev" ? { monitoring: { existingPrometheusOperator: true } } : {}),
         ...(aws ? { backup: { destination: { kind: "s3" } } } : {}),
     };
 }

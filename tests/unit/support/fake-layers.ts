@@ -31,6 +31,9 @@ export function fakeSecrets(): FakeSecrets {
             fake.externals.push(name);
             return { secretName: `ext-${name}`, key: "value" };
         },
+        kubernetesSecret(name) {
+            return { ref: fake.external(name), dependsOn: [], annotations: {} };
+        },
         forWorkload(workload, env): WorkloadSecrets {
             fake.workloads.push({ workload, env });
             return {
