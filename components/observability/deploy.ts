@@ -3,6 +3,7 @@ import { overdueAfterSeconds } from "../shared/cron";
 import { CacheLayer, DatabaseLayer, SecretsLayer, StackContext, WorkloadInfo } from "../contracts";
 import { AlertRouting } from "./alert-routing";
 import { AppMonitoring } from "./app-monitoring";
+import { requestMetrics } from "./app-metrics";
 import { DashboardConfigMaps } from "./dashboard-configmaps";
 import { Logging } from "./logging";
 import { MonitoringStack } from "./monitoring-stack";
@@ -48,8 +49,15 @@ export function deployObservability(ctx: StackContext, deps: ObservabilityDeps):
     const crOpts = { ...opts, dependsOn: stack ? [stack] : [] };
 
     const llmServices = new Set(config.services.filter((s) => s.uses.externalHttps).map((s) => s.name));
+    const metricsOf = (service: string) => requestMetrics(config.services.find((s) => s.name === service)?.metrics);
     for (const workload of deps.workloads) {
-        out.push(new AppMonitoring(`${name}-${workload.name}-monitoring`, { ctx, workload, llm: llmServices.has(workload.name) }, crOpts));
+        out.push(
+            new AppMonitoring(
+                `${name}-${workload.name}-monitoring`,
+                { ctx, workload, llm: llmServices.has(workload.name), metrics: metricsOf(workload.name) },
+                crOpts,
+            ),
+        );
     }
     const probes = stack && targets.length > 0;
     out.push(
@@ -69,7 +77,13 @@ export function deployObservability(ctx: StackContext, deps: ObservabilityDeps):
         ),
     );
     out.push(new AlertRouting(`${name}-alert-routing`, { ctx, secrets: deps.secrets }, crOpts));
-    out.push(new DashboardConfigMaps(`${name}-dashboards`, { ctx }, opts));
+    out.push(
+        new DashboardConfigMaps(
+            `${name}-dashboards`,
+            { ctx, services: deps.workloads.map((w) => ({ name: w.name, metrics: metricsOf(w.name) })) },
+            opts,
+        ),
+    );
     if (probes) out.push(new UptimeProbes(`${name}-uptime`, { ctx, targets }, crOpts));
     return out;
 }
