@@ -78,6 +78,7 @@ function collectIssues(raw: Record<string, unknown>): ParseResult {
         backup: partial.backup as ParsedStackConfig["backup"],
         monitoring: partial.monitoring as ParsedStackConfig["monitoring"],
         images: partial.images as ParsedStackConfig["images"],
+        addons: partial.addons as ParsedStackConfig["addons"],
     };
     issues.push(...runCrossChecks(crossInput));
     return { ok: false, issues: dedupe(issues) };
@@ -115,6 +116,7 @@ function checkInputFrom(config: ParsedStackConfig, preset: CheckInput["preset"])
         backup: config.backup,
         monitoring: config.monitoring,
         images: config.images,
+        addons: config.addons,
     };
 }
 

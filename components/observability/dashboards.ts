@@ -59,7 +59,13 @@ export function renderServiceDashboard(dashboard: Dashboard, scope: string, cons
     }
     doc.uid = dashboardUid(dashboard.uid, `${scope}/${constants.service}`);
     doc.title = `${dashboard.title}: ${constants.service}`;
-    return { ...dashboard, name: `${dashboard.name}-${constants.service}`, uid: doc.uid, title: doc.title, json: JSON.stringify(doc, null, 2) };
+    return {
+        ...dashboard,
+        name: `${dashboard.name}-${constants.service}`,
+        uid: doc.uid,
+        title: doc.title,
+        json: JSON.stringify(doc, null, 2),
+    };
 }
 
 /** Loads every dashboard; throws naming the file when one is not valid JSON or lacks uid, title or panels. */

@@ -6,6 +6,8 @@ import { AppMonitoring } from "./app-monitoring";
 import { requestMetrics } from "./app-metrics";
 import { DashboardConfigMaps } from "./dashboard-configmaps";
 import { Logging } from "./logging";
+import { MetricsApis, needsMetricsServer, requestScaledServices } from "../addons/metrics-apis";
+import { PROMETHEUS_SERVICE } from "./kube-prometheus-values";
 import { MonitoringStack } from "./monitoring-stack";
 import { BackupAlertInput } from "./stack-alerts";
 import { StackMonitoring } from "./stack-monitoring";
@@ -20,7 +22,8 @@ export interface ObservabilityDeps {
 }
 
 /**
- * The observability layer: logs (Loki + Alloy, or CloudWatch + Fluent Bit), and when config.monitoring.enabled the
+ * The observability layer: logs (Loki + Alloy, or CloudWatch + Fluent Bit), the metrics APIs the HPAs read
+ * (metrics-server, prometheus-adapter: addons.metricsServer / addons.prometheusAdapter), and when config.monitoring.enabled the
  * kube-prometheus-stack and blackbox charts (addons.kubePrometheusStack), a ServiceMonitor and PrometheusRule per app
  * service, exporter PodMonitors and stack alerts, Alertmanager routing, Grafana dashboards and uptime probes.
  * Returns the top-level components (for dependsOn).
@@ -34,17 +37,34 @@ export function deployObservability(ctx: StackContext, deps: ObservabilityDeps):
     const logsWanted = config.logging.backend === "cloudwatch" || config.addons.loki;
     const logging = logsWanted ? new Logging(`${name}-logging`, { ctx }, opts) : undefined;
     if (logging) out.push(logging);
-    if (!config.monitoring.enabled) return out;
 
-    const targets = config.monitoring.uptimeProbes ? uptimeTargets(config) : [];
-    const stack = config.addons.kubePrometheusStack
-        ? new MonitoringStack(
-              `${name}-monitoring`,
-              { ctx, secrets: deps.secrets, blackbox: targets.length > 0, lokiUrl: logging?.lokiUrl },
-              opts,
-          )
-        : undefined;
+    const targets = config.monitoring.enabled && config.monitoring.uptimeProbes ? uptimeTargets(config) : [];
+    const stack =
+        config.monitoring.enabled && config.addons.kubePrometheusStack
+            ? new MonitoringStack(
+                  `${name}-monitoring`,
+                  { ctx, secrets: deps.secrets, blackbox: targets.length > 0, lokiUrl: logging?.lokiUrl },
+                  opts,
+              )
+            : undefined;
     if (stack) out.push(stack);
+    // The HPAs' metrics APIs: metrics-server whatever the monitoring, the adapter on the stack's Prometheus.
+    if (needsMetricsServer(config) || requestScaledServices(config).length > 0) {
+        out.push(
+            new MetricsApis(
+                `${name}-metrics-apis`,
+                {
+                    config,
+                    commonLabels: ctx.commonLabels,
+                    provider: ctx.k8sProvider,
+                    prometheus: stack ? PROMETHEUS_SERVICE : undefined,
+                    dependsOn: stack ? [stack] : [],
+                },
+                opts,
+            ),
+        );
+    }
+    if (!config.monitoring.enabled) return out;
     // Custom resources wait for the operator's CRDs when the chart is ours.
     const crOpts = { ...opts, dependsOn: stack ? [stack] : [] };
 

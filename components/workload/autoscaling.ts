@@ -1,10 +1,11 @@
 import * as k8s from "@pulumi/kubernetes";
 import { ServiceConfig } from "../config";
+import { REQUESTS_PER_SECOND_METRIC } from "../peers";
 
 type Autoscaling = NonNullable<ServiceConfig["autoscaling"]>;
 
 /** Pods metric served by prometheus-adapter when `requestsPerSecond` is set. */
-export const REQUESTS_METRIC = "http_requests_per_second";
+export const REQUESTS_METRIC = REQUESTS_PER_SECOND_METRIC;
 
 /** HPA v2 spec: CPU and memory utilisation, optional requests-per-second pods metric, scale-up/-down behaviour (SEI guide). */
 export function hpaSpec(

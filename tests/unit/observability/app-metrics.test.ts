@@ -48,7 +48,10 @@ describe("observability: per-service request metrics", () => {
             /^100 \* sum\(rate\(health_agent_requests_total\{job="api",namespace="ha-prod",code=~"5\.\."\}\[5m\]\)\) \/ sum\(rate\(health_agent_requests_total\{/,
         );
         assert.match(expr(rules, "RateLimitExhaustion"), /code="429"/);
-        assert.match(expr(rules, "HighResponseTime"), /rate\(health_agent_request_duration_ms_bucket\{job="api",namespace="ha-prod"\}\[5m\]\)\)\) > 10000$/);
+        assert.match(
+            expr(rules, "HighResponseTime"),
+            /rate\(health_agent_request_duration_ms_bucket\{job="api",namespace="ha-prod"\}\[5m\]\)\)\) > 10000$/,
+        );
         assert.match(expr(rules, "APILatencyHigh"), /health_agent_request_duration_ms_bucket.* > 250$/);
         for (const r of rules) assert.ok(!/http_request/.test(r.expr), `${r.alert} still reads a default name: ${r.expr}`);
         const description = rules.find((r) => r.alert === "HighResponseTime")!.annotations.description;
@@ -124,6 +127,9 @@ describe("observability: the health-agent example alerts on what the agent expos
         assert.match(expr(rules, "HighErrorRate"), /health_agent_requests_total/);
         const dashboard = ofType(resources, K.ConfigMap).find((c) => c.inputs.metadata.name === "health-agent-dashboard-app-overview-api");
         assert.ok(dashboard, "a dashboard ConfigMap for the api service");
-        assert.strictEqual(constants(dashboard.inputs.data["app-overview-api.json"]).latency_bucket, "health_agent_request_duration_ms_bucket");
+        assert.strictEqual(
+            constants(dashboard.inputs.data["app-overview-api.json"]).latency_bucket,
+            "health_agent_request_duration_ms_bucket",
+        );
     });
 });
