@@ -385,9 +385,9 @@ const backupSettings: Check = ({ backup, target }) => {
 };
 
 /** Digest-requiring environments need every platform image the stack runs pinned by digest, not just the apps'. */
-const platformImageDigests: Check = ({ preset, environment, database, redis, secrets, backup, images }) => {
+const platformImageDigests: Check = ({ preset, environment, database, redis, secrets, backup, monitoring, images }) => {
     if (!preset.requireImageDigest || !images) return [];
-    return imagesUsed({ database, redis, secrets, backup }).flatMap((key): ConfigIssue[] => {
+    return imagesUsed({ database, redis, secrets, backup, monitoring }).flatMap((key): ConfigIssue[] => {
         if (images[key] !== undefined) return [];
         const ref = DEFAULT_IMAGES[key];
         return [

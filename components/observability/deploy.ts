@@ -8,6 +8,7 @@ import { DashboardConfigMaps } from "./dashboard-configmaps";
 import { Logging } from "./logging";
 import { MetricsApis, needsMetricsServer, requestScaledServices } from "../addons/metrics-apis";
 import { PROMETHEUS_SERVICE } from "./kube-prometheus-values";
+import { dataServiceScrapes } from "./managed-exporters";
 import { MonitoringStack } from "./monitoring-stack";
 import { BackupAlertInput } from "./stack-alerts";
 import { StackMonitoring } from "./stack-monitoring";
@@ -85,8 +86,7 @@ export function deployObservability(ctx: StackContext, deps: ObservabilityDeps):
             `${name}-stack-monitoring`,
             {
                 ctx,
-                database: deps.database !== undefined,
-                cache: deps.cache !== undefined,
+                scrapes: dataServiceScrapes(config, deps.database, deps.cache),
                 alerts: {
                     backups: backupAlerts(ctx, deps.database),
                     certManager: config.addons.certManager && config.edge.tls.enabled && config.services.some((s) => s.route),
