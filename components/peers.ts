@@ -84,5 +84,11 @@ export function spiloSelector(clusterName: string): Record<string, string> {
  */
 export const REQUESTS_PER_SECOND_METRIC = "http_requests_per_second";
 
+/**
+ * HPA annotation declaring a cluster prerequisite: the cluster itself serves metrics.k8s.io (addons.metricsServer off
+ * because the cluster runs its own metrics-server). The pack's HPA-metrics contract accepts cpu/memory targets on it.
+ */
+export const CLUSTER_METRICS_API_ANNOTATION = { key: "prod-stack.io/metrics-api", value: "cluster" } as const;
+
 /** The port PostgreSQL listens on, on RDS and in the cluster alike. */
 export const POSTGRES_PORT = 5432;

@@ -150,6 +150,14 @@ describe("metrics APIs: every HPA of the stacks and examples has its metrics ser
                 "the adapter exactly where a Pods metric is read",
             );
             for (const metric of podsMetrics) assert.ok(served.has(metric), `${metric} served by the adapter (have ${[...served]})`);
+            for (const h of hpas) assert.strictEqual(h.inputs.metadata.annotations?.["prod-stack.io/metrics-api"], undefined, h.name);
         });
     }
+    it("dev (metrics-server off: the cluster brings its own): each HPA declares the cluster prerequisite", async () => {
+        const resources = await runProgram({ stack: "dev" });
+        const hpas = ofType(resources, K.HorizontalPodAutoscaler);
+        assert.ok(hpas.length > 0);
+        assert.ok(!chartNamed(resources, "metrics-server"));
+        for (const h of hpas) assert.strictEqual(h.inputs.metadata.annotations["prod-stack.io/metrics-api"], "cluster", h.name);
+    });
 });
