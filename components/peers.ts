@@ -13,6 +13,8 @@ export const ADDON_NAMESPACES = {
     externalSecrets: "external-secrets",
     vault: "vault",
     postgresOperator: "postgres-operator",
+    metricsServer: "metrics-server",
+    prometheusAdapter: "prometheus-adapter",
 } as const;
 
 function inNamespace(namespace: string): Record<string, string> {
@@ -77,6 +79,18 @@ export const DATA_PODS = {
 export function spiloSelector(clusterName: string): Record<string, string> {
     return { ...DATA_PODS.spilo, "cluster-name": clusterName };
 }
+
+/**
+ * Pods metric an HPA reads when a service autoscales on requests per second (services[].autoscaling.requestsPerSecond):
+ * the workload layer asks for it, prometheus-adapter serves it under exactly this name.
+ */
+export const REQUESTS_PER_SECOND_METRIC = "http_requests_per_second";
+
+/**
+ * HPA annotation declaring a cluster prerequisite: the cluster itself serves metrics.k8s.io (addons.metricsServer off
+ * because the cluster runs its own metrics-server). The pack's HPA-metrics contract accepts cpu/memory targets on it.
+ */
+export const CLUSTER_METRICS_API_ANNOTATION = { key: "prod-stack.io/metrics-api", value: "cluster" } as const;
 
 /** The port PostgreSQL listens on, on RDS and in the cluster alike. */
 export const POSTGRES_PORT = 5432;

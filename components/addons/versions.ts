@@ -62,4 +62,20 @@ export const ADDON_VERSIONS = {
         repo: "https://fluent.github.io/helm-charts",
         namespace: ADDON_NAMESPACES.logging,
     },
+    /** metrics-server (kubernetes-sigs): the metrics.k8s.io API the HPAs' CPU and memory targets read. Ships v0.8.1. */
+    metricsServer: {
+        chart: "metrics-server",
+        version: "3.13.1",
+        repo: "https://kubernetes-sigs.github.io/metrics-server/",
+        namespace: ADDON_NAMESPACES.metricsServer,
+        appVersion: "v0.8.1",
+    },
+    /** prometheus-adapter: the custom.metrics.k8s.io API serving Pods metrics (requests per second) from Prometheus. */
+    prometheusAdapter: {
+        chart: "prometheus-adapter",
+        version: "5.3.0",
+        repo: "https://prometheus-community.github.io/helm-charts",
+        namespace: ADDON_NAMESPACES.prometheusAdapter,
+        appVersion: "v0.12.0",
+    },
 } as const satisfies Record<string, ChartPin>;

@@ -7,10 +7,8 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { awsTarget, CacheLayer, SecretsLayer, StackContext } from "../contracts";
 import { strongPassword } from "../shared/passwords";
+import { VPC_PRIVATE_RANGES } from "../kubernetes";
 import { REDIS_PORT } from "./redis-conf";
-
-/** RFC 1918 ranges: where a VPC's addresses are. */
-export const VPC_PRIVATE_RANGES = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"];
 
 type ElastiCacheConfig = Extract<NonNullable<StackContext["config"]["redis"]>, { kind: "elasticache" }>;
 

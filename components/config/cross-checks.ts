@@ -1,3 +1,4 @@
+import { requestsMetricServed } from "./autoscaling-checks";
 import { EnvironmentPreset } from "./presets";
 import { ConfigIssue } from "./issues";
 import { ParsedStackConfig } from "./schema/stack";
@@ -387,9 +388,9 @@ const backupSettings: Check = ({ backup, target }) => {
 };
 
 /** Digest-requiring environments need every platform image the stack runs pinned by digest, not just the apps'. */
-const platformImageDigests: Check = ({ preset, environment, database, redis, secrets, backup, images }) => {
+const platformImageDigests: Check = ({ preset, environment, database, redis, secrets, backup, monitoring, images }) => {
     if (!preset.requireImageDigest || !images) return [];
-    return imagesUsed({ database, redis, secrets, backup }).flatMap((key): ConfigIssue[] => {
+    return imagesUsed({ database, redis, secrets, backup, monitoring }).flatMap((key): ConfigIssue[] => {
         if (images[key] !== undefined) return [];
         const ref = DEFAULT_IMAGES[key];
         return [
@@ -475,6 +476,7 @@ export const CROSS_CHECKS: readonly Check[] = [
     vaultNeedsCommand,
     platformImageDigests,
     autoscalingBounds,
+    requestsMetricServed,
     disruptionRoom,
     sharedReadWriteOnce,
     requiredDataServices,

@@ -13,12 +13,17 @@ export function postgresImageKey(extensions: readonly string[]): Extract<ImageKe
 }
 
 /** The platform images a configuration will run, so prod can demand a digest for exactly those. */
-export function imagesUsed(config: Partial<Pick<ParsedStackConfig, "database" | "redis" | "secrets" | "backup">>): ImageKey[] {
+export function imagesUsed(
+    config: Partial<Pick<ParsedStackConfig, "database" | "redis" | "secrets" | "backup" | "monitoring">>,
+): ImageKey[] {
     const used: ImageKey[] = [];
     if (config.database) used.push("pgbouncer", "pgbouncerExporter");
     if (config.database?.kind === "patroni") used.push("spilo", "postgresExporter");
     if (config.database?.kind === "postgres") used.push(postgresImageKey(config.database.extensions), "postgresExporter");
+    // Managed services are read by a standalone exporter (observability layer) where monitoring is on.
+    if (config.database?.kind === "rds" && config.monitoring?.enabled) used.push("postgresExporter");
     if (config.redis?.kind === "cluster") used.push("redis", "redisExporter");
+    if (config.redis?.kind === "elasticache" && config.monitoring?.enabled) used.push("redisExporter");
     if (config.secrets?.backend === "vault") used.push("vault");
     if (config.backup?.enabled && config.database) {
         used.push("backupPostgres");

@@ -9,6 +9,15 @@ export {
     writableScratch,
 } from "./security";
 export { httpProbe, serviceProbes, tcpProbe } from "./probes";
-export { DNS_EGRESS, KUBE_DNS_PEER, networkPolicyPeers, NetworkPolicyRule, PRIVATE_RANGES, ruleFor, tcpPorts } from "./network-policy";
+export {
+    DNS_EGRESS,
+    KUBE_DNS_PEER,
+    networkPolicyPeers,
+    NetworkPolicyRule,
+    PRIVATE_RANGES,
+    ruleFor,
+    tcpPorts,
+    VPC_PRIVATE_RANGES,
+} from "./network-policy";
 export { DEFAULT_EPHEMERAL_STORAGE, hardenedContainer } from "./container";
 export { fitName, isDns1123Label, isDns1123Subdomain, isLabelKey, isLabelValue, MAX_LABEL_VALUE } from "./names";

@@ -47,5 +47,8 @@ export function tcpPorts(ports: number[]): k8s.types.input.networking.v1.Network
     return [...new Set(ports)].map((port) => ({ protocol: "TCP", port }));
 }
 
+/** RFC 1918 ranges: where a VPC's addresses are (managed data services outside the pod network). */
+export const VPC_PRIVATE_RANGES = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"];
+
 /** Private and link-local ranges excluded from "the internet" egress. */
 export const PRIVATE_RANGES = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "169.254.0.0/16", "100.64.0.0/10", "127.0.0.0/8"];

@@ -15,10 +15,14 @@
  *   fires when no replica is scraped successfully.
  * - RateLimitExhaustion: `rate_limit_available_tokens` is one app's internals; the share of requests answered 429 is
  *   what users feel, for every service.
+ *
+ * The request counter, status label and latency histogram are the service's own (config `services[].metrics`), and the
+ * latency thresholds, given in seconds, are written in the histogram's unit: the health agent's
+ * `health_agent_request_duration_ms` buckets are milliseconds, so p95 > 3 s reads `> 3000` there.
  */
 import { StackConfig } from "../config";
 import { AlertRule, promNumber, RULE_EVALUATION_INTERVAL, RuleGroup } from "./alert-types";
-import { APP_METRICS, KSM_LABELS } from "./app-metrics";
+import { APP_METRICS, KSM_LABELS, latencyThreshold, RequestMetrics, requestMetrics } from "./app-metrics";
 import { runbookUrl } from "./runbooks";
 
 export type AlertThresholds = StackConfig["monitoring"]["alerts"];
@@ -33,6 +37,8 @@ export interface AppAlertInput {
     llm: boolean;
     /** Base URL of the docs for runbook links. Default: runbooks.ts DEFAULT_DOCS_BASE_URL. */
     docsBase?: string;
+    /** The service's request metrics (config `services[].metrics`). Default: requestMetrics() of the schema defaults. */
+    metrics?: RequestMetrics;
 }
 
 /** Names of the per-service alerts, in the order they are generated. */
@@ -53,9 +59,13 @@ export function appRuleGroup(input: AppAlertInput): RuleGroup {
 
 export function appAlertRules(input: AppAlertInput): AlertRule[] {
     const { service, namespace: ns, thresholds: t } = input;
+    const m = input.metrics ?? requestMetrics();
     const job = `job="${service}",namespace="${ns}"`;
-    const requests = (extra = "") => `sum(rate(${APP_METRICS.requests}{${job}${extra}}[5m]))`;
-    const p95 = `histogram_quantile(0.95, sum by (le) (rate(${APP_METRICS.durationBucket}{${job}}[5m])))`;
+    const requests = (extra = "") => `sum(rate(${m.requests}{${job}${extra}}[5m]))`;
+    const p95 = `histogram_quantile(0.95, sum by (le) (rate(${m.durationBucket}{${job}}[5m])))`;
+    const latency = (seconds: number) => latencyThreshold(seconds, m.latencyUnit);
+    // humanizeDuration reads seconds; a milliseconds quantile is shown with its unit instead.
+    const shownLatency = m.latencyUnit === "seconds" ? "{{ $value | humanizeDuration }}" : '{{ $value | printf "%.0f" }}ms';
     const podsOfService = `max by (namespace, pod) (kube_pod_labels{namespace="${ns}",${KSM_LABELS.name}="${service}"})`;
     const rule = (
         alert: string,
@@ -77,7 +87,7 @@ export function appAlertRules(input: AppAlertInput): AlertRule[] {
             "HighErrorRate",
             "critical",
             "5m",
-            `100 * ${requests(`,${APP_METRICS.statusLabel}=~"5.."`)} / ${requests()} > ${promNumber(t.errorRatePercent)}`,
+            `100 * ${requests(`,${m.statusLabel}=~"5.."`)} / ${requests()} > ${promNumber(t.errorRatePercent)}`,
             `${service}: more than ${promNumber(t.errorRatePercent)}% of requests fail with 5xx`,
             `{{ $value | printf "%.1f" }}% of ${service} requests answered 5xx over the last 5 minutes.`,
         ),
@@ -99,17 +109,17 @@ export function appAlertRules(input: AppAlertInput): AlertRule[] {
             "HighResponseTime",
             "warning",
             "5m",
-            `${p95} > ${promNumber(t.responseTimeP95Seconds)}`,
+            `${p95} > ${latency(t.responseTimeP95Seconds)}`,
             `${service}: p95 latency above ${promNumber(t.responseTimeP95Seconds)}s`,
-            `p95 request latency of ${service} is {{ $value | humanizeDuration }}.`,
+            `p95 request latency of ${service} is ${shownLatency}.`,
         ),
         rule(
             "APILatencyHigh",
             "warning",
             "10m",
-            `${p95} > ${promNumber(t.apiLatencyP95Seconds)}`,
+            `${p95} > ${latency(t.apiLatencyP95Seconds)}`,
             `${service}: API p95 latency above ${promNumber(t.apiLatencyP95Seconds)}s`,
-            `p95 request latency of ${service} has been {{ $value | humanizeDuration }} for 10 minutes.`,
+            `p95 request latency of ${service} has been ${shownLatency} for 10 minutes.`,
         ),
         rule(
             "HighCPU",
@@ -143,7 +153,7 @@ export function appAlertRules(input: AppAlertInput): AlertRule[] {
             "RateLimitExhaustion",
             "warning",
             "5m",
-            `100 * ${requests(`,${APP_METRICS.statusLabel}="429"`)} / ${requests()} > ${promNumber(t.rateLimitedPercent)}`,
+            `100 * ${requests(`,${m.statusLabel}="429"`)} / ${requests()} > ${promNumber(t.rateLimitedPercent)}`,
             `${service}: more than ${promNumber(t.rateLimitedPercent)}% of requests are rate limited`,
             `{{ $value | printf "%.1f" }}% of ${service} requests were answered 429 over the last 5 minutes.`,
         ),

@@ -4,6 +4,7 @@ import { StackContext, WorkloadInfo } from "../contracts";
 import { childOpts, namespacedMeta } from "../kubernetes";
 import { LABELS } from "../peers";
 import { appRuleGroup } from "./app-alerts";
+import { RequestMetrics } from "./app-metrics";
 import { appServiceMonitorSpec } from "./scrape-specs";
 
 export interface AppMonitoringArgs {
@@ -13,6 +14,8 @@ export interface AppMonitoringArgs {
     llm?: boolean;
     /** Base URL of docs for runbook links. Default: runbooks.ts DEFAULT_DOCS_BASE_URL. */
     docsBase?: string;
+    /** The service's request metrics (config `services[].metrics`). Default: the schema defaults (http_requests_total, seconds). */
+    metrics?: RequestMetrics;
 }
 
 /**
@@ -48,6 +51,7 @@ export class AppMonitoring extends pulumi.ComponentResource {
                             thresholds: ctx.config.monitoring.alerts,
                             llm: args.llm ?? false,
                             docsBase: args.docsBase,
+                            metrics: args.metrics,
                         }),
                     ],
                 })),

@@ -3,8 +3,12 @@ import { overdueAfterSeconds } from "../shared/cron";
 import { CacheLayer, DatabaseLayer, SecretsLayer, StackContext, WorkloadInfo } from "../contracts";
 import { AlertRouting } from "./alert-routing";
 import { AppMonitoring } from "./app-monitoring";
+import { requestMetrics } from "./app-metrics";
 import { DashboardConfigMaps } from "./dashboard-configmaps";
 import { Logging } from "./logging";
+import { MetricsApis, needsMetricsServer, requestScaledServices } from "../addons/metrics-apis";
+import { PROMETHEUS_SERVICE } from "./kube-prometheus-values";
+import { dataServiceScrapes } from "./managed-exporters";
 import { MonitoringStack } from "./monitoring-stack";
 import { BackupAlertInput } from "./stack-alerts";
 import { StackMonitoring } from "./stack-monitoring";
@@ -19,7 +23,8 @@ export interface ObservabilityDeps {
 }
 
 /**
- * The observability layer: logs (Loki + Alloy, or CloudWatch + Fluent Bit), and when config.monitoring.enabled the
+ * The observability layer: logs (Loki + Alloy, or CloudWatch + Fluent Bit), the metrics APIs the HPAs read
+ * (metrics-server, prometheus-adapter: addons.metricsServer / addons.prometheusAdapter), and when config.monitoring.enabled the
  * kube-prometheus-stack and blackbox charts (addons.kubePrometheusStack), a ServiceMonitor and PrometheusRule per app
  * service, exporter PodMonitors and stack alerts, Alertmanager routing, Grafana dashboards and uptime probes.
  * Returns the top-level components (for dependsOn).
@@ -33,23 +38,47 @@ export function deployObservability(ctx: StackContext, deps: ObservabilityDeps):
     const logsWanted = config.logging.backend === "cloudwatch" || config.addons.loki;
     const logging = logsWanted ? new Logging(`${name}-logging`, { ctx }, opts) : undefined;
     if (logging) out.push(logging);
-    if (!config.monitoring.enabled) return out;
 
-    const targets = config.monitoring.uptimeProbes ? uptimeTargets(config) : [];
-    const stack = config.addons.kubePrometheusStack
-        ? new MonitoringStack(
-              `${name}-monitoring`,
-              { ctx, secrets: deps.secrets, blackbox: targets.length > 0, lokiUrl: logging?.lokiUrl },
-              opts,
-          )
-        : undefined;
+    const targets = config.monitoring.enabled && config.monitoring.uptimeProbes ? uptimeTargets(config) : [];
+    const stack =
+        config.monitoring.enabled && config.addons.kubePrometheusStack
+            ? new MonitoringStack(
+                  `${name}-monitoring`,
+                  { ctx, secrets: deps.secrets, blackbox: targets.length > 0, lokiUrl: logging?.lokiUrl },
+                  opts,
+              )
+            : undefined;
     if (stack) out.push(stack);
+    // The HPAs' metrics APIs: metrics-server whatever the monitoring, the adapter on the stack's Prometheus.
+    if (needsMetricsServer(config) || requestScaledServices(config).length > 0) {
+        out.push(
+            new MetricsApis(
+                `${name}-metrics-apis`,
+                {
+                    config,
+                    commonLabels: ctx.commonLabels,
+                    provider: ctx.k8sProvider,
+                    prometheus: stack ? PROMETHEUS_SERVICE : undefined,
+                    dependsOn: stack ? [stack] : [],
+                },
+                opts,
+            ),
+        );
+    }
+    if (!config.monitoring.enabled) return out;
     // Custom resources wait for the operator's CRDs when the chart is ours.
     const crOpts = { ...opts, dependsOn: stack ? [stack] : [] };
 
     const llmServices = new Set(config.services.filter((s) => s.uses.externalHttps).map((s) => s.name));
+    const metricsOf = (service: string) => requestMetrics(config.services.find((s) => s.name === service)?.metrics);
     for (const workload of deps.workloads) {
-        out.push(new AppMonitoring(`${name}-${workload.name}-monitoring`, { ctx, workload, llm: llmServices.has(workload.name) }, crOpts));
+        out.push(
+            new AppMonitoring(
+                `${name}-${workload.name}-monitoring`,
+                { ctx, workload, llm: llmServices.has(workload.name), metrics: metricsOf(workload.name) },
+                crOpts,
+            ),
+        );
     }
     const probes = stack && targets.length > 0;
     out.push(
@@ -57,8 +86,7 @@ export function deployObservability(ctx: StackContext, deps: ObservabilityDeps):
             `${name}-stack-monitoring`,
             {
                 ctx,
-                database: deps.database !== undefined,
-                cache: deps.cache !== undefined,
+                scrapes: dataServiceScrapes(config, deps.database, deps.cache),
                 alerts: {
                     backups: backupAlerts(ctx, deps.database),
                     certManager: config.addons.certManager && config.edge.tls.enabled && config.services.some((s) => s.route),
@@ -69,7 +97,13 @@ export function deployObservability(ctx: StackContext, deps: ObservabilityDeps):
         ),
     );
     out.push(new AlertRouting(`${name}-alert-routing`, { ctx, secrets: deps.secrets }, crOpts));
-    out.push(new DashboardConfigMaps(`${name}-dashboards`, { ctx }, opts));
+    out.push(
+        new DashboardConfigMaps(
+            `${name}-dashboards`,
+            { ctx, services: deps.workloads.map((w) => ({ name: w.name, metrics: metricsOf(w.name) })) },
+            opts,
+        ),
+    );
     if (probes) out.push(new UptimeProbes(`${name}-uptime`, { ctx, targets }, crOpts));
     return out;
 }

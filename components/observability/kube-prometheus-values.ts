@@ -9,7 +9,7 @@
  * - Grafana's admin credentials come from an existing Secret; its dashboard sidecar loads ConfigMaps labelled
  *   grafana_dashboard=1 from every namespace.
  */
-import { LABELS } from "../peers";
+import { ADDON_NAMESPACES, LABELS } from "../peers";
 import { toMebibytes } from "../shared/quantities";
 
 export interface KubePrometheusValuesInput {
@@ -27,6 +27,12 @@ export interface KubePrometheusValuesInput {
     /** Prometheus replicas. Default 1; 2 where HA is required. */
     prometheusReplicas: number;
 }
+
+/** The chart's fullnameOverride: the prefix of every object it names. */
+export const KPS_FULLNAME = "kps";
+
+/** The Prometheus Service the chart creates (`<fullname>-prometheus`), for in-cluster clients (prometheus-adapter). */
+export const PROMETHEUS_SERVICE = { url: `http://${KPS_FULLNAME}-prometheus.${ADDON_NAMESPACES.monitoring}.svc`, port: 9090 } as const;
 
 /** Label and value Grafana's dashboard sidecar watches for. */
 export const DASHBOARD_LABEL = { key: "grafana_dashboard", value: "1" } as const;
@@ -55,7 +61,7 @@ export function kubePrometheusValues(input: KubePrometheusValuesInput): Record<s
         volumeClaimTemplate: { spec: { accessModes: ["ReadWriteOnce"], resources: { requests: { storage: size } } } },
     });
     return {
-        fullnameOverride: "kps",
+        fullnameOverride: KPS_FULLNAME,
         prometheus: {
             prometheusSpec: {
                 ...SELECT_ALL,

@@ -3,36 +3,38 @@ import * as pulumi from "@pulumi/pulumi";
 import { StackContext } from "../contracts";
 import { childOpts, namespacedMeta } from "../kubernetes";
 import { LABELS } from "../peers";
-import { EXPORTERS, ExporterScrape } from "./exporters";
+import { EXPORTERS } from "./exporters";
+import { ManagedExporter } from "./managed-exporter";
+import { DataServiceScrapes } from "./managed-exporters";
 import { exporterPodMonitorSpec } from "./scrape-specs";
 import { StackAlertInput, stackRuleGroup } from "./stack-alerts";
 
 export interface StackMonitoringArgs {
     ctx: StackContext;
-    /** Scrape the Postgres and PgBouncer exporters and alert on connections. Default false. */
-    database?: boolean;
-    /** Scrape the Redis exporter and alert on the hit rate. Default false. */
-    cache?: boolean;
+    /**
+     * How the data services are scraped (managed-exporters.ts dataServiceScrapes): PodMonitors of in-cluster sidecars,
+     * standalone exporters of managed services. Default: none (no data-service alerts).
+     */
+    scrapes?: DataServiceScrapes;
     /** Alert inputs other than appName, namespace and thresholds (backups, certificates, probes). */
     alerts: Omit<StackAlertInput, "appName" | "namespace" | "thresholds" | "database" | "cache">;
 }
 
-/** Stack-level monitoring: PodMonitors of the data-service exporters and the stack's PrometheusRule. */
+/**
+ * Stack-level monitoring: PodMonitors of the in-cluster data-service exporters, exporters of the managed ones, and the
+ * stack's PrometheusRule. The connection and cache alerts exist exactly where their metrics are scraped.
+ */
 export class StackMonitoring extends pulumi.ComponentResource {
     constructor(name: string, args: StackMonitoringArgs, opts?: pulumi.ComponentResourceOptions) {
         super("stack:observability:StackMonitoring", name, {}, opts);
         const { ctx } = args;
         const config = ctx.config;
-        const exporters: [string, ExporterScrape][] = [
-            ...(args.database
-                ? ([
-                      ["postgres", EXPORTERS.postgres],
-                      ["pgbouncer", EXPORTERS.pgbouncer],
-                  ] as [string, ExporterScrape][])
-                : []),
-            ...(args.cache ? ([["redis", EXPORTERS.redis]] as [string, ExporterScrape][]) : []),
-        ];
-        for (const [role, exporter] of exporters) {
+        const scrapes = args.scrapes ?? { podMonitors: [], managed: [] };
+        for (const spec of scrapes.managed) new ManagedExporter(`${name}-${spec.role}`, { ctx, spec }, { parent: this });
+        const scraped = (sidecar: "postgres" | "redis", managed: string) =>
+            scrapes.podMonitors.includes(sidecar) || scrapes.managed.some((m) => m.role === managed);
+        for (const role of scrapes.podMonitors) {
+            const exporter = EXPORTERS[role];
             new k8s.apiextensions.CustomResource(
                 `${name}-${role}-podmonitor`,
                 {
@@ -60,8 +62,8 @@ export class StackMonitoring extends pulumi.ComponentResource {
                             appName: config.appName,
                             namespace: ns,
                             thresholds: config.monitoring.alerts,
-                            database: args.database ?? false,
-                            cache: args.cache ?? false,
+                            database: scraped("postgres", "postgres-exporter") && scrapes.podMonitors.includes("pgbouncer"),
+                            cache: scraped("redis", "redis-exporter"),
                         }),
                     ],
                 })),

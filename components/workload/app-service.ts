@@ -6,7 +6,7 @@ import { ServiceConfig } from "../config";
 import { CacheLayer, DatabaseLayer, NetworkPeer, SecretRef, SecretsLayer, StackContext, WorkloadInfo } from "../contracts";
 import { appSelector, namespacedMeta, trackSelector } from "../kubernetes";
 import { LABELS } from "../peers";
-import { hpaSpec, pdbSpec } from "./autoscaling";
+import { hpaAnnotations, hpaSpec, pdbSpec } from "./autoscaling";
 import { migrationEnvMap, plainEnv, secretEnvMap } from "./env";
 import { resolveImage } from "./image";
 import { migrationJobSpec, migrationNetworkPolicySpec } from "./migrations";
@@ -236,7 +236,10 @@ export class AppService extends pulumi.ComponentResource {
             if (track.scaled && svc.autoscaling) {
                 new k8s.autoscaling.v2.HorizontalPodAutoscaler(
                     `${name}${suffix}-hpa`,
-                    { metadata: meta, spec: hpaSpec(svc.autoscaling, { kind, name: track.name }) },
+                    {
+                        metadata: { ...meta, annotations: hpaAnnotations(ctx.config.addons) },
+                        spec: hpaSpec(svc.autoscaling, { kind, name: track.name }),
+                    },
                     k8sOpts(),
                 );
             }

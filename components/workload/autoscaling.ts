@@ -1,10 +1,11 @@
 import * as k8s from "@pulumi/kubernetes";
-import { ServiceConfig } from "../config";
+import { ServiceConfig, StackConfig } from "../config";
+import { CLUSTER_METRICS_API_ANNOTATION, REQUESTS_PER_SECOND_METRIC } from "../peers";
 
 type Autoscaling = NonNullable<ServiceConfig["autoscaling"]>;
 
 /** Pods metric served by prometheus-adapter when `requestsPerSecond` is set. */
-export const REQUESTS_METRIC = "http_requests_per_second";
+export const REQUESTS_METRIC = REQUESTS_PER_SECOND_METRIC;
 
 /** HPA v2 spec: CPU and memory utilisation, optional requests-per-second pods metric, scale-up/-down behaviour (SEI guide). */
 export function hpaSpec(
@@ -43,6 +44,14 @@ export function hpaSpec(
             },
         },
     };
+}
+
+/**
+ * Annotations of an HPA: without the stack's metrics-server (addons.metricsServer off) the cluster must serve
+ * metrics.k8s.io itself, and the HPA says it relies on that.
+ */
+export function hpaAnnotations(addons: Pick<StackConfig["addons"], "metricsServer">): Record<string, string> {
+    return addons.metricsServer ? {} : { [CLUSTER_METRICS_API_ANNOTATION.key]: CLUSTER_METRICS_API_ANNOTATION.value };
 }
 
 /** PodDisruptionBudget spec from config (minAvailable or maxUnavailable). */

@@ -11,6 +11,7 @@ import * as yaml from "yaml";
 import { buildConfig } from "../unit/support/config-fixtures";
 import { appRuleGroup } from "../../components/observability/app-alerts";
 import { stackRuleGroup } from "../../components/observability/stack-alerts";
+import { requestMetrics } from "../../components/observability/app-metrics";
 import { RuleGroup } from "../../components/observability/alert-types";
 import { REPO_ROOT } from "../../tools/mock-runner/harness";
 
@@ -21,6 +22,19 @@ function generatedGroups(): RuleGroup[] {
     return [
         appRuleGroup({ service: "api", namespace: "shop-prod", thresholds, llm: true }),
         appRuleGroup({ service: "portal", namespace: "shop-prod", thresholds: { ...thresholds, errorRatePercent: 0.5 }, llm: false }),
+        // A service with its own names and a milliseconds histogram (the health agent).
+        appRuleGroup({
+            service: "agent",
+            namespace: "shop-prod",
+            thresholds,
+            llm: false,
+            metrics: requestMetrics({
+                requests: "health_agent_requests_total",
+                statusLabel: "code",
+                latencyHistogram: "health_agent_request_duration_ms",
+                latencyUnit: "milliseconds",
+            }),
+        }),
         stackRuleGroup({
             appName: "shop",
             namespace: "shop-prod",

@@ -39,4 +39,16 @@ export const addonsSchema = z.strictObject({
     secretsBackend: z.boolean().default(true),
     /** Zalando postgres-operator, installed when the database kind is patroni. */
     postgresOperator: z.boolean().default(true),
+    /**
+     * metrics-server (metrics.k8s.io), installed when a service autoscales: without it an HPA cannot read CPU or memory
+     * (EKS ships none). Default true; false where the cluster already runs one (one per cluster: its APIService is
+     * cluster-wide, so of several stacks sharing a cluster only one installs it).
+     */
+    metricsServer: z.boolean().default(true),
+    /**
+     * prometheus-adapter (custom.metrics.k8s.io), installed when a service autoscales on requestsPerSecond; it serves
+     * http_requests_per_second from the service's request counter in the stack's Prometheus. Default true; one per
+     * cluster like metrics-server.
+     */
+    prometheusAdapter: z.boolean().default(true),
 });

@@ -51,11 +51,45 @@ function autoscaling(preset: EnvironmentPreset) {
         cpuPercent: z.number().int().min(10).max(100).default(70),
         /** Target average memory utilisation, percent of requests. Default 80. */
         memoryPercent: z.number().int().min(10).max(100).default(80),
-        /** Optional pods metric target (http_requests_per_second served by prometheus-adapter). */
+        /**
+         * Optional pods metric target, requests per second per pod: the HPA reads http_requests_per_second, which
+         * prometheus-adapter (addons.prometheusAdapter) computes from the service's `metrics.requests` counter.
+         */
         requestsPerSecond: z.number().positive().optional(),
         behavior: scalingBehavior.default(scalingBehavior.parse({})),
     });
 }
+
+/** Prometheus metric name (the exposition format's grammar). */
+const metricName = z.string().regex(/^[a-zA-Z_:][a-zA-Z0-9_:]*$/, "a Prometheus metric name such as http_requests_total");
+
+/**
+ * What the service's Prometheus client exposes. Alerts, dashboards and the requests-per-second autoscaling metric are
+ * written against these names; a service exposing other names would get silent alerts, not false ones.
+ */
+export const appMetricsSchema = z.strictObject({
+    /** Counter of HTTP requests, labelled with the status code. Default http_requests_total. */
+    requests: metricName.default("http_requests_total"),
+    /** Label of `requests` holding the HTTP status code. Default status. */
+    statusLabel: z
+        .string()
+        .regex(/^[a-zA-Z_][a-zA-Z0-9_]*$/, "a Prometheus label name such as status or code")
+        .default("status"),
+    /** Request-duration histogram, its base name (the `_bucket` series is read). Default http_request_duration_seconds. */
+    latencyHistogram: metricName
+        .refine(
+            (v) => !/_(bucket|count|sum)$/.test(v),
+            "the histogram's base name; fix: drop the _bucket/_count/_sum suffix (http_request_duration_seconds)",
+        )
+        .default("http_request_duration_seconds"),
+    /** Unit of the histogram's `le` buckets: thresholds in seconds are converted to it. Default seconds. */
+    latencyUnit: z.enum(["seconds", "milliseconds"]).default("seconds"),
+});
+
+export type AppMetricsConfig = z.output<typeof appMetricsSchema>;
+
+/** Today's names: the seeds' Prometheus client defaults. */
+export const DEFAULT_APP_METRICS: AppMetricsConfig = appMetricsSchema.parse({});
 
 const disruptionBudget = z.union([
     z.strictObject({ minAvailable: z.number().int().min(0) }),
@@ -119,6 +153,8 @@ export function serviceSchema(preset: EnvironmentPreset) {
         metricsPort: port.optional(),
         /** Default /metrics. */
         metricsPath: urlPath.default("/metrics"),
+        /** Names and unit of the request metrics the service exposes. Default: DEFAULT_APP_METRICS (http_requests_total, seconds). */
+        metrics: appMetricsSchema.default(DEFAULT_APP_METRICS),
         command: z.array(z.string()).optional(),
         args: z.array(z.string()).optional(),
         probes: z.strictObject({

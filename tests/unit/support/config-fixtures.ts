@@ -54,6 +54,8 @@ export function rawConfig(env: Environment): Record<string, any> {
                   loki: false,
                   secretsBackend: false,
                   postgresOperator: false,
+                  metricsServer: false,
+                  prometheusAdapter: false,
               },
         services: [minimalService(env)],
         secrets: aws ? { backend: "aws-secrets-manager" } : { backend: "vault" },
