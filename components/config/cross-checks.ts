@@ -333,9 +333,16 @@ const progressiveImages: Check = ({ preset, services }) =>
         );
     });
 
-const edgeSettings: Check = ({ edge, services }) => {
+const edgeSettings: Check = ({ edge, services, redisPresent }) => {
     if (!edge) return [];
     const issues: ConfigIssue[] = [];
+    if (edge.rateLimit.perApiKey && !redisPresent)
+        issues.push({
+            path: "edge.rateLimit.perApiKey",
+            expected: "a `redis` section (per-key counters are shared by every proxy through the stack's Redis)",
+            found: "no redis key",
+            fix: "add redis (kind cluster or elasticache), or drop perApiKey and keep the per-IP limit",
+        });
     const routed = services.some(({ svc }) => svc.route);
     if (routed && edge.tls.enabled && !edge.tls.acmeEmail) {
         issues.push({

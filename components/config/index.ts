@@ -2,7 +2,7 @@ export { ConfigError, ConfigIssue, renderIssue } from "./issues";
 export { CONFIG_NAMESPACE, loadStackConfig, parseStackConfig, rawConfigFromPulumi } from "./load";
 export { Environment, EnvironmentPreset, PRESETS } from "./presets";
 export { AwsSection, AwsStackConfig, ClusterStackConfig, StackConfig } from "./schema/stack";
-export { ServiceConfig } from "./schema/service";
+export { resilienceSchema, ServiceConfig } from "./schema/service";
 export { EdgeConfig } from "./schema/edge";
 export { maxReplicasOf, minReplicasOf } from "./cross-checks";
 export { effectiveMaxConnections, RDS_INSTANCE_MEMORY_GIB } from "./sizing";

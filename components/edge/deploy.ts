@@ -18,7 +18,7 @@ import { namespacedMeta } from "../kubernetes";
 export const INGRESS_CONTROLLER_PEER = { namespaceSelector: { [LABELS.edgeController]: "true" } };
 
 /**
- * The edge layer: cert-manager and the Let's Encrypt ClusterIssuers, and in gateway mode Envoy Gateway, the
+ * The edge layer: cert-manager and the stack's Let's Encrypt Issuers, and in gateway mode Envoy Gateway, the
  * GatewayClass and the stack's Gateway.
  */
 export function deployEdge(ctx: StackContext): EdgeLayer {
@@ -28,14 +28,14 @@ export function deployEdge(ctx: StackContext): EdgeLayer {
     const commonLabels = ctx.commonLabels;
     if (config.edge.mode === "ingress") {
         const solver: Http01Solver = { kind: "ingress", ingressClass: config.edge.ingressClass ?? "" };
-        const certs = new CertManager(`${config.appName}-cert-manager`, { config, commonLabels, provider: ctx.k8sProvider, solver }, base);
+        const certs = new CertManager(`${config.appName}-cert-manager`, { config, commonLabels, namespace: ctx.namespace, provider: ctx.k8sProvider, solver }, base);
         return { mode: "ingress", controllerPeer: INGRESS_CONTROLLER_PEER, resources: certs.resources };
     }
     const addons: pulumi.Resource[] = [];
     if (config.addons.envoyGateway)
         addons.push(new EnvoyGateway(`${config.appName}-envoy-gateway`, { config, commonLabels, provider: ctx.k8sProvider }, base));
     const solver: Http01Solver = { kind: "gateway", gatewayName: gatewayName(config), namespace: ctx.namespace, sectionName: HTTP_SECTION };
-    const certs = new CertManager(`${config.appName}-cert-manager`, { config, commonLabels, provider: ctx.k8sProvider, solver }, base);
+    const certs = new CertManager(`${config.appName}-cert-manager`, { config, commonLabels, namespace: ctx.namespace, provider: ctx.k8sProvider, solver }, base);
     const gateway = new EdgeGateway(`${config.appName}-edge`, { ctx, dependsOn: [...addons, ...certs.resources] }, base);
     return {
         mode: "gateway",

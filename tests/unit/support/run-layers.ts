@@ -59,6 +59,8 @@ export const T = {
     securityPolicy: K.SecurityPolicy,
     routeFilter: K.HTTPRouteFilter,
     clusterIssuer: K.ClusterIssuer,
+    issuer: K.Issuer,
+    envoyProxy: K.EnvoyProxy,
     chart: K.HelmChartV4,
     ingress: K.Ingress,
     middleware: K.TraefikMiddleware,
