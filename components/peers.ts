@@ -13,6 +13,8 @@ export const ADDON_NAMESPACES = {
     externalSecrets: "external-secrets",
     vault: "vault",
     postgresOperator: "postgres-operator",
+    externalDns: "external-dns",
+    awsLoadBalancerController: "aws-load-balancer-controller",
 } as const;
 
 function inNamespace(namespace: string): Record<string, string> {

@@ -25,6 +25,7 @@ export interface CheckInput {
     redis?: ParsedStackConfig["redis"];
     secrets?: ParsedStackConfig["secrets"];
     edge?: ParsedStackConfig["edge"];
+    addons?: ParsedStackConfig["addons"];
     backup?: ParsedStackConfig["backup"];
     monitoring?: ParsedStackConfig["monitoring"];
     images?: ParsedStackConfig["images"];
@@ -333,9 +334,23 @@ const progressiveImages: Check = ({ preset, services }) =>
         );
     });
 
-const edgeSettings: Check = ({ edge, services, redisPresent }) => {
+const edgeSettings: Check = ({ edge, services, redisPresent, target, aws, addons }) => {
     if (!edge) return [];
     const issues: ConfigIssue[] = [];
+    if (target === "aws" && aws && addons?.awsLoadBalancerController && edge.mode === "gateway" && !aws.clusterName)
+        issues.push({
+            path: "aws.clusterName",
+            expected: "the EKS cluster name (the AWS Load Balancer Controller that provisions the proxy's NLB needs it)",
+            found: "nothing (key missing)",
+            fix: "set aws.clusterName (aws eks list-clusters), or addons.awsLoadBalancerController: false if the cluster already runs it",
+        });
+    if (target === "cluster" && edge.dns.enabled && edge.dns.provider === "aws" && !edge.dns.credentials)
+        issues.push({
+            path: "edge.dns.credentials",
+            expected: "the Secret with Route53 credentials on the cluster target (IRSA exists only on the aws target)",
+            found: "nothing (key missing)",
+            fix: "create a Secret with AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY in the external-dns namespace and set edge.dns.credentials (secret, keys)",
+        });
     if (edge.rateLimit.perApiKey && !redisPresent)
         issues.push({
             path: "edge.rateLimit.perApiKey",

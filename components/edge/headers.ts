@@ -14,8 +14,7 @@ export function securityHeaders(edge: EdgeConfig): Record<string, string> {
         "Content-Security-Policy": edge.contentSecurityPolicy,
     };
     // HSTS only makes sense (and is only honoured) over HTTPS.
-    if (edge.tls.enabled && edge.hstsMaxAgeSeconds > 0)
-        headers["Strict-Transport-Security"] = hstsValue(edge);
+    if (edge.tls.enabled && edge.hstsMaxAgeSeconds > 0) headers["Strict-Transport-Security"] = hstsValue(edge);
     return headers;
 }
 

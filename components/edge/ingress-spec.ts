@@ -26,7 +26,8 @@ export function traefikMiddlewares(config: StackConfig, route: Route): Partial<R
         contentSecurityPolicy: h["Content-Security-Policy"],
         customResponseHeaders: { Server: "", "X-Powered-By": "" },
     };
-    if (h["Strict-Transport-Security"]) Object.assign(headers, { stsSeconds: edge.hstsMaxAgeSeconds, stsIncludeSubdomains: true, stsPreload: edge.hstsPreload });
+    if (h["Strict-Transport-Security"])
+        Object.assign(headers, { stsSeconds: edge.hstsMaxAgeSeconds, stsIncludeSubdomains: true, stsPreload: edge.hstsPreload });
     const rps = edge.rateLimit.requestsPerSecond;
     const out: Partial<Record<MiddlewareRole, Record<string, unknown>>> = {
         headers: { headers },

@@ -38,7 +38,8 @@ export function envoyProxySpec(config: StackConfig, gatewayName: string, namespa
     const spread = (topologyKey: string) => ({
         maxSkew: 1,
         topologyKey,
-        whenUnsatisfiable: topologyKey === "topology.kubernetes.io/zone" && config.preset.requireHighAvailability ? "DoNotSchedule" : "ScheduleAnyway",
+        whenUnsatisfiable:
+            topologyKey === "topology.kubernetes.io/zone" && config.preset.requireHighAvailability ? "DoNotSchedule" : "ScheduleAnyway",
         labelSelector: selector,
     });
     const aws = config.target === "aws";
@@ -58,7 +59,12 @@ export function envoyProxySpec(config: StackConfig, gatewayName: string, namespa
                 envoyHpa: {
                     minReplicas: proxy.replicas,
                     maxReplicas: Math.max(proxy.maxReplicas, proxy.replicas),
-                    metrics: [{ type: "Resource", resource: { name: "cpu", target: { type: "Utilization", averageUtilization: proxy.cpuPercent } } }],
+                    metrics: [
+                        {
+                            type: "Resource",
+                            resource: { name: "cpu", target: { type: "Utilization", averageUtilization: proxy.cpuPercent } },
+                        },
+                    ],
                 },
                 // One proxy may go during a drain; a single proxy gets no budget (it would block node drains forever).
                 ...(proxy.replicas >= 2 ? { envoyPDB: { maxUnavailable: 1 } } : {}),
