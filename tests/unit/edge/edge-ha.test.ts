@@ -1,12 +1,11 @@
 /** The highly available, resilient edge: data plane, load balancer, resilience, per-key limits, headers, DNS. */
 import * as assert from "assert";
 import { named, ofType } from "../../../tools/mock-runner/harness";
-import { buildConfig } from "../support/config-fixtures";
+import { buildConfig, rawConfig } from "../support/config-fixtures";
 import { runLayers, T } from "../support/run-layers";
 import { ADDON_VERSIONS } from "../../../components/addons/versions";
 import { parseStackConfig } from "../../../components/config";
 import { envoyGatewayConfig } from "../../../components/addons/envoy-gateway";
-import { rawConfig } from "../support/config-fixtures";
 
 const IAM_ROLE = "aws:iam/role:Role";
 const IAM_ROLE_POLICY = "aws:iam/rolePolicy:RolePolicy";
