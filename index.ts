@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { deployBackups } from "./components/backup/deploy";
 import { deployCache } from "./components/cache/deploy";
+import { deployCdn } from "./components/cdn/deploy";
 import { ConfigError, loadStackConfig, rawConfigFromPulumi, StackConfig } from "./components/config";
 import { deployDatabase } from "./components/database/deploy";
 import { deployEdge, deployRoutes } from "./components/edge/deploy";
@@ -31,6 +32,7 @@ export = async (): Promise<Record<string, unknown>> => {
     const database = deployDatabase(ctx, secrets);
     const cache = deployCache(ctx, secrets);
     const edge = deployEdge(ctx, cache);
+    const cdn = deployCdn(ctx);
     const workloads = deployWorkloads(ctx, { secrets, database, cache, edge });
     deployRoutes(ctx, edge, workloads);
     deployObservability(ctx, { secrets, workloads, database, cache });
@@ -46,6 +48,7 @@ export = async (): Promise<Record<string, unknown>> => {
         ),
         ...(database ? { database: { kind: database.kind, host: database.primaryHost, name: database.databaseName } } : {}),
         ...(cache ? { cache: { kind: cache.kind } } : {}),
+        ...(cdn ? { cdn: { distributionId: cdn.distributionId, domainName: cdn.domainName, originBucket: cdn.originBucket } } : {}),
         secretsBackend: secrets.backend,
     };
 };

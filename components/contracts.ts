@@ -1,6 +1,6 @@
 /**
  * What the layers of the stack hand each other. index.ts builds them in dependency order:
- * platform (provider, namespace, add-ons) -> secrets -> database, cache -> edge -> workloads -> routes ->
+ * platform (provider, namespace, add-ons) -> secrets -> database, cache -> edge -> cdn -> workloads -> routes ->
  * observability -> backups. Each layer's deploy function takes the StackContext and the layers it needs.
  */
 import * as k8s from "@pulumi/kubernetes";
@@ -155,6 +155,15 @@ export interface EdgeLayer {
     /** Pods of the edge controller (for NetworkPolicies admitting it). */
     controllerPeer: Omit<NetworkPeer, "ports">;
     resources: pulumi.Resource[];
+}
+
+/** The CloudFront distribution in front of the static assets (aws target, `cdn.enabled`). */
+export interface CdnLayer {
+    distributionId: pulumi.Output<string>;
+    /** The *.cloudfront.net name the aliases' DNS records point at. */
+    domainName: pulumi.Output<string>;
+    /** Bucket the frontend build uploads its static paths into. */
+    originBucket: pulumi.Output<string>;
 }
 
 export interface MonitoringPeer {

@@ -6,6 +6,7 @@ import { imagePinningProblems } from "./schema/image";
 import { effectiveMaxConnections, rdsDefaultMaxConnections } from "./sizing";
 import { DEFAULT_IMAGES } from "./default-images";
 import { imagesUsed } from "./images";
+import { cdnIssues } from "./cdn-checks";
 
 /** Sections that parsed; a check whose inputs failed to parse is skipped (their own errors are already reported). */
 export interface CheckInput {
@@ -26,6 +27,7 @@ export interface CheckInput {
     secrets?: ParsedStackConfig["secrets"];
     edge?: ParsedStackConfig["edge"];
     addons?: ParsedStackConfig["addons"];
+    cdn?: ParsedStackConfig["cdn"];
     backup?: ParsedStackConfig["backup"];
     monitoring?: ParsedStackConfig["monitoring"];
     images?: ParsedStackConfig["images"];
@@ -458,6 +460,7 @@ export const CROSS_CHECKS: readonly Check[] = [
     progressiveImages,
     edgeSettings,
     backupSettings,
+    cdnIssues,
 ];
 
 export function runCrossChecks(input: CheckInput): ConfigIssue[] {

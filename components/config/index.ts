@@ -4,6 +4,7 @@ export { Environment, EnvironmentPreset, PRESETS } from "./presets";
 export { AwsSection, AwsStackConfig, ClusterStackConfig, StackConfig } from "./schema/stack";
 export { resilienceSchema, ServiceConfig } from "./schema/service";
 export { EdgeConfig } from "./schema/edge";
+export { CdnConfig, gatewayPrefixOf, servesStaticPaths } from "./schema/cdn";
 export { maxReplicasOf, minReplicasOf } from "./cross-checks";
 export { effectiveMaxConnections, RDS_INSTANCE_MEMORY_GIB } from "./sizing";
 export { parseImage } from "./schema/image";

@@ -47,6 +47,8 @@ export interface EnvironmentPreset {
     logRetentionDays: number;
     /** Prometheus retention. */
     metricsRetention: string;
+    /** CloudFront distributions write access logs (config cdn.logging default; the pack's cloudfront-logging then requires it). */
+    requireCdnLogging: boolean;
     /** Alerts must reach a receiver (monitoring.alerting names a Slack or PagerDuty secret). */
     requireAlertReceiver: boolean;
     /** The policy pack's enforcement for the stack: the "all" level of policies/config/<stack>.json (tools/policy-config). */
@@ -76,6 +78,7 @@ export const PRESETS: Readonly<Record<Environment, EnvironmentPreset>> = {
         edgeResilience: false,
         logRetentionDays: 7,
         metricsRetention: "3d",
+        requireCdnLogging: false,
         requireAlertReceiver: false,
         policyEnforcement: "advisory",
     },
@@ -101,6 +104,7 @@ export const PRESETS: Readonly<Record<Environment, EnvironmentPreset>> = {
         edgeResilience: true,
         logRetentionDays: 14,
         metricsRetention: "7d",
+        requireCdnLogging: true,
         requireAlertReceiver: false,
         policyEnforcement: "mandatory",
     },
@@ -126,6 +130,7 @@ export const PRESETS: Readonly<Record<Environment, EnvironmentPreset>> = {
         edgeResilience: true,
         logRetentionDays: 30,
         metricsRetention: "30d",
+        requireCdnLogging: true,
         requireAlertReceiver: true,
         policyEnforcement: "mandatory",
     },

@@ -4,11 +4,12 @@
  * Content-Security-Policy covers it.
  */
 import { EdgeConfig } from "../config";
+import { frameOptionsOf } from "../shared/frame-options";
 import { toBytes } from "../shared/quantities";
 
 export function securityHeaders(edge: EdgeConfig): Record<string, string> {
     const headers: Record<string, string> = {
-        "X-Frame-Options": edge.frameOptions,
+        "X-Frame-Options": frameOptionsOf(edge),
         "X-Content-Type-Options": "nosniff",
         "Referrer-Policy": "strict-origin-when-cross-origin",
         "Content-Security-Policy": edge.contentSecurityPolicy,

@@ -20,7 +20,7 @@ export function traefikMiddlewares(config: StackConfig, route: Route): Partial<R
     const edge = config.edge;
     const h = securityHeaders(edge);
     const headers: Record<string, unknown> = {
-        ...(edge.frameOptions === "DENY" ? { frameDeny: true } : { customFrameOptionsValue: edge.frameOptions }),
+        ...(h["X-Frame-Options"] === "DENY" ? { frameDeny: true } : { customFrameOptionsValue: h["X-Frame-Options"] }),
         contentTypeNosniff: true,
         referrerPolicy: h["Referrer-Policy"],
         contentSecurityPolicy: h["Content-Security-Policy"],

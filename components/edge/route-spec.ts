@@ -5,6 +5,7 @@ import { GatewayRef } from "./gateway-spec";
 import { REMOVED_RESPONSE_HEADERS, securityHeaders } from "./headers";
 import { rateLimitSpec } from "./rate-limit";
 import { resilienceOf, resilienceSpec } from "./resilience";
+import { staticAssetRules } from "./static-cache";
 
 type Route = NonNullable<ServiceConfig["route"]>;
 
@@ -14,7 +15,7 @@ export function websocketTimeoutSeconds(route: Route): number {
 }
 
 /** Rule names (Gateway API `rules[].name`): policies and tests address the rules by them. */
-export const RULE_NAMES = { app: "app", websocket: "websocket", metrics: "deny-metrics" } as const;
+export const RULE_NAMES = { app: "app", websocket: "websocket", metrics: "deny-metrics", static: "static-assets" } as const;
 
 /** True when one of the route's path prefixes would reach the metrics path on the public port. */
 export function exposesMetrics(route: Route, info: Pick<WorkloadInfo, "httpPort" | "metricsPort" | "metricsPath">): boolean {
@@ -69,13 +70,16 @@ export function httpRouteSpec(config: StackConfig, route: Route, info: WorkloadI
             timeouts: { request: timeout, backendRequest: timeout },
         });
     }
-    rules.push({
+    const routeRule = {
         name: RULE_NAMES.app,
         matches: route.paths.map((p) => ({ path: { type: "PathPrefix", value: p } })),
         filters: [headerFilter],
         backendRefs,
         timeouts: { request: `${route.timeoutSeconds}s` },
-    });
+    };
+    // Rule names are unique within a route: the static-asset rule copies the app rule, so it is renamed.
+    const statics = staticAssetRules(config, info.name, route.paths, routeRule).map((r) => ({ ...r, name: RULE_NAMES.static }));
+    rules.push(...statics, routeRule);
     return { parentRefs: parentRefs(gateway, route.hosts, config.edge.tls.enabled), hostnames: route.hosts, rules };
 }
 

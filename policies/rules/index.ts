@@ -1,4 +1,5 @@
 import type { Policies } from "@pulumi/policy";
+import { cloudfrontRules } from "./aws/cloudfront";
 import { ecrRules } from "./aws/ecr";
 import { elasticacheRules } from "./aws/elasticache";
 import { kmsRules } from "./aws/kms";
@@ -56,6 +57,7 @@ const rules: Policies = [
     ...secretsManagerRules,
     ...securityGroupRules,
     ...ecrRules,
+    ...cloudfrontRules,
     randomPasswordStrength,
     statefulProtected,
     databaseBackupJob,

@@ -40,8 +40,13 @@ const FIX_LINE_RULES = new Set([
     "k8s-no-builtin-role-binding",
     "k8s-rbac-no-sensitive-grants",
     "monitoring-alert-receiver",
+    "cloudfront-tls-minimum",
+    "cloudfront-viewer-https",
+    "cloudfront-s3-origin-access-control",
+    "cloudfront-logging",
 ]);
 const dep: [string, string] = ["api", K.Deployment];
+const cdn: [string, string] = ["static", A.CloudFrontDistribution];
 const podOf = (r: RecordedResource) => r.inputs.spec.template.spec;
 const c0 = (r: RecordedResource) => podOf(r).containers[0];
 const cronPod = (r: RecordedResource) => r.inputs.spec.jobTemplate.spec.template.spec;
@@ -946,6 +951,79 @@ const cases: Case[] = [
         target: ["shop-routing", K.AlertmanagerConfig],
         mutate: (r) => {
             r.inputs.spec.receivers = [{ name: "null" }];
+        },
+    },
+    // CloudFront (the CDN layer)
+    {
+        rule: "cloudfront-tls-minimum",
+        change: "minimumProtocolVersion TLSv1.2_2019",
+        target: cdn,
+        mutate: (r) => {
+            r.inputs.viewerCertificate.minimumProtocolVersion = "TLSv1.2_2019";
+        },
+    },
+    {
+        rule: "cloudfront-tls-minimum",
+        change: "the *.cloudfront.net default certificate",
+        target: cdn,
+        mutate: (r) => {
+            r.inputs.viewerCertificate = { cloudfrontDefaultCertificate: true };
+        },
+    },
+    {
+        rule: "cloudfront-viewer-https",
+        change: "a static path behaviour allow-all",
+        target: cdn,
+        mutate: (r) => {
+            r.inputs.orderedCacheBehaviors[0].viewerProtocolPolicy = "allow-all";
+        },
+    },
+    {
+        rule: "cloudfront-viewer-https",
+        change: "default behaviour allow-all",
+        target: cdn,
+        mutate: (r) => {
+            r.inputs.defaultCacheBehavior.viewerProtocolPolicy = "allow-all";
+        },
+    },
+    {
+        rule: "cloudfront-s3-origin-access-control",
+        change: "S3 origin without originAccessControlId",
+        target: cdn,
+        mutate: (r) => {
+            delete r.inputs.origins[0].originAccessControlId;
+        },
+    },
+    {
+        rule: "cloudfront-s3-origin-access-control",
+        change: "legacy origin access identity instead of OAC",
+        target: cdn,
+        mutate: (r) => {
+            delete r.inputs.origins[0].originAccessControlId;
+            r.inputs.origins[0].s3OriginConfig = { originAccessIdentity: "origin-access-identity/cloudfront/E1OAIEXAMPLE" };
+        },
+    },
+    {
+        rule: "cloudfront-s3-origin-access-control",
+        change: "S3 website endpoint as a custom origin",
+        target: cdn,
+        mutate: (r) => {
+            delete r.inputs.origins[0].originAccessControlId;
+            r.inputs.origins[0].domainName = "prod-stack-backups.s3-website-eu-west-1.amazonaws.com";
+            r.inputs.origins[0].customOriginConfig = {
+                httpPort: 80,
+                httpsPort: 443,
+                originProtocolPolicy: "http-only",
+                originSslProtocols: ["TLSv1.2"],
+            };
+        },
+    },
+    {
+        rule: "cloudfront-logging",
+        change: "no access log delivery",
+        target: cdn,
+        mutate: (_, all) => {
+            all.splice(all.indexOf(byName(all, "static-log-source", A.LogDeliverySource)), 1);
         },
     },
 ];

@@ -154,8 +154,12 @@ export const CHECKLIST: readonly ChecklistItem[] = [
     {
         seed: "mcp-validation",
         item: "CDN configured for static assets",
-        coverage: "outside",
-        note: "no CDN is built: put the provider's CDN in front of the public hosts",
+        coverage: "built",
+        configKey: "cdn.enabled",
+        builtBy: "components/cdn/static-cdn.ts",
+        rule: "cloudfront-s3-origin-access-control",
+        test: "tests/unit/cdn/cdn.test.ts",
+        note: "CloudFront over a private S3 origin (OAC) on the aws target; on the cluster target (the example) cdn.staticPaths makes the edge send the immutable Cache-Control for a CDN in front of it",
     },
     {
         seed: "mcp-validation",
@@ -690,8 +694,12 @@ export const CHECKLIST: readonly ChecklistItem[] = [
     {
         seed: "engineering-intelligence",
         item: "CDN configured for static assets",
-        coverage: "outside",
-        note: "no CDN is built: put the provider's CDN in front of the public hosts",
+        coverage: "built",
+        configKey: "cdn.enabled",
+        builtBy: "components/cdn/static-cdn.ts",
+        rule: "cloudfront-s3-origin-access-control",
+        test: "tests/unit/cdn/cdn.test.ts",
+        note: "CloudFront over a private S3 origin (OAC) on the aws target; on the cluster target (the example) cdn.staticPaths makes the edge send the immutable Cache-Control for a CDN in front of it",
     },
     {
         seed: "metrics-collection",

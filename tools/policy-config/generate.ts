@@ -23,6 +23,7 @@ export function derivedEntries(preset: EnvironmentPreset): PackConfig {
         "k8s-topology-spread": preset.topologySpread ? preset.policyEnforcement : "disabled",
         "k8s-priority-class": { required: preset.priorityClasses },
         "monitoring-alert-receiver": { required: preset.requireAlertReceiver },
+        "cloudfront-logging": { required: preset.requireCdnLogging },
         "rds-backup-retention": { minDays: preset.minDatabaseBackupRetentionDays },
         "rds-multi-az": { required: preset.requireHighAvailability },
         "rds-deletion-safety": { required: preset.protectStatefulResources },

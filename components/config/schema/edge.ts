@@ -108,10 +108,11 @@ export function edgeSchema(preset: EnvironmentPreset) {
                     maxAgeSeconds: 600,
                 }),
             /**
-             * X-Frame-Options. Default DENY; SAMEORIGIN where the app frames itself (Third Eye guide). Must agree with the
-             * CSP's frame-ancestors ('none' for DENY, 'self' for SAMEORIGIN): browsers that know CSP ignore this header.
+             * X-Frame-Options. Default: the one the CSP's frame-ancestors means (SAMEORIGIN for 'self' alone, else DENY).
+             * Set explicitly (Third Eye guide: SAMEORIGIN), it must agree with frame-ancestors: browsers that know CSP
+             * ignore this header, so a contradiction would frame differently per browser.
              */
-            frameOptions: z.enum(["DENY", "SAMEORIGIN"]).default("DENY"),
+            frameOptions: z.enum(["DENY", "SAMEORIGIN"]).optional(),
             /** Content-Security-Policy header value. */
             contentSecurityPolicy: z
                 .string()
@@ -131,13 +132,13 @@ export function edgeSchema(preset: EnvironmentPreset) {
             maxBodySize: byteQuantity.default("10Mi"),
         })
         .superRefine((edge, ctx) => {
-            const conflict = frameOptionsConflict(edge.frameOptions, edge.contentSecurityPolicy);
-            if (conflict)
+            const conflict = edge.frameOptions && frameOptionsConflict(edge.frameOptions, edge.contentSecurityPolicy);
+            if (edge.frameOptions && conflict)
                 ctx.addIssue({
                     code: "custom",
                     path: ["frameOptions"],
                     input: edge.frameOptions,
-                    message: `X-Frame-Options ${edge.frameOptions} consistent with the CSP's frame-ancestors (${conflict}); fix: set contentSecurityPolicy frame-ancestors to ${edge.frameOptions === "DENY" ? "'none'" : "'self'"} or change frameOptions`,
+                    message: `X-Frame-Options ${edge.frameOptions} consistent with the CSP's frame-ancestors (${conflict}); fix: set contentSecurityPolicy frame-ancestors to ${edge.frameOptions === "DENY" ? "'none'" : "'self'"} or frameOptions to ${edge.frameOptions === "DENY" ? "SAMEORIGIN" : "DENY"}`,
                 });
             if (edge.hstsPreload && edge.hstsMaxAgeSeconds < 31536000)
                 ctx.addIssue({

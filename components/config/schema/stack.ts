@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { Environment, EnvironmentPreset } from "../presets";
 import { databaseSchema, redisSchema, secretsSchema } from "./data";
+import { cdnSchema } from "./cdn";
 import { edgeSchema } from "./edge";
 import { backupSchema, loggingSchema, monitoringSchema } from "./observability";
 import { addonsSchema, awsSchema, kubernetesSchema } from "./platform";
@@ -28,6 +29,7 @@ export function stackSchema(preset: EnvironmentPreset) {
         redis: redisSchema(preset).optional(),
         secrets: secretsSchema(preset),
         edge: edgeSchema(preset).default(edgeSchema(preset).parse({})),
+        cdn: cdnSchema(preset).default(cdnSchema(preset).parse({})),
         monitoring: monitoringSchema(preset).default(monitoringSchema(preset).parse({})),
         logging: loggingSchema(preset).default(loggingSchema(preset).parse({})),
         backup: backupSchema(preset).default(backupSchema(preset).parse({})),

@@ -10,6 +10,8 @@ export const A = {
     SecurityGroupRule: "aws:ec2/securityGroupRule:SecurityGroupRule",
     SecurityGroupIngressRule: "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule",
     EcrRepository: "aws:ecr/repository:Repository",
+    CloudFrontDistribution: "aws:cloudfront/distribution:Distribution",
+    LogDeliverySource: "aws:cloudwatch/logDeliverySource:LogDeliverySource",
 } as const;
 
 /**

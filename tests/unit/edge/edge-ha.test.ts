@@ -227,6 +227,10 @@ describe("edge: X-Frame-Options, CSP frame-ancestors, HSTS preload", () => {
         assert.strictEqual(h["X-Frame-Options"], "SAMEORIGIN");
         assert.strictEqual(h["Strict-Transport-Security"], "max-age=63072000; includeSubDomains; preload");
         assert.strictEqual((await headers(() => undefined))["Strict-Transport-Security"], "max-age=31536000; includeSubDomains");
+        const derived = await headers((r) => {
+            r.edge.contentSecurityPolicy = "default-src 'self'; frame-ancestors 'self'";
+        });
+        assert.strictEqual(derived["X-Frame-Options"], "SAMEORIGIN", "unset, it follows the CSP's frame-ancestors");
     });
 
     it("a contradiction between X-Frame-Options and frame-ancestors is a config error with the fix", () => {
