@@ -354,9 +354,11 @@ export const CHECKLIST: readonly ChecklistItem[] = [
     {
         seed: "health-agent",
         item: "Domain configured",
-        coverage: "outside",
-        configKey: "services[].route.hosts",
-        note: "hosts are config; the DNS records pointing at the Gateway are created outside the stack",
+        coverage: "built",
+        configKey: "edge.dns",
+        builtBy: "components/addons/external-dns.ts",
+        test: "tests/unit/edge/edge-ha.test.ts",
+        note: "external-dns writes the routed hosts into the Route53 zone (edge.dns.hostedZoneId) through an IRSA role; the domain itself is registered outside",
     },
     {
         seed: "health-agent",
