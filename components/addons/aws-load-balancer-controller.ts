@@ -135,6 +135,15 @@ export function loadBalancerControllerValues(config: AwsStackConfig, roleArn: pu
         defaultTargetType: "ip",
         createIngressClassResource: false,
         serviceAccount: { create: true, name: LBC_SERVICE_ACCOUNT, annotations: { "eks.amazonaws.com/role-arn": roleArn } },
+        // The chart's defaults lack the seccomp profile and the dropped capabilities that the namespace's restricted
+        // Pod Security level requires: without them the controller's pods are rejected and no NLB is ever created.
+        podSecurityContext: { fsGroup: 65534, runAsNonRoot: true, seccompProfile: { type: "RuntimeDefault" } },
+        securityContext: {
+            readOnlyRootFilesystem: true,
+            runAsNonRoot: true,
+            allowPrivilegeEscalation: false,
+            capabilities: { drop: ["ALL"] },
+        },
         resources: { requests: { cpu: "50m", memory: "128Mi" }, limits: { cpu: "500m", memory: "256Mi" } },
         serviceMonitor: { enabled: config.addons.kubePrometheusStack },
     };

@@ -95,6 +95,9 @@ describe("edge: AWS Load Balancer Controller", () => {
         assert.strictEqual(lbc.inputs.values.clusterName, "shop-eks");
         assert.strictEqual(lbc.inputs.values.region, "eu-west-1");
         assert.strictEqual(lbc.inputs.values.vpcId, "vpc-0abc12345def67890");
+        // Its namespace enforces the restricted Pod Security level, which the chart's defaults do not meet.
+        assert.deepStrictEqual(lbc.inputs.values.podSecurityContext.seccompProfile, { type: "RuntimeDefault" });
+        assert.deepStrictEqual(lbc.inputs.values.securityContext.capabilities, { drop: ["ALL"] });
         assert.match(lbc.inputs.values.serviceAccount.annotations["eks.amazonaws.com/role-arn"], /^arn:aws:iam::/);
         const role = named(resources, IAM_ROLE, "shop-lb-controller-role");
         const trust = JSON.parse(role.inputs.assumeRolePolicy);
