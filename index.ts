@@ -31,7 +31,7 @@ export = async (): Promise<Record<string, unknown>> => {
     const secrets = deploySecrets(ctx);
     const database = deployDatabase(ctx, secrets);
     const cache = deployCache(ctx, secrets);
-    const edge = deployEdge(ctx);
+    const edge = deployEdge(ctx, cache);
     const cdn = deployCdn(ctx);
     const workloads = deployWorkloads(ctx, { secrets, database, cache, edge });
     deployRoutes(ctx, edge, workloads);

@@ -15,6 +15,8 @@ export const ADDON_NAMESPACES = {
     postgresOperator: "postgres-operator",
     metricsServer: "metrics-server",
     prometheusAdapter: "prometheus-adapter",
+    externalDns: "external-dns",
+    awsLoadBalancerController: "aws-load-balancer-controller",
 } as const;
 
 function inNamespace(namespace: string): Record<string, string> {

@@ -31,7 +31,7 @@ export type Http01Solver =
     | { kind: "gateway"; gatewayName: string; namespace: pulumi.Input<string>; sectionName: string }
     | { kind: "ingress"; ingressClass: string };
 
-export function clusterIssuerSpec(issuer: IssuerName, email: string, solver: Http01Solver): Record<string, unknown> {
+export function issuerSpec(issuer: IssuerName, email: string, solver: Http01Solver): Record<string, unknown> {
     const http01 =
         solver.kind === "gateway"
             ? {
@@ -47,15 +47,18 @@ export function clusterIssuerSpec(issuer: IssuerName, email: string, solver: Htt
 
 export interface CertManagerArgs {
     config: StackConfig;
+    /** The app namespace: the Issuers live there, so two stacks on one cluster never overwrite each other's. */
+    namespace: pulumi.Input<string>;
     commonLabels: Record<string, string>;
     provider: k8s.Provider;
     solver: Http01Solver;
 }
 
 /**
- * cert-manager (when config.addons.certManager) and the two Let's Encrypt ClusterIssuers (production and staging),
- * ACME HTTP-01, account e-mail from config. The issuers are created whenever TLS is on: a cluster may bring its own
- * cert-manager.
+ * cert-manager (when config.addons.certManager) and the two Let's Encrypt Issuers (production and staging), ACME
+ * HTTP-01, account e-mail from config. The issuers are namespaced, in the app namespace: a ClusterIssuer is one object per
+ * cluster, so a second stack would overwrite the first one's e-mail and HTTP-01 solver (its Gateway). They are created
+ * whenever TLS is on: a cluster may bring its own cert-manager.
  */
 export class CertManager extends pulumi.ComponentResource {
     public readonly resources: pulumi.Resource[] = [];
@@ -81,9 +84,9 @@ export class CertManager extends pulumi.ComponentResource {
                         `${name}-${issuer}`,
                         {
                             apiVersion: "cert-manager.io/v1",
-                            kind: "ClusterIssuer",
-                            metadata: { name: issuer, labels: args.commonLabels },
-                            spec: clusterIssuerSpec(issuer, email, args.solver),
+                            kind: "Issuer",
+                            metadata: { name: issuer, namespace: args.namespace, labels: args.commonLabels },
+                            spec: issuerSpec(issuer, email, args.solver),
                         },
                         { parent: this, provider, dependsOn },
                     ),

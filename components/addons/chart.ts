@@ -49,6 +49,8 @@ export interface AddonChartArgs {
     provider: k8s.Provider;
     /** Pod Security Standard enforced on the add-on's namespace. Default "restricted". */
     podSecurity?: "baseline" | "restricted";
+    /** Namespace of the release, for add-ons installed once per stack. Default: the pin's namespace. */
+    namespace?: string;
 }
 
 /** An upstream chart at its pinned version, in its own namespace (created here, with Pod Security labels). */
@@ -59,10 +61,16 @@ export class AddonChart extends pulumi.ComponentResource {
     constructor(name: string, args: AddonChartArgs, opts?: pulumi.ComponentResourceOptions) {
         super("stack:addons:AddonChart", name, {}, opts);
         const { pin, provider } = args;
-        this.namespace = addonNamespace(`${name}-namespace`, pin.namespace, args.podSecurity ?? "restricted", args.commonLabels, {
-            parent: this,
-            provider,
-        });
+        this.namespace = addonNamespace(
+            `${name}-namespace`,
+            args.namespace ?? pin.namespace,
+            args.podSecurity ?? "restricted",
+            args.commonLabels,
+            {
+                parent: this,
+                provider,
+            },
+        );
         this.chart = pinnedChart(`${name}-chart`, pin, args.values, { parent: this, provider }, this.namespace.metadata.name);
         this.registerOutputs({ namespace: this.namespace.metadata.name });
     }

@@ -7,17 +7,71 @@ import { ADDON_VERSIONS } from "./versions";
 /** Controller name Envoy Gateway reconciles GatewayClasses for. */
 export const ENVOY_GATEWAY_CONTROLLER = "gateway.envoyproxy.io/gatewayclass-controller";
 
-export function envoyGatewayValues(config: StackConfig): Record<string, unknown> {
+/** Where the global rate limit service keeps its counters: the stack's Redis. */
+export interface RateLimitRedis {
+    host: pulumi.Input<string>;
+    port: number;
+    /** ElastiCache in-transit encryption: the rate limit service must speak TLS. */
+    tls: boolean;
+}
+
+/**
+ * Secret (in the Envoy Gateway namespace, key `password`) the rate limit service reads REDIS_AUTH from. Kubernetes
+ * Secrets cannot be referenced across namespaces, so the stack's Redis password must be synced there (docs/edge.md).
+ */
+export function rateLimitRedisSecretName(config: StackConfig): string {
+    return `${config.namespace}-ratelimit-redis`;
+}
+
+/**
+ * Envoy Gateway's own configuration (`config.envoyGateway`): with per-API-key limits configured, the global rate
+ * limit service on the stack's Redis, authenticating with REDIS_AUTH from a Secret, never a value in the values.
+ */
+export function envoyGatewayConfig(config: StackConfig, redis?: RateLimitRedis): Record<string, unknown> | undefined {
+    if (!config.edge.rateLimit.perApiKey || !redis) return undefined;
+    return {
+        rateLimit: {
+            backend: {
+                type: "Redis",
+                redis: { url: pulumi.interpolate`${redis.host}:${redis.port}`, ...(redis.tls ? { tls: {} } : {}) },
+            },
+            // The per-IP local limit still holds when the rate limit service is down; per-key counting fails open.
+            failClosed: false,
+        },
+        provider: {
+            type: "Kubernetes",
+            kubernetes: {
+                rateLimitDeployment: {
+                    container: {
+                        env: [
+                            {
+                                name: "REDIS_AUTH",
+                                valueFrom: { secretKeyRef: { name: rateLimitRedisSecretName(config), key: "password" } },
+                            },
+                        ],
+                    },
+                },
+            },
+        },
+    };
+}
+
+export function envoyGatewayValues(config: StackConfig, redis?: RateLimitRedis): Record<string, unknown> {
+    const egConfig = envoyGatewayConfig(config, redis);
     return {
         deployment: {
             replicas: config.preset.requireHighAvailability ? 2 : 1,
             envoyGateway: { resources: { requests: { cpu: "100m", memory: "256Mi" }, limits: { cpu: "1", memory: "1Gi" } } },
         },
+        // The chart merges config.envoyGateway over its defaults (controllerName, provider type, logging).
+        ...(egConfig ? { config: { envoyGateway: egConfig } } : {}),
     };
 }
 
 export interface EnvoyGatewayArgs {
     config: StackConfig;
+    /** The stack's Redis, for the global (per-API-key) rate limit. Default none. */
+    rateLimitRedis?: RateLimitRedis;
     commonLabels: Record<string, string>;
     provider: k8s.Provider;
 }
@@ -34,7 +88,7 @@ export class EnvoyGateway extends pulumi.ComponentResource {
             `${name}-release`,
             {
                 pin: ADDON_VERSIONS.envoyGateway,
-                values: envoyGatewayValues(config),
+                values: envoyGatewayValues(config, args.rateLimitRedis),
                 commonLabels: args.commonLabels,
                 provider,
                 podSecurity: "baseline",

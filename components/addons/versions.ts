@@ -78,4 +78,23 @@ export const ADDON_VERSIONS = {
         namespace: ADDON_NAMESPACES.prometheusAdapter,
         appVersion: "v0.12.0",
     },
+    /**
+     * external-dns: DNS records for the routed hosts from the stack's HTTPRoutes (gateway-httproute source, no CRD).
+     * Per stack, in its own namespace (externalDnsNamespace); `namespace` here is only the fallback.
+     */
+    externalDns: {
+        chart: "external-dns",
+        version: "1.21.1",
+        repo: "https://kubernetes-sigs.github.io/external-dns/",
+        namespace: ADDON_NAMESPACES.externalDns,
+        appVersion: "v0.21.0",
+    },
+    /** AWS Load Balancer Controller: provisions the NLB for the Envoy proxy Service (aws target). */
+    awsLoadBalancerController: {
+        chart: "aws-load-balancer-controller",
+        version: "3.5.0",
+        repo: "https://aws.github.io/eks-charts",
+        namespace: ADDON_NAMESPACES.awsLoadBalancerController,
+        appVersion: "v3.5.0",
+    },
 } as const satisfies Record<string, ChartPin>;

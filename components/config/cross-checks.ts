@@ -27,6 +27,7 @@ export interface CheckInput {
     redis?: ParsedStackConfig["redis"];
     secrets?: ParsedStackConfig["secrets"];
     edge?: ParsedStackConfig["edge"];
+    addons?: ParsedStackConfig["addons"];
     cdn?: ParsedStackConfig["cdn"];
     backup?: ParsedStackConfig["backup"];
     monitoring?: ParsedStackConfig["monitoring"];
@@ -337,9 +338,30 @@ const progressiveImages: Check = ({ preset, services }) =>
         );
     });
 
-const edgeSettings: Check = ({ edge, services }) => {
+const edgeSettings: Check = ({ edge, services, redisPresent, target, aws, addons }) => {
     if (!edge) return [];
     const issues: ConfigIssue[] = [];
+    if (target === "aws" && aws && addons?.awsLoadBalancerController && edge.mode === "gateway" && !aws.clusterName)
+        issues.push({
+            path: "aws.clusterName",
+            expected: "the EKS cluster name (the AWS Load Balancer Controller that provisions the proxy's NLB needs it)",
+            found: "nothing (key missing)",
+            fix: "set aws.clusterName (aws eks list-clusters), or addons.awsLoadBalancerController: false if the cluster already runs it",
+        });
+    if (target === "cluster" && edge.dns.enabled && edge.dns.provider === "aws" && !edge.dns.credentials)
+        issues.push({
+            path: "edge.dns.credentials",
+            expected: "the Secret with Route53 credentials on the cluster target (IRSA exists only on the aws target)",
+            found: "nothing (key missing)",
+            fix: "create a Secret with AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY in the external-dns namespace and set edge.dns.credentials (secret, keys)",
+        });
+    if (edge.rateLimit.perApiKey && !redisPresent)
+        issues.push({
+            path: "edge.rateLimit.perApiKey",
+            expected: "a `redis` section (per-key counters are shared by every proxy through the stack's Redis)",
+            found: "no redis key",
+            fix: "add redis (kind cluster or elasticache), or drop perApiKey and keep the per-IP limit",
+        });
     const routed = services.some(({ svc }) => svc.route);
     if (routed && edge.tls.enabled && !edge.tls.acmeEmail) {
         issues.push({

@@ -2,7 +2,7 @@ export { ConfigError, ConfigIssue, renderIssue } from "./issues";
 export { CONFIG_NAMESPACE, loadStackConfig, parseStackConfig, rawConfigFromPulumi } from "./load";
 export { Environment, EnvironmentPreset, PRESETS } from "./presets";
 export { AwsSection, AwsStackConfig, ClusterStackConfig, StackConfig } from "./schema/stack";
-export { AppMetricsConfig, DEFAULT_APP_METRICS, ServiceConfig } from "./schema/service";
+export { AppMetricsConfig, DEFAULT_APP_METRICS, resilienceSchema, ServiceConfig } from "./schema/service";
 export { EdgeConfig } from "./schema/edge";
 export { CdnConfig, gatewayPrefixOf, servesStaticPaths } from "./schema/cdn";
 export { maxReplicasOf, minReplicasOf } from "./cross-checks";

@@ -80,8 +80,11 @@ export function fromZodIssues(issues: readonly z.core.$ZodIssue[], prefix: reado
             }
             case "invalid_format":
                 return [{ path: formatPath(path), expected: issue.message, found }];
-            default:
-                return [{ path: formatPath(path), expected: issue.message, found }];
+            default: {
+                // Refinements phrase their message as "<expected>; fix: <fix>".
+                const [expected, fix] = issue.message.split("; fix: ");
+                return [{ path: formatPath(path), expected, found, ...(fix ? { fix } : {}) }];
+            }
         }
     });
 }

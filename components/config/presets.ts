@@ -38,6 +38,11 @@ export interface EnvironmentPreset {
     redisSnapshotRetentionDays: number;
     /** Requests per second allowed per client IP at the edge. */
     rateLimitPerSecond: number;
+    /** Envoy proxy replicas of the stack's Gateway (HPA minimum), and the floor a stack file may set. */
+    edgeProxyReplicas: number;
+    minEdgeProxyReplicas: number;
+    /** Circuit breaking, outlier detection and retries on every public route unless a service turns them off. */
+    edgeResilience: boolean;
     /** Log retention, days. */
     logRetentionDays: number;
     /** Prometheus retention. */
@@ -75,6 +80,9 @@ export const PRESETS: Readonly<Record<Environment, EnvironmentPreset>> = {
         pgbouncerReplicas: 1,
         redisSnapshotRetentionDays: 1,
         rateLimitPerSecond: 100,
+        edgeProxyReplicas: 1,
+        minEdgeProxyReplicas: 1,
+        edgeResilience: false,
         logRetentionDays: 7,
         metricsRetention: "3d",
         requireCdnLogging: false,
@@ -100,6 +108,9 @@ export const PRESETS: Readonly<Record<Environment, EnvironmentPreset>> = {
         pgbouncerReplicas: 3,
         redisSnapshotRetentionDays: 3,
         rateLimitPerSecond: 50,
+        edgeProxyReplicas: 2,
+        minEdgeProxyReplicas: 2,
+        edgeResilience: true,
         logRetentionDays: 14,
         metricsRetention: "7d",
         requireCdnLogging: true,
@@ -125,6 +136,9 @@ export const PRESETS: Readonly<Record<Environment, EnvironmentPreset>> = {
         pgbouncerReplicas: 3,
         redisSnapshotRetentionDays: 7,
         rateLimitPerSecond: 20,
+        edgeProxyReplicas: 3,
+        minEdgeProxyReplicas: 2,
+        edgeResilience: true,
         logRetentionDays: 30,
         metricsRetention: "30d",
         requireCdnLogging: true,

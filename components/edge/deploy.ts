@@ -1,5 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
-import { EdgeLayer, StackContext, WorkloadInfo } from "../contracts";
+import { awsTarget, CacheLayer, EdgeLayer, StackContext, WorkloadInfo } from "../contracts";
+import { LoadBalancerController } from "../addons/aws-load-balancer-controller";
+import { ExternalDns } from "../addons/external-dns";
 import { CertManager, Http01Solver } from "../addons/cert-manager";
 import { EnvoyGateway } from "../addons/envoy-gateway";
 import { LABELS, ENVOY_PROXY_PEER } from "../peers";
@@ -18,24 +20,63 @@ import { namespacedMeta } from "../kubernetes";
 export const INGRESS_CONTROLLER_PEER = { namespaceSelector: { [LABELS.edgeController]: "true" } };
 
 /**
- * The edge layer: cert-manager and the Let's Encrypt ClusterIssuers, and in gateway mode Envoy Gateway, the
- * GatewayClass and the stack's Gateway.
+ * The edge layer: cert-manager and the stack's Let's Encrypt Issuers, and in gateway mode Envoy Gateway (global rate
+ * limit on the stack's Redis when per-API-key limits are configured), the GatewayClass, the AWS Load Balancer
+ * Controller on aws, external-dns for the routed hosts, and the stack's Gateway with its EnvoyProxy.
  */
-export function deployEdge(ctx: StackContext): EdgeLayer {
+export function deployEdge(ctx: StackContext, cache?: CacheLayer): EdgeLayer {
     const config = ctx.config;
     // Layers' components are children of the stack itself (URNs carry no root component).
     const base = {};
     const commonLabels = ctx.commonLabels;
     if (config.edge.mode === "ingress") {
         const solver: Http01Solver = { kind: "ingress", ingressClass: config.edge.ingressClass ?? "" };
-        const certs = new CertManager(`${config.appName}-cert-manager`, { config, commonLabels, provider: ctx.k8sProvider, solver }, base);
+        const certs = new CertManager(
+            `${config.appName}-cert-manager`,
+            { config, commonLabels, namespace: ctx.namespace, provider: ctx.k8sProvider, solver },
+            base,
+        );
         return { mode: "ingress", controllerPeer: INGRESS_CONTROLLER_PEER, resources: certs.resources };
     }
     const addons: pulumi.Resource[] = [];
-    if (config.addons.envoyGateway)
-        addons.push(new EnvoyGateway(`${config.appName}-envoy-gateway`, { config, commonLabels, provider: ctx.k8sProvider }, base));
+    if (config.addons.envoyGateway) {
+        const rateLimitRedis = cache ? { host: cache.host, port: cache.port, tls: cache.tls } : undefined;
+        addons.push(
+            new EnvoyGateway(`${config.appName}-envoy-gateway`, { config, commonLabels, provider: ctx.k8sProvider, rateLimitRedis }, base),
+        );
+    }
+    if (config.target === "aws" && config.addons.awsLoadBalancerController) {
+        const { provider: awsProvider } = awsTarget(ctx, "the AWS Load Balancer Controller");
+        addons.push(
+            new LoadBalancerController(
+                `${config.appName}-lb-controller`,
+                { config, commonLabels, commonTags: ctx.commonTags, provider: ctx.k8sProvider, awsProvider },
+                base,
+            ),
+        );
+    }
+    if (config.edge.dns.enabled && routedHosts(config).length > 0) {
+        addons.push(
+            new ExternalDns(
+                `${config.appName}-external-dns`,
+                {
+                    config,
+                    commonLabels,
+                    commonTags: ctx.commonTags,
+                    provider: ctx.k8sProvider,
+                    awsProvider: ctx.awsProvider,
+                    routedHosts: routedHosts(config),
+                },
+                base,
+            ),
+        );
+    }
     const solver: Http01Solver = { kind: "gateway", gatewayName: gatewayName(config), namespace: ctx.namespace, sectionName: HTTP_SECTION };
-    const certs = new CertManager(`${config.appName}-cert-manager`, { config, commonLabels, provider: ctx.k8sProvider, solver }, base);
+    const certs = new CertManager(
+        `${config.appName}-cert-manager`,
+        { config, commonLabels, namespace: ctx.namespace, provider: ctx.k8sProvider, solver },
+        base,
+    );
     const gateway = new EdgeGateway(`${config.appName}-edge`, { ctx, dependsOn: [...addons, ...certs.resources] }, base);
     return {
         mode: "gateway",

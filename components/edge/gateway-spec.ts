@@ -2,6 +2,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { StackConfig } from "../config";
 import { TLS12_CIPHERS } from "./headers";
+import { envoyProxyName } from "./proxy-spec";
 
 export const HTTP_SECTION = "http";
 
@@ -41,12 +42,20 @@ export function gatewaySpec(config: StackConfig): Record<string, unknown> {
             });
         }
     }
-    return { gatewayClassName: config.edge.gatewayClassName, listeners };
+    return {
+        gatewayClassName: config.edge.gatewayClassName,
+        // The stack's own data plane settings (replicas, PDB, HPA, zone spread, load balancer).
+        infrastructure: { parametersRef: { group: "gateway.envoyproxy.io", kind: "EnvoyProxy", name: envoyProxyName(config) } },
+        listeners,
+    };
 }
+
+/** cert-manager's annotation naming a namespaced Issuer (the stack's own, in the app namespace). */
+export const ISSUER_ANNOTATION = "cert-manager.io/issuer";
 
 /** cert-manager's gateway-shim issues a certificate for every HTTPS listener of an annotated Gateway. */
 export function gatewayAnnotations(config: StackConfig): Record<string, string> {
-    return config.edge.tls.enabled ? { "cert-manager.io/cluster-issuer": config.edge.tls.issuer } : {};
+    return config.edge.tls.enabled ? { [ISSUER_ANNOTATION]: config.edge.tls.issuer } : {};
 }
 
 /** Envoy Gateway ClientTrafficPolicy on the Gateway: TLS versions and ciphers (nginx ssl_protocols / ssl_ciphers). */

@@ -12,6 +12,7 @@ import {
     httpsSectionName,
     routedHosts,
 } from "./gateway-spec";
+import { envoyProxyName, envoyProxySpec } from "./proxy-spec";
 
 export interface EdgeGatewayArgs {
     ctx: StackContext;
@@ -22,7 +23,7 @@ export interface EdgeGatewayArgs {
 /**
  * The stack's Gateway in the app namespace: an HTTPS listener per routed host (certificates issued by cert-manager
  * from the Gateway annotation) and an HTTP listener that only redirects; TLS versions and ciphers through an Envoy
- * Gateway ClientTrafficPolicy.
+ * Gateway ClientTrafficPolicy; its data plane (replicas, PDB, HPA, zone spread, NLB on aws) from an EnvoyProxy.
  */
 export class EdgeGateway extends pulumi.ComponentResource {
     public readonly ref: GatewayRef;
@@ -34,13 +35,21 @@ export class EdgeGateway extends pulumi.ComponentResource {
         const config = ctx.config;
         const gwName = gatewayName(config);
         const copts = { parent: this, provider: ctx.k8sProvider, dependsOn: args.dependsOn ?? [] };
+        const proxy = customResource(
+            `${name}-proxy`,
+            ENVOY_GATEWAY_API,
+            "EnvoyProxy",
+            namespacedMeta(ctx, envoyProxyName(config)),
+            envoyProxySpec(config, gwName, config.namespace),
+            copts,
+        );
         const gateway = customResource(
             `${name}-gateway`,
             GATEWAY_API,
             "Gateway",
             namespacedMeta(ctx, gwName, {}, gatewayAnnotations(config)),
             gatewaySpec(config),
-            copts,
+            { ...copts, dependsOn: [...copts.dependsOn, proxy] },
         );
         const policy = customResource(
             `${name}-client-policy`,
@@ -50,7 +59,7 @@ export class EdgeGateway extends pulumi.ComponentResource {
             clientTrafficPolicySpec(config, gwName),
             copts,
         );
-        this.resources = [gateway, policy];
+        this.resources = [proxy, gateway, policy];
         const hosts = config.edge.tls.enabled ? routedHosts(config) : [];
         this.ref = {
             name: gwName,

@@ -4,19 +4,24 @@
  * Content-Security-Policy covers it.
  */
 import { EdgeConfig } from "../config";
+import { frameOptionsOf } from "../shared/frame-options";
 import { toBytes } from "../shared/quantities";
 
 export function securityHeaders(edge: EdgeConfig): Record<string, string> {
     const headers: Record<string, string> = {
-        "X-Frame-Options": "DENY",
+        "X-Frame-Options": frameOptionsOf(edge),
         "X-Content-Type-Options": "nosniff",
         "Referrer-Policy": "strict-origin-when-cross-origin",
         "Content-Security-Policy": edge.contentSecurityPolicy,
     };
     // HSTS only makes sense (and is only honoured) over HTTPS.
-    if (edge.tls.enabled && edge.hstsMaxAgeSeconds > 0)
-        headers["Strict-Transport-Security"] = `max-age=${edge.hstsMaxAgeSeconds}; includeSubDomains`;
+    if (edge.tls.enabled && edge.hstsMaxAgeSeconds > 0) headers["Strict-Transport-Security"] = hstsValue(edge);
     return headers;
+}
+
+/** Strict-Transport-Security; `preload` only where configured (schema: one year or more). */
+export function hstsValue(edge: EdgeConfig): string {
+    return `max-age=${edge.hstsMaxAgeSeconds}; includeSubDomains${edge.hstsPreload ? "; preload" : ""}`;
 }
 
 /** Headers removed from responses (they advertise the stack). */

@@ -7,7 +7,7 @@ import { StackConfig } from "../config";
 import { WorkloadInfo } from "../contracts";
 import { quantityBytes, securityHeaders } from "./headers";
 import { Route } from "./route-spec";
-import { tlsSecretName } from "./gateway-spec";
+import { ISSUER_ANNOTATION, tlsSecretName } from "./gateway-spec";
 
 export type MiddlewareRole = "headers" | "ratelimit" | "body" | "cors";
 
@@ -20,13 +20,14 @@ export function traefikMiddlewares(config: StackConfig, route: Route): Partial<R
     const edge = config.edge;
     const h = securityHeaders(edge);
     const headers: Record<string, unknown> = {
-        frameDeny: true,
+        ...(h["X-Frame-Options"] === "DENY" ? { frameDeny: true } : { customFrameOptionsValue: h["X-Frame-Options"] }),
         contentTypeNosniff: true,
         referrerPolicy: h["Referrer-Policy"],
         contentSecurityPolicy: h["Content-Security-Policy"],
         customResponseHeaders: { Server: "", "X-Powered-By": "" },
     };
-    if (h["Strict-Transport-Security"]) Object.assign(headers, { stsSeconds: edge.hstsMaxAgeSeconds, stsIncludeSubdomains: true });
+    if (h["Strict-Transport-Security"])
+        Object.assign(headers, { stsSeconds: edge.hstsMaxAgeSeconds, stsIncludeSubdomains: true, stsPreload: edge.hstsPreload });
     const rps = edge.rateLimit.requestsPerSecond;
     const out: Partial<Record<MiddlewareRole, Record<string, unknown>>> = {
         headers: { headers },
@@ -53,7 +54,7 @@ export function ingressAnnotations(
     middlewareNames: string[],
 ): Record<string, pulumi.Input<string>> {
     const a: Record<string, pulumi.Input<string>> = {};
-    if (config.edge.tls.enabled) a["cert-manager.io/cluster-issuer"] = config.edge.tls.issuer;
+    if (config.edge.tls.enabled) a[ISSUER_ANNOTATION] = config.edge.tls.issuer;
     if (usesTraefik(config)) {
         if (config.edge.tls.enabled) {
             a["traefik.ingress.kubernetes.io/router.entrypoints"] = "websecure";

@@ -3,14 +3,19 @@ import { ServiceConfig, StackConfig } from "../config";
 import { WorkloadInfo } from "../contracts";
 import { GatewayRef } from "./gateway-spec";
 import { REMOVED_RESPONSE_HEADERS, securityHeaders } from "./headers";
+import { rateLimitSpec } from "./rate-limit";
+import { resilienceOf, resilienceSpec } from "./resilience";
 import { staticAssetRules } from "./static-cache";
 
 type Route = NonNullable<ServiceConfig["route"]>;
 
-/** Route timeout: the configured one, or the websocket timeout (Third Eye: 600 s) for long-lived connections. */
-export function routeTimeoutSeconds(route: Route): number {
-    return route.websocket ? Math.max(route.websocketTimeoutSeconds, route.timeoutSeconds) : route.timeoutSeconds;
+/** Timeout of the websocket rule (Third Eye: 600 s), never shorter than the route's own. */
+export function websocketTimeoutSeconds(route: Route): number {
+    return Math.max(route.websocketTimeoutSeconds, route.timeoutSeconds);
 }
+
+/** Rule names (Gateway API `rules[].name`): policies and tests address the rules by them. */
+export const RULE_NAMES = { app: "app", websocket: "websocket", metrics: "deny-metrics", static: "static-assets" } as const;
 
 /** True when one of the route's path prefixes would reach the metrics path on the public port. */
 export function exposesMetrics(route: Route, info: Pick<WorkloadInfo, "httpPort" | "metricsPort" | "metricsPath">): boolean {
@@ -40,6 +45,7 @@ export function httpRouteSpec(config: StackConfig, route: Route, info: WorkloadI
     const rules: Record<string, unknown>[] = [];
     if (exposesMetrics(route, info)) {
         rules.push({
+            name: RULE_NAMES.metrics,
             matches: [{ path: { type: "PathPrefix", value: info.metricsPath } }],
             // The 404 answer carries the same security headers as every other public response.
             filters: [
@@ -51,13 +57,29 @@ export function httpRouteSpec(config: StackConfig, route: Route, info: WorkloadI
             ],
         });
     }
+    const backendRefs = info.backends.map((b) => ({ name: b.serviceName, port: info.httpPort, weight: b.weight }));
+    // The long timeout only where the websockets are (nginx `location /ws/`): the longest matching prefix wins, so the
+    // rest of the route keeps its own timeout.
+    if (route.websocket) {
+        const timeout = `${websocketTimeoutSeconds(route)}s`;
+        rules.push({
+            name: RULE_NAMES.websocket,
+            matches: route.websocketPaths.map((p) => ({ path: { type: "PathPrefix", value: p } })),
+            filters: [headerFilter],
+            backendRefs,
+            timeouts: { request: timeout, backendRequest: timeout },
+        });
+    }
     const routeRule = {
+        name: RULE_NAMES.app,
         matches: route.paths.map((p) => ({ path: { type: "PathPrefix", value: p } })),
         filters: [headerFilter],
-        backendRefs: info.backends.map((b) => ({ name: b.serviceName, port: info.httpPort, weight: b.weight })),
-        timeouts: { request: `${routeTimeoutSeconds(route)}s` },
+        backendRefs,
+        timeouts: { request: `${route.timeoutSeconds}s` },
     };
-    rules.push(...staticAssetRules(config, info.name, route.paths, routeRule), routeRule);
+    // Rule names are unique within a route: the static-asset rule copies the app rule, so it is renamed.
+    const statics = staticAssetRules(config, info.name, route.paths, routeRule).map((r) => ({ ...r, name: RULE_NAMES.static }));
+    rules.push(...statics, routeRule);
     return { parentRefs: parentRefs(gateway, route.hosts, config.edge.tls.enabled), hostnames: route.hosts, rules };
 }
 
@@ -87,19 +109,10 @@ function routeTarget(name: string) {
 export function backendTrafficPolicySpec(config: StackConfig, route: Route, routeName: string): Record<string, unknown> {
     return {
         targetRefs: routeTarget(routeName),
-        rateLimit: {
-            type: "Local",
-            local: {
-                rules: [
-                    {
-                        clientSelectors: [{ sourceCIDR: { type: "Distinct", value: "0.0.0.0/0" } }],
-                        limit: { requests: config.edge.rateLimit.requestsPerSecond, unit: "Second" },
-                    },
-                ],
-            },
-        },
+        rateLimit: rateLimitSpec(config),
         ...(route.websocket ? {} : { requestBuffer: { limit: config.edge.maxBodySize } }),
         timeout: { tcp: { connectTimeout: "10s" } },
+        ...resilienceSpec(resilienceOf(config, route), route.timeoutSeconds),
     };
 }
 

@@ -9,6 +9,7 @@ import { secretsManagerRules } from "./aws/secrets-manager";
 import { securityGroupRules } from "./aws/security-groups";
 import { availabilityRules } from "./kubernetes/availability";
 import { disruptionRules } from "./kubernetes/disruption";
+import { edgeDataPlaneRules } from "./kubernetes/edge/data-plane";
 import { edgeHttpRules } from "./kubernetes/edge/http";
 import { ingressNginxRules } from "./kubernetes/edge/ingress-nginx";
 import { edgeTlsRules } from "./kubernetes/edge/tls";
@@ -47,6 +48,7 @@ const rules: Policies = [
     ...edgeTlsRules,
     ...edgeHttpRules,
     ...edgeTrafficRules,
+    ...edgeDataPlaneRules,
     ...ingressNginxRules,
     ...rbacRules,
     ...rdsRules,

@@ -577,6 +577,38 @@ const cases: Case[] = [
         },
     },
     {
+        rule: "edge-proxy-availability",
+        change: "EnvoyProxy HPA minimum 1",
+        target: ["public-proxy", K.EnvoyProxy],
+        mutate: (r) => {
+            r.inputs.spec.provider.kubernetes.envoyHpa.minReplicas = 1;
+        },
+    },
+    {
+        rule: "edge-proxy-availability",
+        change: "EnvoyProxy without envoyPDB",
+        target: ["public-proxy", K.EnvoyProxy],
+        mutate: (r) => {
+            delete r.inputs.spec.provider.kubernetes.envoyPDB;
+        },
+    },
+    {
+        rule: "edge-proxy-availability",
+        change: "Gateway without an EnvoyProxy parametersRef",
+        target: ["public", K.Gateway],
+        mutate: (r) => {
+            delete r.inputs.spec.infrastructure;
+        },
+    },
+    {
+        rule: "edge-long-timeout-scoped",
+        change: "600s timeout on the catch-all rule",
+        target: ["api", K.HTTPRoute],
+        mutate: (r) => {
+            r.inputs.spec.rules[0].timeouts = { request: "600s" };
+        },
+    },
+    {
         rule: "edge-cors-not-wildcard",
         change: "allowOrigins *",
         target: ["api-cors", K.SecurityPolicy],

@@ -29,6 +29,7 @@ export function derivedEntries(preset: EnvironmentPreset): PackConfig {
         "rds-deletion-safety": { required: preset.protectStatefulResources },
         "elasticache-failover": { required: preset.requireHighAvailability },
         "stateful-resources-protected": { requireProtection: preset.protectStatefulResources },
+        "edge-proxy-availability": { minReplicas: preset.minEdgeProxyReplicas },
     };
 }
 

@@ -27,6 +27,11 @@ export const awsSchema = z.strictObject({
     /** IAM OIDC provider of the cluster, for IAM roles for service accounts. */
     oidcProviderArn: z.string().regex(/^arn:aws[a-z-]*:iam::[0-9]{12}:oidc-provider\/.+$/, "an IAM OIDC provider ARN"),
     oidcIssuer: z.string().regex(/^oidc\.eks\.[a-z0-9-]+\.amazonaws\.com\/id\/[A-Z0-9]+$/, "the issuer host/path without https://"),
+    /** EKS cluster name; the AWS Load Balancer Controller tags and finds its load balancers by it. */
+    clusterName: z
+        .string()
+        .regex(/^[0-9A-Za-z][A-Za-z0-9\-_]{0,99}$/, "an EKS cluster name")
+        .optional(),
 });
 
 /** Cluster add-ons from upstream Helm charts, each switchable. Versions are pinned in components/addons/versions.ts. */
@@ -51,4 +56,6 @@ export const addonsSchema = z.strictObject({
      * cluster like metrics-server.
      */
     prometheusAdapter: z.boolean().default(true),
+    /** AWS Load Balancer Controller (aws target): provisions the proxy's NLB. Needs aws.clusterName. */
+    awsLoadBalancerController: z.boolean().default(true),
 });

@@ -96,16 +96,44 @@ const disruptionBudget = z.union([
     z.strictObject({ maxUnavailable: z.number().int().min(1) }),
 ]);
 
+/**
+ * Envoy's protection of the service (guide 002: circuit breakers, retry logic), as a BackendTrafficPolicy on the route.
+ * Absent: the environment preset decides (on in staging and prod).
+ */
+export const resilienceSchema = z.strictObject({
+    enabled: z.boolean().default(true),
+    /** Circuit breaker thresholds per Envoy proxy (Envoy's own default is 1024 each). */
+    maxConnections: z.number().int().min(1).max(100000).default(1024),
+    /** Default 256: requests queued beyond this fail fast with 503 instead of piling up. */
+    maxPendingRequests: z.number().int().min(1).max(100000).default(256),
+    maxParallelRequests: z.number().int().min(1).max(100000).default(1024),
+    /** Outlier detection (passive health check): eject an endpoint after this many consecutive 5xx. Default 5. */
+    consecutive5xxErrors: z.number().int().min(1).max(100).default(5),
+    /** Default 30 s. */
+    baseEjectionSeconds: z.number().int().min(1).max(3600).default(30),
+    /** Never eject more than this share of endpoints. Default 50. */
+    maxEjectionPercent: z.number().int().min(1).max(100).default(50),
+    /** Retries of requests that failed before reaching the app (connect failure, refused stream, reset, 503). Default 2. */
+    numRetries: z.number().int().min(0).max(10).default(2),
+    /** Timeout of each attempt; below the route timeout. Default 20 s. */
+    perTryTimeoutSeconds: z.number().int().min(1).max(3600).default(20),
+    /** Retry budget: retries in flight at most this percent of active requests. Default 20. */
+    retryBudgetPercent: z.number().int().min(1).max(100).default(20),
+});
+
 const route = z.strictObject({
     hosts: z.array(hostname).min(1),
     /** Path prefixes routed to this service. Default ["/"]. */
     paths: z.array(urlPath).min(1).default(["/"]),
-    /** Long-lived connections: the route timeout is raised to `websocketTimeoutSeconds`. */
+    /** Serves websockets on `websocketPaths`: those paths (only) get `websocketTimeoutSeconds`. */
     websocket: z.boolean().default(false),
+    /** Path prefixes of the websocket endpoints. Default ["/ws/"] (Third Eye guide: `location /ws/`). */
+    websocketPaths: z.array(urlPath).min(1).default(["/ws/"]),
     /** Default 60 s (nginx proxy_read_timeout in the guides). */
     timeoutSeconds: z.number().int().min(1).max(3600).default(60),
-    /** Third Eye guide: 600 s for websocket routes. */
+    /** Third Eye guide: 600 s on the websocket path. */
     websocketTimeoutSeconds: z.number().int().min(60).max(86400).default(600),
+    resilience: resilienceSchema.optional(),
 });
 
 const volume = z.strictObject({
@@ -138,6 +166,28 @@ const progressive = z.discriminatedUnion("strategy", [
         active: z.enum(["blue", "green"]),
     }),
 ]);
+
+/** A websocket path outside the route's paths would be published by the websocket rule alone. */
+function routeConsistency(r: z.output<typeof route>, ctx: z.RefinementCtx): void {
+    if (r.websocket) {
+        r.websocketPaths.forEach((w, i) => {
+            if (!r.paths.some((p) => p === "/" || w === p || w.startsWith(p.endsWith("/") ? p : `${p}/`)))
+                ctx.addIssue({
+                    code: "custom",
+                    path: ["websocketPaths", i],
+                    input: w,
+                    message: `a path under one of route.paths (${r.paths.join(", ")}); fix: add it to paths or correct websocketPaths`,
+                });
+        });
+    }
+    if (r.resilience?.enabled && r.resilience.numRetries > 0 && r.resilience.perTryTimeoutSeconds >= r.timeoutSeconds)
+        ctx.addIssue({
+            code: "custom",
+            path: ["resilience", "perTryTimeoutSeconds"],
+            input: r.resilience.perTryTimeoutSeconds,
+            message: `< route.timeoutSeconds (${r.timeoutSeconds}) so a retry fits in the request timeout; fix: lower perTryTimeoutSeconds or raise timeoutSeconds`,
+        });
+}
 
 export function serviceSchema(preset: EnvironmentPreset) {
     const image = imageRef(preset);
@@ -201,7 +251,7 @@ export function serviceSchema(preset: EnvironmentPreset) {
         /** Default: maxUnavailable 1. */
         disruptionBudget: disruptionBudget.default({ maxUnavailable: 1 }),
         /** Public route through the edge. Absent: cluster-internal only. */
-        route: route.optional(),
+        route: route.superRefine(routeConsistency).optional(),
         /** What the service talks to; drives NetworkPolicies and injected connection settings. */
         uses: z
             .strictObject({

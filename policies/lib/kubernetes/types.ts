@@ -41,6 +41,8 @@ export const K = {
     ExternalSecret: "kubernetes:external-secrets.io/v1:ExternalSecret",
     SecretStore: "kubernetes:external-secrets.io/v1:SecretStore",
     ClusterIssuer: "kubernetes:cert-manager.io/v1:ClusterIssuer",
+    Issuer: "kubernetes:cert-manager.io/v1:Issuer",
+    EnvoyProxy: "kubernetes:gateway.envoyproxy.io/v1alpha1:EnvoyProxy",
     TraefikMiddleware: "kubernetes:traefik.io/v1alpha1:Middleware",
     HelmRelease: "kubernetes:helm.sh/v3:Release",
     HelmChartV3: "kubernetes:helm.sh/v3:Chart",

@@ -3,9 +3,8 @@ import { named, ofType } from "../../../tools/mock-runner/harness";
 import { buildConfig, pinnedImage } from "../support/config-fixtures";
 import { runLayers, T } from "../support/run-layers";
 import { ADDON_VERSIONS } from "../../../components/addons/versions";
-import { routeTimeoutSeconds } from "../../../components/edge/route-spec";
 
-const rule0 = (route: { inputs: Record<string, any> }) => route.inputs.spec.rules.find((r: any) => r.backendRefs);
+const rule0 = (route: { inputs: Record<string, any> }) => route.inputs.spec.rules.find((r: any) => r.name === "app");
 const headersOf = (route: { inputs: Record<string, any> }) =>
     Object.fromEntries(rule0(route).filters[0].responseHeaderModifier.set.map((h: any) => [h.name, h.value]));
 
@@ -40,14 +39,16 @@ describe("edge: add-ons, issuers, gateway", () => {
         );
     });
 
-    it("ClusterIssuers letsencrypt-prod and -staging: ACME HTTP-01 through the Gateway, e-mail from config", async () => {
+    it("Issuers letsencrypt-prod and -staging are namespaced (per stack): ACME HTTP-01 through the Gateway, e-mail from config", async () => {
         const { resources } = await runLayers(
             buildConfig("prod", (r) => {
                 r.edge.tls.acmeEmail = "certs@shop.example";
             }),
         );
-        const issuers = ofType(resources, T.clusterIssuer);
+        assert.strictEqual(ofType(resources, T.clusterIssuer).length, 0, "a ClusterIssuer would be shared with every other stack");
+        const issuers = ofType(resources, T.issuer);
         assert.deepStrictEqual(issuers.map((i) => i.inputs.metadata.name).sort(), ["letsencrypt-prod", "letsencrypt-staging"]);
+        assert.ok(issuers.every((i) => i.inputs.metadata.namespace === "shop-prod"));
         const prod = issuers.find((i) => i.inputs.metadata.name === "letsencrypt-prod")!;
         assert.strictEqual(prod.inputs.spec.acme.server, "https://acme-v02.api.letsencrypt.org/directory");
         assert.strictEqual(prod.inputs.spec.acme.email, "certs@shop.example");
@@ -65,7 +66,7 @@ describe("edge: add-ons, issuers, gateway", () => {
         });
         const { resources } = await runLayers(config);
         const gw = ofType(resources, T.gateway)[0];
-        assert.strictEqual(gw.inputs.metadata.annotations["cert-manager.io/cluster-issuer"], "letsencrypt-prod");
+        assert.deepStrictEqual(gw.inputs.metadata.annotations, { "cert-manager.io/issuer": "letsencrypt-prod" });
         assert.strictEqual(gw.inputs.spec.gatewayClassName, "envoy-gateway");
         const listeners = gw.inputs.spec.listeners;
         assert.deepStrictEqual(
@@ -78,7 +79,7 @@ describe("edge: add-ons, issuers, gateway", () => {
         });
         const dev = await runLayers(buildConfig("dev"));
         assert.strictEqual(
-            ofType(dev.resources, T.gateway)[0].inputs.metadata.annotations["cert-manager.io/cluster-issuer"],
+            ofType(dev.resources, T.gateway)[0].inputs.metadata.annotations["cert-manager.io/issuer"],
             "letsencrypt-staging",
         );
     });
@@ -137,23 +138,40 @@ describe("edge: routes", () => {
         );
     });
 
-    it("websocket routes get the long timeout (600 s) and no request buffering", async () => {
+    it("websocket: the 600 s timeout only on the /ws/ rule (guide 000), the rest of the route keeps 60 s; no request buffering", async () => {
         const { resources } = await runLayers(
             buildConfig("prod", (r) => {
                 r.services[0].route.websocket = true;
             }),
         );
-        assert.deepStrictEqual(rule0(named(resources, T.httpRoute, "api-public-route")).timeouts, { request: "600s" });
+        const route = named(resources, T.httpRoute, "api-public-route");
+        const ws = route.inputs.spec.rules.find((r: any) => r.name === "websocket");
+        assert.deepStrictEqual(ws.matches, [{ path: { type: "PathPrefix", value: "/ws/" } }]);
+        assert.deepStrictEqual(ws.timeouts, { request: "600s", backendRequest: "600s" });
+        assert.deepStrictEqual(ws.backendRefs, [{ name: "api", port: 8000, weight: 100 }]);
+        assert.strictEqual(ws.filters[0].type, "ResponseHeaderModifier", "websocket responses carry the security headers too");
+        assert.deepStrictEqual(rule0(route).timeouts, { request: "60s" });
+        assert.deepStrictEqual(rule0(route).matches, [{ path: { type: "PathPrefix", value: "/" } }]);
         assert.strictEqual(named(resources, T.backendPolicy, "api-public-traffic-policy").inputs.spec.requestBuffer, undefined);
-        assert.strictEqual(
-            routeTimeoutSeconds({
-                hosts: ["a.example.com"],
-                paths: ["/"],
-                websocket: true,
-                timeoutSeconds: 30,
-                websocketTimeoutSeconds: 1200,
-            }),
-            1200,
+        const plain = await runLayers(buildConfig("prod"));
+        assert.ok(!named(plain.resources, T.httpRoute, "api-public-route").inputs.spec.rules.some((r: any) => r.name === "websocket"));
+    });
+
+    it("websocket paths outside the route's paths and retries that cannot fit the timeout are config errors naming the key", () => {
+        assert.throws(
+            () =>
+                buildConfig("prod", (r) => {
+                    r.services[0].route = { hosts: ["api.prod.example.com"], paths: ["/api"], websocket: true };
+                }),
+            /services\[api\]\.route\.websocketPaths\[0\]: expected a path under one of route\.paths \(\/api\)/,
+        );
+        assert.throws(
+            () =>
+                buildConfig("prod", (r) => {
+                    r.services[0].route.timeoutSeconds = 10;
+                    r.services[0].route.resilience = { perTryTimeoutSeconds: 10 };
+                }),
+            /services\[api\]\.route\.resilience\.perTryTimeoutSeconds: expected < route\.timeoutSeconds \(10\)/,
         );
     });
 
@@ -244,7 +262,7 @@ describe("edge: routes", () => {
         );
         assert.strictEqual(headersOf(route)["Strict-Transport-Security"], undefined);
         assert.strictEqual(ofType(resources, T.httpRoute).length, 1);
-        assert.strictEqual(ofType(resources, T.clusterIssuer).length, 0);
+        assert.strictEqual(ofType(resources, T.issuer).length, 0);
         assert.strictEqual(ofType(resources, T.gateway)[0].inputs.spec.listeners.length, 1);
     });
 
@@ -272,7 +290,7 @@ describe("edge: ingress mode (Traefik)", () => {
         const ing = named(resources, T.ingress, "api-public-ingress");
         assert.strictEqual(ing.inputs.spec.ingressClassName, "traefik");
         const ann = ing.inputs.metadata.annotations;
-        assert.strictEqual(ann["cert-manager.io/cluster-issuer"], "letsencrypt-prod");
+        assert.strictEqual(ann["cert-manager.io/issuer"], "letsencrypt-prod");
         assert.strictEqual(
             ann["traefik.ingress.kubernetes.io/router.middlewares"],
             "shop-prod-api-headers@kubernetescrd,shop-prod-api-ratelimit@kubernetescrd,shop-prod-api-body@kubernetescrd,shop-prod-api-cors@kubernetescrd",
@@ -284,7 +302,7 @@ describe("edge: ingress mode (Traefik)", () => {
         assert.strictEqual(headers.frameDeny, true);
         assert.strictEqual(named(resources, T.middleware, "api-public-ratelimit").inputs.spec.rateLimit.average, 20);
         assert.strictEqual(named(resources, T.middleware, "api-public-body").inputs.spec.buffering.maxRequestBodyBytes, 10 * 1024 * 1024);
-        const issuer = ofType(resources, T.clusterIssuer)[0];
+        const issuer = ofType(resources, T.issuer)[0];
         assert.deepStrictEqual(issuer.inputs.spec.acme.solvers[0].http01, { ingress: { ingressClassName: "traefik" } });
     });
 

@@ -18,6 +18,7 @@ export const AWS_SECTION = {
     clusterSecurityGroupId: "sg-0abc12345def67890",
     oidcProviderArn: "arn:aws:iam::123456789012:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/ABCDEF0123456789",
     oidcIssuer: "oidc.eks.eu-west-1.amazonaws.com/id/ABCDEF0123456789",
+    clusterName: "shop-eks",
 };
 
 /** One service `api` with a public route; replicas meet the environment's floor. */

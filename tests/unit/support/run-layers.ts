@@ -21,11 +21,12 @@ export async function runLayers(config: StackConfig): Promise<LayersRun> {
     const result = await runWithMocks(
         () => {
             const ctx = deployPlatform(config);
-            const edge = deployEdge(ctx);
+            const cache = config.redis ? fakeCache() : undefined;
+            const edge = deployEdge(ctx, cache);
             workloads = deployWorkloads(ctx, {
                 secrets,
                 database: config.database ? fakeDatabase() : undefined,
-                cache: config.redis ? fakeCache() : undefined,
+                cache,
                 edge,
             });
             deployRoutes(ctx, edge, workloads);
@@ -59,6 +60,8 @@ export const T = {
     securityPolicy: K.SecurityPolicy,
     routeFilter: K.HTTPRouteFilter,
     clusterIssuer: K.ClusterIssuer,
+    issuer: K.Issuer,
+    envoyProxy: K.EnvoyProxy,
     chart: K.HelmChartV4,
     ingress: K.Ingress,
     middleware: K.TraefikMiddleware,

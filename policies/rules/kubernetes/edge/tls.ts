@@ -17,7 +17,7 @@ export const certManagerTls = resourceRule(
         description:
             "Every HTTPS/TLS Gateway listener and every Ingress must terminate TLS with a cert-manager certificate (cert-manager.io/cluster-issuer or cert-manager.io/issuer annotation, certificateRefs / spec.tls present).",
         remediationSteps:
-            "Annotate the Gateway (or Ingress) with cert-manager.io/cluster-issuer: <issuer> and give each HTTPS listener tls.certificateRefs (Ingress: spec.tls with hosts and secretName).",
+            "Annotate the Gateway (or Ingress) with cert-manager.io/issuer: <the stack's namespaced Issuer> (or cert-manager.io/cluster-issuer) and give each HTTPS listener tls.certificateRefs (Ingress: spec.tls with hosts and secretName).",
         severity: "high",
         tags,
     },
