@@ -32,7 +32,6 @@ export interface CheckInput {
     backup?: ParsedStackConfig["backup"];
     monitoring?: ParsedStackConfig["monitoring"];
     images?: ParsedStackConfig["images"];
-    addons?: ParsedStackConfig["addons"];
 }
 
 type Check = (input: CheckInput) => ConfigIssue[];

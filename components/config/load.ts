@@ -80,7 +80,6 @@ function collectIssues(raw: Record<string, unknown>): ParseResult {
         backup: partial.backup as ParsedStackConfig["backup"],
         monitoring: partial.monitoring as ParsedStackConfig["monitoring"],
         images: partial.images as ParsedStackConfig["images"],
-        addons: partial.addons as ParsedStackConfig["addons"],
     };
     issues.push(...runCrossChecks(crossInput));
     return { ok: false, issues: dedupe(issues) };
@@ -120,7 +119,6 @@ function checkInputFrom(config: ParsedStackConfig, preset: CheckInput["preset"])
         backup: config.backup,
         monitoring: config.monitoring,
         images: config.images,
-        addons: config.addons,
     };
 }
 
