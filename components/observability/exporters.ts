@@ -16,6 +16,8 @@ export interface ExporterScrape {
 export const EXPORTERS = {
     /** postgres-exporter sidecar of the Spilo/Patroni members (Zalando operator labels). */
     postgres: { podLabels: DATA_PODS.spilo, port: "metrics", path: "/metrics" },
+    /** postgres-exporter sidecar of the plain PostgreSQL StatefulSet (database kind `postgres`). */
+    postgresStatefulSet: { podLabels: DATA_PODS.postgres, port: "metrics", path: "/metrics" },
     /** pgbouncer-exporter sidecar of the PgBouncer pods. */
     pgbouncer: { podLabels: DATA_PODS.pgbouncer, port: "metrics", path: "/metrics" },
     /** redis_exporter sidecar of the Redis pods. */

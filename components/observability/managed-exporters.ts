@@ -16,6 +16,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { imageFor, StackConfig } from "../config";
 import { CacheLayer, DatabaseLayer, NetworkPeer, SecretRef } from "../contracts";
 import { VPC_PRIVATE_RANGES } from "../kubernetes";
+import { EXPORTERS } from "./exporters";
 
 /** Default port of postgres_exporter. */
 export const POSTGRES_EXPORTER_PORT = 9187;
@@ -68,7 +69,7 @@ export function redisExporterSpec(config: StackConfig, cache: CacheLayer): Manag
 /** Which data-service exporters a stack runs and how Prometheus finds them, by where each service runs. */
 export interface DataServiceScrapes {
     /** Sidecar exporters of in-cluster pods, scraped by PodMonitors (exporters.ts keys). */
-    podMonitors: ("postgres" | "pgbouncer" | "redis")[];
+    podMonitors: (keyof typeof EXPORTERS)[];
     /** Standalone exporters of managed services, scraped through their Service by a ServiceMonitor. */
     managed: ManagedExporterSpec[];
 }
@@ -83,6 +84,7 @@ export function dataServiceScrapes(config: StackConfig, database?: DatabaseLayer
     const managed: ManagedExporterSpec[] = [];
     if (database) {
         if (database.kind === "patroni") podMonitors.push("postgres");
+        else if (database.kind === "postgres") podMonitors.push("postgresStatefulSet");
         else managed.push(postgresExporterSpec(config, database));
         podMonitors.push("pgbouncer");
     }

@@ -31,8 +31,8 @@ export class StackMonitoring extends pulumi.ComponentResource {
         const config = ctx.config;
         const scrapes = args.scrapes ?? { podMonitors: [], managed: [] };
         for (const spec of scrapes.managed) new ManagedExporter(`${name}-${spec.role}`, { ctx, spec }, { parent: this });
-        const scraped = (sidecar: "postgres" | "redis", managed: string) =>
-            scrapes.podMonitors.includes(sidecar) || scrapes.managed.some((m) => m.role === managed);
+        const scraped = (sidecars: DataServiceScrapes["podMonitors"], managed: string) =>
+            sidecars.some((s) => scrapes.podMonitors.includes(s)) || scrapes.managed.some((m) => m.role === managed);
         for (const role of scrapes.podMonitors) {
             const exporter = EXPORTERS[role];
             new k8s.apiextensions.CustomResource(
@@ -62,8 +62,10 @@ export class StackMonitoring extends pulumi.ComponentResource {
                             appName: config.appName,
                             namespace: ns,
                             thresholds: config.monitoring.alerts,
-                            database: scraped("postgres", "postgres-exporter") && scrapes.podMonitors.includes("pgbouncer"),
-                            cache: scraped("redis", "redis-exporter"),
+                            database:
+                                scraped(["postgres", "postgresStatefulSet"], "postgres-exporter") &&
+                                scrapes.podMonitors.includes("pgbouncer"),
+                            cache: scraped(["redis"], "redis-exporter"),
                         }),
                     ],
                 })),

@@ -68,6 +68,17 @@ describe("observability: data-service monitors follow where the service runs", f
         assert.ok(alerts.includes("DatabaseConnectionPoolExhausted") && alerts.includes("LowCacheHitRate"), alerts.join());
     });
 
+    it("plain PostgreSQL StatefulSet: its exporter sidecar is scraped by a PodMonitor on its pods, no standalone exporter", async () => {
+        const config = buildConfig("dev", (raw) => {
+            raw.database = { kind: "postgres" };
+            raw.redis = { kind: "cluster" };
+        });
+        const resources = await run(config, "cluster");
+        assert.deepStrictEqual(podMonitorTargets(resources), ["pgbouncer", "postgres", "redis"]);
+        assert.ok(!deploymentOf(resources, "postgres-exporter"), "no RDS-style exporter for an in-cluster server");
+        assert.ok(stackAlerts(resources).some((r) => r.alert === "DatabaseConnectionPoolExhausted"));
+    });
+
     it("aws target: no PodMonitor for pods RDS and ElastiCache never run; PgBouncer's sidecar still scraped", async () => {
         const resources = await run(managedStack(), "elasticache");
         assert.deepStrictEqual(podMonitorTargets(resources), ["pgbouncer"]);

@@ -10,6 +10,12 @@ import { operatorPods, SPILO_POD_LABELS, stackPods } from "./pods";
 /** The in-cluster data services whose monitors the contract checks, by the pod labels that identify them. */
 const DATA_SERVICES = [
     { service: "PostgreSQL (Spilo/Patroni)", labels: SPILO_POD_LABELS as Labels, managed: A.RdsInstance, managedName: "RDS" },
+    {
+        service: "PostgreSQL (plain StatefulSet)",
+        labels: { "app.kubernetes.io/name": "postgres", "app.kubernetes.io/component": "database" } as Labels,
+        managed: A.RdsInstance,
+        managedName: "RDS",
+    },
     { service: "Redis", labels: { "app.kubernetes.io/name": "redis" } as Labels, managed: A.ReplicationGroup, managedName: "ElastiCache" },
 ];
 
@@ -114,7 +120,8 @@ export const dataServiceMonitorsContract: Contract = (resources) => {
                 ),
             });
         }
-        if (!complete) continue;
+        // A stack that runs no monitor at all has monitoring off by config (dev): nothing to pair the pods with.
+        if (!complete || monitors.length === 0) continue;
         const seen = new Set<PolicyResource>();
         for (const p of running) {
             if (seen.has(p.resource) || monitors.some((m) => scrapes(m, p, services))) continue;
