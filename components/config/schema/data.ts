@@ -16,6 +16,9 @@ const pgbouncer = (preset: EnvironmentPreset) =>
         maxDbConnections: z.number().int().min(1).max(5000).default(100),
     });
 
+/** Extensions a database may ask for beyond TimescaleDB; pgvector is "vector". Created after provisioning (docs/data.md). */
+const extensionList = z.array(z.enum(["vector", "pg_stat_statements", "pg_trgm", "uuid-ossp", "pgcrypto"]));
+
 const tuning = z.strictObject({
     sharedBuffers: byteQuantity.optional(),
     effectiveCacheSize: byteQuantity.optional(),
@@ -66,7 +69,7 @@ function rds(preset: EnvironmentPreset) {
             .regex(/^[a-z_][a-z0-9_]{0,15}$/)
             .default("app_admin"),
         /** Extensions the app needs; pgvector is "vector". Default ["pg_stat_statements"]. */
-        extensions: z.array(z.enum(["vector", "pg_stat_statements", "pg_trgm", "uuid-ossp", "pgcrypto"])).default(["pg_stat_statements"]),
+        extensions: extensionList.default(["pg_stat_statements"]),
         performanceInsightsRetentionDays: z.union([z.literal(7), z.literal(31), z.literal(93), z.literal(731)]).default(7),
         monitoringIntervalSeconds: z
             .union([z.literal(0), z.literal(1), z.literal(5), z.literal(10), z.literal(15), z.literal(30), z.literal(60)])
@@ -104,6 +107,8 @@ function patroni(preset: EnvironmentPreset) {
             .default("app"),
         /** TimescaleDB extension (SEI guide). Default true. */
         timescaledb: z.boolean().default(true),
+        /** Extensions the app needs besides TimescaleDB (Spilo ships them); the operator creates them. Default ["pg_stat_statements"]. */
+        extensions: extensionList.default(["pg_stat_statements"]),
         /** Continuous WAL archiving to S3-compatible storage for PITR. Required where backups are. */
         walArchive: z
             .strictObject({
