@@ -26,7 +26,7 @@ export const ENCRYPTION_KEY_LENGTH = 48;
  * - a backup CronJob (schedule, default 02:00 UTC) running backup.sh (pg_dump | gzip | openssl aes-256-cbc -pbkdf2)
  *   then retention.sh (7 daily / 4 weekly / 12 monthly by default);
  * - a restore-verification CronJob (verifySchedule) running verify-restore.sh, which restores the latest backup into a
- *   scratch database and checks row counts, checksums and the non-empty tables of config.backup.verifyTables;
+ *   scratch database on a throw-away PostgreSQL beside it in the pod (never the production server) and checks row counts, checksums and the non-empty tables of config.backup.verifyTables;
  * - the destination: on the aws target an S3 bucket with KMS, versioning, lifecycle and optional replication, reached
  *   through an IRSA role scoped to that bucket and key; an existing or S3-compatible bucket; or a PVC.
  *
@@ -177,7 +177,8 @@ export class DatabaseBackups extends pulumi.ComponentResource {
             { name: "BACKUP_KEEP_WEEKLY", value: String(backup.retention.weekly) },
             { name: "BACKUP_KEEP_MONTHLY", value: String(backup.retention.monthly) },
         ];
-        const jobs: [string, string, string, { name: string; script: string; env?: { name: string; value: string }[] }[]][] = [
+        // The drill restores on a scratch server in its own pod, never on the database it drills (verify-restore.sh refuses).
+        const jobs: [string, string, string, { name: string; script: string; env?: { name: string; value: string }[] }[], boolean][] = [
             [
                 "backup",
                 BACKUP_COMPONENTS.backup,
@@ -186,6 +187,7 @@ export class DatabaseBackups extends pulumi.ComponentResource {
                     { name: "backup", script: "backup.sh" },
                     { name: "retention", script: "retention.sh", env: retentionEnv },
                 ],
+                false,
             ],
             [
                 "verify",
@@ -198,9 +200,10 @@ export class DatabaseBackups extends pulumi.ComponentResource {
                         env: [{ name: "VERIFY_NONEMPTY_TABLES", value: backup.verifyTables.join(" ") }],
                     },
                 ],
+                true,
             ],
         ];
-        for (const [role, component, schedule, steps] of jobs) {
+        for (const [role, component, schedule, steps, scratchServer] of jobs) {
             const jobLabels = { ...ctx.commonLabels, ...labels, [LABELS.component]: component };
             new k8s.batch.v1.CronJob(
                 `${name}-${role}`,
@@ -214,7 +217,7 @@ export class DatabaseBackups extends pulumi.ComponentResource {
                         activeDeadlineSeconds: backup.activeDeadlineSeconds,
                         labels: jobLabels,
                         podAnnotations: workload.podAnnotations,
-                        pod: jobPodSpec({ ...podInput, steps }),
+                        pod: jobPodSpec({ ...podInput, steps, scratchServer }),
                     }),
                 },
                 childOpts(this, ctx, { dependsOn: [sa, scriptsMap, ...dependsOn] }),

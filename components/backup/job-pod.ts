@@ -48,6 +48,60 @@ export interface JobPodInput {
     serviceAccountName: pulumi.Input<string>;
     /** Script runner and AWS CLI donor images (stack overrides applied). */
     images: { backupPostgres: string; awsCli: string };
+    /**
+     * Restore drills: run a throw-away PostgreSQL beside the steps and point libpq at it instead of the database, whose
+     * credentials the pod then never gets. Default false.
+     */
+    scratchServer?: boolean;
+}
+
+/** Where the drill's scratch server keeps its data: a subdirectory, so initdb owns it (the emptyDir root is root's). */
+export const SCRATCH_PGDATA = "/var/lib/postgresql/data/pgdata";
+const SCRATCH_PORT = 5432;
+
+/**
+ * The scratch server as a native sidecar (an init container that keeps running; Kubernetes >= 1.29): the drill
+ * container starts once it accepts connections and the pod completes when the drill does. The image's entrypoint runs
+ * initdb (with nss_wrapper for the arbitrary non-root user); trust on loopback only, the server holds nothing but the
+ * drill's scratch database. Sized like the work area: it holds one restored database.
+ */
+function scratchServer(image: string): { container: Container; volumes: Volume[]; env: EnvVar[] } {
+    return {
+        container: {
+            name: "scratch-postgres",
+            image,
+            restartPolicy: "Always",
+            command: ["docker-entrypoint.sh", "postgres", "-c", "listen_addresses=127.0.0.1", "-c", "fsync=off"],
+            env: [
+                { name: "PGDATA", value: SCRATCH_PGDATA },
+                { name: "POSTGRES_HOST_AUTH_METHOD", value: "trust" },
+                { name: "POSTGRES_INITDB_ARGS", value: "--auth-local=trust --auth-host=trust" },
+            ],
+            startupProbe: {
+                exec: { command: ["pg_isready", "-h", "127.0.0.1", "-p", String(SCRATCH_PORT)] },
+                periodSeconds: 2,
+                failureThreshold: 150,
+            },
+            volumeMounts: [
+                { name: "scratch-data", mountPath: "/var/lib/postgresql/data" },
+                { name: "scratch-run", mountPath: "/var/run/postgresql" },
+                { name: "scratch-tmp", mountPath: "/tmp" },
+            ],
+            securityContext: restrictedContainerSecurityContext(),
+            resources: RESOURCES.job,
+        },
+        volumes: [
+            { name: "scratch-data", emptyDir: { sizeLimit: WORK_DIR_SIZE } },
+            { name: "scratch-run", emptyDir: { sizeLimit: "1Mi" } },
+            { name: "scratch-tmp", emptyDir: { sizeLimit: "64Mi" } },
+        ],
+        env: [
+            { name: "PGHOST", value: "127.0.0.1" },
+            { name: "PGPORT", value: String(SCRATCH_PORT) },
+            { name: "PGUSER", value: "postgres" },
+            { name: "PGSSLMODE", value: "disable" },
+        ],
+    };
 }
 
 const RESOURCES = {
@@ -84,10 +138,10 @@ export function jobPodSpec(input: JobPodInput): k8s.types.input.core.v1.PodSpec 
         volumes.push({ name: "backups", persistentVolumeClaim: { claimName: input.destination.claimName } });
         mounts.push({ name: "backups", mountPath: FS_MOUNT });
     }
+    const scratch = input.scratchServer ? scratchServer(input.images.backupPostgres) : undefined;
     const env: pulumi.Input<EnvVar>[] = [
-        ...input.databaseEnv,
+        ...(scratch ? scratch.env : [...input.databaseEnv, { name: "PGSSLMODE", value: input.sslMode }]),
         { name: "PGDATABASE", value: input.databaseName },
-        { name: "PGSSLMODE", value: input.sslMode },
         { name: "BACKUP_DATABASES", value: input.databaseName },
         {
             name: "BACKUP_DESTINATION",
@@ -130,9 +184,9 @@ export function jobPodSpec(input: JobPodInput): k8s.types.input.core.v1.PodSpec 
         serviceAccountName: input.serviceAccountName,
         automountServiceAccountToken: false,
         securityContext: restrictedPodSecurityContext(),
-        initContainers: [...copyAwsCli, ...stepContainers.slice(0, -1)].map(hardenedContainer),
+        initContainers: [...copyAwsCli, ...(scratch ? [scratch.container] : []), ...stepContainers.slice(0, -1)].map(hardenedContainer),
         containers: stepContainers.slice(-1).map(hardenedContainer),
-        volumes: [...volumes, ...(input.secretVolumes ?? [])],
+        volumes: [...volumes, ...(scratch?.volumes ?? []), ...(input.secretVolumes ?? [])],
     };
 }
 
