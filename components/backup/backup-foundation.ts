@@ -154,7 +154,6 @@ export function backupFoundation(
         childOpts(parent, ctx),
     );
 
-
     return {
         encryptionKey,
         destination,

@@ -58,7 +58,12 @@ export class DatabaseBackups extends pulumi.ComponentResource {
         );
         const podInput = {
             destination,
-            source: { kind: "postgres" as const, databaseName: database.databaseName, databaseEnv: workload.env, sslMode: database.sslMode },
+            source: {
+                kind: "postgres" as const,
+                databaseName: database.databaseName,
+                databaseEnv: workload.env,
+                sslMode: database.sslMode,
+            },
             secretVolumes: workload.podVolumes,
             encryptionKey: this.encryptionKey,
             scripts: foundation.scripts,

@@ -12,10 +12,11 @@ export function imagesUsed(config: Partial<Pick<ParsedStackConfig, "database" | 
     if (config.database?.kind === "patroni") used.push("spilo", "postgresExporter");
     if (config.redis?.kind === "cluster") used.push("redis", "redisExporter");
     if (config.secrets?.backend === "vault") used.push("vault");
-    if (config.backup?.enabled && config.database) {
+    const backsUp = config.backup?.enabled && (config.database || config.backup.sqlite);
+    // The RDS extensions Job runs psql from the same image.
+    if ((config.backup?.enabled && config.database) || (config.database?.kind === "rds" && config.database.extensions.length > 0))
         used.push("backupPostgres");
-        if (config.backup.destination.kind === "s3") used.push("awsCli");
-    }
+    if (backsUp && config.backup?.destination.kind === "s3") used.push("awsCli");
     return used;
 }
 

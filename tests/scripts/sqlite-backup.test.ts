@@ -50,7 +50,10 @@ describe("backup scripts on a SQLite file (BACKUP_KIND=sqlite)", function () {
         assert.match(manifest, /^table\t4000\t[0-9a-f]{16}\tmain\.metrics$/m);
         assert.match(manifest, /^table\t25\t[0-9a-f]{16}\tmain\.api_keys$/m);
         assert.match(manifest, /^table\t0\t[0-9a-f]{16}\tmain\.empty_table$/m);
-        assert.equal(fs.readFileSync(path.join(destination, "latest/metrics-service-0"), "utf8").trim(), `daily/metrics-service-0/${id}.manifest`);
+        assert.equal(
+            fs.readFileSync(path.join(destination, "latest/metrics-service-0"), "utf8").trim(),
+            `daily/metrics-service-0/${id}.manifest`,
+        );
         assert.equal(listFiles(path.dirname(dbFile)).filter((f) => !f.startsWith("metrics.db")).length, 0, "left files on the volume");
     });
 

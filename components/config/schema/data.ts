@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { EnvironmentPreset } from "../presets";
+import { imageRef } from "./image";
 import { byteQuantity, cpuQuantity, dnsLabel } from "./primitives";
 
 const pgbouncer = (preset: EnvironmentPreset) =>
@@ -202,4 +203,29 @@ export function secretsSchema(preset: EnvironmentPreset) {
             address: z.string().url().optional(),
         }),
     ]);
+}
+
+/**
+ * `backup.sqlite`: SQLite files on services' volumes, backed up with `sqlite3 .backup` into the backup pipeline (one
+ * job per volume, on the node the volume is attached to; see docs/data.md).
+ */
+export function sqliteBackupSchema(preset: EnvironmentPreset) {
+    return z.strictObject({
+        /**
+         * Image running the backup scripts on SQLite: bash >= 4.4, sqlite3, gzip, openssl >= 1.1.1, GNU coreutils, awk, sed
+         * (e.g. debian:bookworm-slim plus the sqlite3 package). No official image ships sqlite3 with these, so there is no
+         * default.
+         */
+        image: imageRef(preset),
+        files: z
+            .array(
+                z.strictObject({
+                    /** The service whose volume holds the file. */
+                    service: dnsLabel,
+                    /** Absolute path of the file inside that service's container, under its volume's mountPath. */
+                    path: z.string().regex(/^\/[^\s,=]+$/, "an absolute path without spaces, commas or '='"),
+                }),
+            )
+            .min(1, "at least one SQLite file (or drop backup.sqlite)"),
+    });
 }

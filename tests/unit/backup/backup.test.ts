@@ -127,7 +127,9 @@ describe("backup layer", () => {
                 pod.volumes.some((v: any) => v.persistentVolumeClaim),
                 role,
             );
-            const step = allContainers(cron(resources, role)).find((c: any) => c.name === (role === "backup" ? "backup" : "verify-restore"));
+            const step = allContainers(cron(resources, role)).find(
+                (c: any) => c.name === (role === "backup" ? "backup" : "verify-restore"),
+            );
             assert.strictEqual(envOf(step).BACKUP_DESTINATION, "file:///backups");
             assert.ok(!allContainers(cron(resources, role)).some((c: any) => c.name === "install-aws-cli"));
         }
@@ -144,7 +146,10 @@ describe("backup layer", () => {
         assert.ok(sidecar.startupProbe.exec.command.includes("pg_isready"), "the drill may start before the server accepts connections");
         assert.strictEqual(sidecar.securityContext.readOnlyRootFilesystem, true);
         const pgdata = envOf(sidecar).PGDATA;
-        assert.ok(sidecar.volumeMounts.some((m: any) => pgdata.startsWith(`${m.mountPath}/`)), "PGDATA is not on a volume");
+        assert.ok(
+            sidecar.volumeMounts.some((m: any) => pgdata.startsWith(`${m.mountPath}/`)),
+            "PGDATA is not on a volume",
+        );
         const drill = envOf(pod.containers.find((c: any) => c.name === "verify-restore"));
         assert.deepStrictEqual([drill.PGHOST, drill.PGUSER, drill.PGSSLMODE], ["127.0.0.1", "postgres", "disable"]);
         assert.strictEqual(drill.PGPASSWORD, undefined);
