@@ -11,6 +11,7 @@ export function imagesUsed(config: Partial<Pick<ParsedStackConfig, "database" | 
     if (config.database) used.push("pgbouncer", "pgbouncerExporter");
     if (config.database?.kind === "patroni") used.push("spilo", "postgresExporter");
     if (config.redis?.kind === "cluster") used.push("redis", "redisExporter");
+    if (config.redis?.kind === "cluster" && config.redis.sentinel) used.push("redisProxy");
     if (config.secrets?.backend === "vault") used.push("vault");
     const backsUp = config.backup?.enabled && (config.database || config.backup.sqlite);
     // The RDS extensions Job runs psql from the same image.
