@@ -14,7 +14,7 @@ export const REDIS_PROXY_HEALTH_PORT = 8404;
 export function redisProxyConf(members: string[], listen = { redis: REDIS_PORT, health: REDIS_PROXY_HEALTH_PORT }): string {
     return [
         "global",
-        "  maxconn 10000",
+        "  maxconn 4096",
         "defaults",
         "  mode tcp",
         "  timeout connect 3s",
