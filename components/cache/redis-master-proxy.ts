@@ -28,7 +28,7 @@ export interface RedisMasterProxyArgs {
     /** Pods of the Redis members. */
     redisSelector: Record<string, string>;
     password: SecretRef;
-    /** Proxy replicas. Default 2: one may be drained while the other serves. */
+    /** Proxy replicas. Default: the environment's floor for long-running workloads, at least 2 (one may be drained). */
     replicas?: number;
 }
 
@@ -41,7 +41,7 @@ export class RedisMasterProxy extends pulumi.ComponentResource {
         super("stack:cache:RedisMasterProxy", name, {}, opts);
         const { ctx } = args;
         const config = ctx.config;
-        const replicas = args.replicas ?? 2;
+        const replicas = args.replicas ?? Math.max(2, config.preset.minReplicas);
         const o = { parent: this, provider: ctx.k8sProvider };
         const proxy = `${args.app}-proxy`;
         this.selector = { [LABELS.name]: "redis-proxy", [LABELS.component]: "cache", [LABELS.partOf]: config.appName };
