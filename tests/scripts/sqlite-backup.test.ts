@@ -96,9 +96,14 @@ describe("backup scripts on a SQLite file (BACKUP_KIND=sqlite)", function () {
     });
 
     it("a missing SQLite file fails the backup (exit 4) instead of backing up an empty database", function () {
-        const result = runScript("backup.sh", { ...env, BACKUP_SQLITE_FILES: `metrics-service-0=${path.join(work, "volume", "nope.db")}` });
+        // Its own name: a backup of metrics-service-0 in the same second as the previous test's would be refused first.
+        const result = runScript("backup.sh", {
+            ...env,
+            BACKUP_DATABASES: "missing",
+            BACKUP_SQLITE_FILES: `missing=${path.join(work, "volume", "nope.db")}`,
+        });
         assert.equal(result.code, 4, result.stderr);
-        assert.match(result.stderr, /SQLite file .*nope\.db of metrics-service-0 does not exist/);
+        assert.match(result.stderr, /SQLite file .*nope\.db of missing does not exist/);
         assert.equal(fs.existsSync(path.join(work, "volume", "nope.db")), false);
     });
 
