@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what tests/scripts needs to run the backup scripts for real, idempotently:
-#   - Debian's PostgreSQL server and client (initdb, pg_ctl, pg_dump, psql), openssl, gzip, shellcheck;
+#   - Debian's PostgreSQL server and client (initdb, pg_ctl, pg_dump, psql), openssl, gzip, shellcheck, sqlite3,
+#     haproxy and redis-server;
 #   - a Python venv under .tools/s3-venv with awscli and moto's S3 server, pinned, for the S3 target tests.
 # Safe to re-run: each step is skipped when what it installs is already there at the pinned version.
 # Usage: scripts/install-postgres.sh            (as root, or with passwordless sudo for apt)
@@ -29,6 +30,10 @@ command -v openssl >/dev/null || missing+=(openssl)
 command -v gzip >/dev/null || missing+=(gzip)
 command -v shellcheck >/dev/null || missing+=(shellcheck)
 command -v runuser >/dev/null || missing+=(util-linux)
+# SQLite backups (tests/scripts/sqlite-backup.test.ts) and the Redis master proxy (tests/scripts/redis-proxy.test.ts).
+command -v sqlite3 >/dev/null || missing+=(sqlite3)
+command -v haproxy >/dev/null || missing+=(haproxy)
+command -v redis-server >/dev/null || missing+=(redis-server)
 if [ ${#missing[@]} -gt 0 ]; then
   apt_install "${missing[@]}"
 fi

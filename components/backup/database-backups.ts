@@ -1,15 +1,10 @@
-import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { strongPassword } from "../shared/passwords";
 import { DatabaseLayer, SecretRef, SecretsLayer, StackContext } from "../contracts";
 import { childOpts, namespacedMeta, networkPolicyPeers, tcpPorts } from "../kubernetes";
 import { BACKUP_COMPONENTS, LABELS } from "../peers";
-import { irsaTrustPolicy } from "../shared/iam";
-import { BackupBucket } from "./backup-bucket";
-import { backupAccessPolicy } from "./bucket-policies";
-import { cronJobSpec, Destination, jobPodSpec } from "./job-pod";
-import { scriptsVolume } from "./scripts-volume";
+import { BackupFoundation, backupFoundation, backupServiceAccount } from "./backup-foundation";
+import { cronJobSpec, jobPodSpec } from "./job-pod";
 import { imageFor } from "../config";
 
 export interface DatabaseBackupsArgs {
@@ -18,135 +13,37 @@ export interface DatabaseBackupsArgs {
     database: DatabaseLayer;
 }
 
-/** Length of the generated encryption passphrase (the scripts require at least 32 characters). */
-export const ENCRYPTION_KEY_LENGTH = 48;
+export { ENCRYPTION_KEY_LENGTH } from "./backup-foundation";
 
 /**
  * Encrypted logical backups of one database, per config.backup:
  * - a backup CronJob (schedule, default 02:00 UTC) running backup.sh (pg_dump | gzip | openssl aes-256-cbc -pbkdf2)
  *   then retention.sh (7 daily / 4 weekly / 12 monthly by default);
  * - a restore-verification CronJob (verifySchedule) running verify-restore.sh, which restores the latest backup into a
- *   scratch database and checks row counts, checksums and the non-empty tables of config.backup.verifyTables;
- * - the destination: on the aws target an S3 bucket with KMS, versioning, lifecycle and optional replication, reached
- *   through an IRSA role scoped to that bucket and key; an existing or S3-compatible bucket; or a PVC.
+ *   scratch database on a throw-away PostgreSQL beside it in the pod (never the production server) and checks row
+ *   counts, checksums and the non-empty tables of config.backup.verifyTables;
+ * - the destination, key, ServiceAccount and scripts (backup-foundation.ts), which SQLite backups of the same stack share.
  *
- * The encryption key is generated here (48 characters) and stored in the secrets backend under
- * config.backup.encryptionKeySecret rather than expected to pre-exist: nothing has to be created by hand before the
+ * The encryption key is generated rather than expected to pre-exist: nothing has to be created by hand before the
  * first backup, its strength is guaranteed, and it lives where operators and a disaster-recovery restore fetch it
- * (docs/runbooks). It is protected in staging/prod so a replacement cannot silently orphan older backups.
+ * (docs/runbooks).
  */
 export class DatabaseBackups extends pulumi.ComponentResource {
     public readonly bucketName?: pulumi.Output<string>;
     public readonly encryptionKey: SecretRef;
+    public readonly foundation: BackupFoundation;
 
     constructor(name: string, args: DatabaseBackupsArgs, opts?: pulumi.ComponentResourceOptions) {
         super("stack:backup:DatabaseBackups", name, {}, opts);
         const { ctx, database, secrets } = args;
         const config = ctx.config;
         const backup = config.backup;
-        const protect = config.preset.protectStatefulResources;
-        const labels = { [LABELS.backupOf]: database.databaseId, [LABELS.name]: `${config.appName}-backup` };
-
-        const passphrase = strongPassword(`${name}-encryption-key`, this, { length: ENCRYPTION_KEY_LENGTH, protect });
-        this.encryptionKey = secrets.store(backup.encryptionKeySecret, { key: passphrase }, { parent: this }).key;
-
-        // Destination and the identity that may write to it.
-        const serviceAccountName = `${config.appName}-backup`;
-        let destination: Destination;
-        let roleArn: pulumi.Output<string> | undefined;
+        const foundation = backupFoundation(this, name, ctx, secrets, database.databaseId);
+        this.foundation = foundation;
+        const { labels, destination } = foundation;
         const dest = backup.destination;
-        if (dest.kind === "s3") {
-            let bucketName: pulumi.Input<string>;
-            let bucketArn: pulumi.Input<string>;
-            let keyArn: pulumi.Input<string> | undefined;
-            if (dest.bucket) {
-                bucketName = dest.bucket;
-                bucketArn = `arn:aws:s3:::${dest.bucket}`;
-            } else {
-                if (config.target !== "aws" || !ctx.awsProvider) {
-                    throw new Error(
-                        "backup.destination.bucket is required for an S3 destination outside the aws target (set it, or use kind: filesystem)",
-                    );
-                }
-                const bucket = new BackupBucket(
-                    `${name}-storage`,
-                    {
-                        bucketPrefix: `${config.appName}-${config.environment}-backups-`,
-                        retention: backup.retention,
-                        replicaRegion: dest.replicaRegion,
-                        provider: ctx.awsProvider,
-                        tags: { ...ctx.commonTags, [LABELS.backupOf]: database.databaseId },
-                        protect,
-                    },
-                    { parent: this },
-                );
-                bucketName = bucket.bucket.bucket;
-                bucketArn = bucket.bucket.arn;
-                keyArn = bucket.key.arn;
-            }
-            this.bucketName = pulumi.output(bucketName);
-            if (config.target === "aws") {
-                const awsOpts = { parent: this, provider: ctx.awsProvider };
-                const role = new aws.iam.Role(
-                    `${name}-role`,
-                    {
-                        assumeRolePolicy: ctx.namespace.apply((ns) =>
-                            JSON.stringify(irsaTrustPolicy(config.aws.oidcProviderArn, config.aws.oidcIssuer, ns, serviceAccountName)),
-                        ),
-                        tags: ctx.commonTags,
-                    },
-                    awsOpts,
-                );
-                new aws.iam.RolePolicy(
-                    `${name}-access`,
-                    {
-                        role: role.id,
-                        policy: pulumi.all([bucketArn, keyArn]).apply(([b, k]) => backupAccessPolicy(b, k)),
-                    },
-                    awsOpts,
-                );
-                roleArn = role.arn;
-            }
-            destination = {
-                kind: "s3",
-                url: pulumi.interpolate`s3://${bucketName}/`,
-                region: dest.region,
-                endpoint: dest.endpoint,
-                credentialsSecret: dest.credentialsSecret,
-            };
-        } else {
-            const claim = new k8s.core.v1.PersistentVolumeClaim(
-                `${name}-volume`,
-                {
-                    metadata: namespacedMeta(ctx, `${config.appName}-backups`, labels),
-                    spec: {
-                        accessModes: ["ReadWriteOnce"],
-                        resources: { requests: { storage: dest.storageSize } },
-                        ...(dest.storageClass ? { storageClassName: dest.storageClass } : {}),
-                    },
-                },
-                childOpts(this, ctx, { protect, retainOnDelete: protect }),
-            );
-            destination = { kind: "filesystem", claimName: claim.metadata.name };
-        }
-
-        const sa = new k8s.core.v1.ServiceAccount(
-            `${name}-sa`,
-            {
-                metadata: namespacedMeta(ctx, serviceAccountName, labels, roleArn ? { "eks.amazonaws.com/role-arn": roleArn } : undefined),
-                automountServiceAccountToken: false,
-            },
-            childOpts(this, ctx),
-        );
-        const scripts = scriptsVolume();
-        const scriptsMap = new k8s.core.v1.ConfigMap(
-            `${name}-scripts`,
-            {
-                metadata: namespacedMeta(ctx, `${config.appName}-backup-scripts`, labels),
-                data: scripts.data,
-            },
-            childOpts(this, ctx),
-        );
+        this.encryptionKey = foundation.encryptionKey;
+        this.bucketName = foundation.bucketName;
 
         const admin = database.adminCredentials;
         const workload = secrets.forWorkload(
@@ -157,19 +54,22 @@ export class DatabaseBackups extends pulumi.ComponentResource {
                 PGUSER: admin.user,
                 PGPASSWORD: admin.password,
             },
-            { serviceAccount: serviceAccountName, runsToCompletion: true },
+            { serviceAccount: backupServiceAccount(config.appName), runsToCompletion: true },
         );
         const podInput = {
             destination,
-            databaseName: database.databaseName,
-            databaseEnv: workload.env,
+            source: {
+                kind: "postgres" as const,
+                databaseName: database.databaseName,
+                databaseEnv: workload.env,
+                sslMode: database.sslMode,
+            },
             secretVolumes: workload.podVolumes,
-            sslMode: database.sslMode,
             encryptionKey: this.encryptionKey,
-            scripts,
-            scriptsConfigMap: scriptsMap.metadata.name,
-            serviceAccountName: sa.metadata.name,
-            images: { backupPostgres: imageFor(ctx.config, "backupPostgres"), awsCli: imageFor(ctx.config, "awsCli") },
+            scripts: foundation.scripts,
+            scriptsConfigMap: foundation.scriptsConfigMap,
+            serviceAccountName: foundation.serviceAccountName,
+            images: { runner: imageFor(ctx.config, "backupPostgres"), awsCli: imageFor(ctx.config, "awsCli") },
         };
         const dependsOn = [...workload.dependsOn, ...database.resources];
         const retentionEnv = [
@@ -177,7 +77,8 @@ export class DatabaseBackups extends pulumi.ComponentResource {
             { name: "BACKUP_KEEP_WEEKLY", value: String(backup.retention.weekly) },
             { name: "BACKUP_KEEP_MONTHLY", value: String(backup.retention.monthly) },
         ];
-        const jobs: [string, string, string, { name: string; script: string; env?: { name: string; value: string }[] }[]][] = [
+        // The drill restores on a scratch server in its own pod, never on the database it drills (verify-restore.sh refuses).
+        const jobs: [string, string, string, { name: string; script: string; env?: { name: string; value: string }[] }[], boolean][] = [
             [
                 "backup",
                 BACKUP_COMPONENTS.backup,
@@ -186,6 +87,7 @@ export class DatabaseBackups extends pulumi.ComponentResource {
                     { name: "backup", script: "backup.sh" },
                     { name: "retention", script: "retention.sh", env: retentionEnv },
                 ],
+                false,
             ],
             [
                 "verify",
@@ -198,9 +100,10 @@ export class DatabaseBackups extends pulumi.ComponentResource {
                         env: [{ name: "VERIFY_NONEMPTY_TABLES", value: backup.verifyTables.join(" ") }],
                     },
                 ],
+                true,
             ],
         ];
-        for (const [role, component, schedule, steps] of jobs) {
+        for (const [role, component, schedule, steps, scratchServer] of jobs) {
             const jobLabels = { ...ctx.commonLabels, ...labels, [LABELS.component]: component };
             new k8s.batch.v1.CronJob(
                 `${name}-${role}`,
@@ -214,10 +117,10 @@ export class DatabaseBackups extends pulumi.ComponentResource {
                         activeDeadlineSeconds: backup.activeDeadlineSeconds,
                         labels: jobLabels,
                         podAnnotations: workload.podAnnotations,
-                        pod: jobPodSpec({ ...podInput, steps }),
+                        pod: jobPodSpec({ ...podInput, steps, scratchServer }),
                     }),
                 },
-                childOpts(this, ctx, { dependsOn: [sa, scriptsMap, ...dependsOn] }),
+                childOpts(this, ctx, { dependsOn: [...foundation.resources, ...dependsOn] }),
             );
         }
 

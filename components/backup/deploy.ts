@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { DatabaseLayer, SecretsLayer, StackContext } from "../contracts";
 import { DatabaseBackups } from "./database-backups";
+import { SqliteBackups } from "./sqlite-backups";
 
 export interface BackupDeps {
     secrets: SecretsLayer;
@@ -8,15 +9,23 @@ export interface BackupDeps {
 }
 
 /**
- * The backup layer: when config.backup.enabled and the stack has a database, encrypted logical backups with
- * retention and a scheduled restore verification (see DatabaseBackups). On the aws target RDS automated snapshots and
- * PITR come on top (set by the database layer). Returns the components created (empty when backups are off).
+ * The backup layer: when config.backup.enabled, encrypted logical backups with retention and a scheduled restore drill
+ * of the database (see DatabaseBackups) and of the SQLite files listed in config.backup.sqlite (see SqliteBackups),
+ * sharing one key and destination. On the aws target RDS automated snapshots and PITR come on top (set by the database
+ * layer). Config validation rejects backups that would back up nothing. Returns the components created.
  */
 export function deployBackups(ctx: StackContext, deps: BackupDeps): pulumi.Resource[] {
-    if (!ctx.config.backup.enabled) return [];
-    if (!deps.database) {
-        pulumi.log.info("backup.enabled is set but the stack has no database: no backup jobs");
-        return [];
+    const config = ctx.config;
+    if (!config.backup.enabled) return [];
+    const created: pulumi.Resource[] = [];
+    const database = deps.database
+        ? new DatabaseBackups(`${config.appName}-backups`, { ctx, secrets: deps.secrets, database: deps.database })
+        : undefined;
+    if (database) created.push(database);
+    if (config.backup.sqlite) {
+        created.push(
+            new SqliteBackups(`${config.appName}-sqlite-backups`, { ctx, secrets: deps.secrets, foundation: database?.foundation }),
+        );
     }
-    return [new DatabaseBackups(`${ctx.config.appName}-backups`, { ctx, secrets: deps.secrets, database: deps.database })];
+    return created;
 }

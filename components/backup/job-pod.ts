@@ -31,23 +31,97 @@ export type Destination =
     | { kind: "s3"; url: pulumi.Input<string>; region: string; endpoint?: string; credentialsSecret?: string }
     | { kind: "filesystem"; claimName: pulumi.Input<string> };
 
+/** Where SQLite backup jobs mount a service's volume. */
+export const SQLITE_MOUNT = "/var/lib/backup-source";
+
+export type JobSource =
+    | {
+          kind: "postgres";
+          databaseName: string;
+          /** Env from the secrets layer (PGHOST, PGPORT, PGUSER, PGPASSWORD as secretKeyRef). */
+          databaseEnv: pulumi.Input<EnvVar>[];
+          /** libpq sslmode of the database (DatabaseLayer.sslMode). */
+          sslMode: DatabaseLayer["sslMode"];
+      }
+    | {
+          kind: "sqlite";
+          /** Backup names (BACKUP_DATABASES), one per file. */
+          names: string[];
+          /**
+           * The volume holding the files (backup jobs; drills need none), and the pod whose node it is attached to: a
+           * ReadWriteOnce volume can be mounted by a second pod only on that node.
+           */
+          volume?: { claimName: pulumi.Input<string>; files: { name: string; path: string }[]; podSelector: Record<string, string> };
+      };
+
 export interface JobPodInput {
     /** Entry scripts run in order, each in its own container (init containers but the last). */
     steps: { name: string; script: string; env?: EnvVar[] }[];
     destination: Destination;
-    databaseName: string;
-    /** Env from the secrets layer (PGHOST, PGPORT, PGUSER, PGPASSWORD as secretKeyRef). */
-    databaseEnv: pulumi.Input<EnvVar>[];
+    /** What is backed up (or drilled). */
+    source: JobSource;
     /** Volumes the secrets backend needs on the pod (WorkloadSecrets.podVolumes). */
     secretVolumes?: Volume[];
-    /** libpq sslmode of the database (DatabaseLayer.sslMode). */
-    sslMode: DatabaseLayer["sslMode"];
     encryptionKey: SecretRef;
     scripts: ScriptsVolume;
     scriptsConfigMap: pulumi.Input<string>;
     serviceAccountName: pulumi.Input<string>;
-    /** Script runner and AWS CLI donor images (stack overrides applied). */
-    images: { backupPostgres: string; awsCli: string };
+    /** Script runner (postgres for PostgreSQL, the configured SQLite runner) and AWS CLI donor images. */
+    images: { runner: string; awsCli: string };
+    /**
+     * Restore drills: run a throw-away PostgreSQL beside the steps and point libpq at it instead of the database, whose
+     * credentials the pod then never gets. Default false.
+     */
+    scratchServer?: boolean;
+}
+
+/** Where the drill's scratch server keeps its data: a subdirectory, so initdb owns it (the emptyDir root is root's). */
+export const SCRATCH_PGDATA = "/var/lib/postgresql/data/pgdata";
+const SCRATCH_PORT = 5432;
+
+/**
+ * The scratch server as a native sidecar (an init container that keeps running; Kubernetes >= 1.29): the drill
+ * container starts once it accepts connections and the pod completes when the drill does. The image's entrypoint runs
+ * initdb (with nss_wrapper for the arbitrary non-root user); trust on loopback only, the server holds nothing but the
+ * drill's scratch database. Sized like the work area: it holds one restored database.
+ */
+function scratchServer(image: string): { container: Container; volumes: Volume[]; env: EnvVar[] } {
+    return {
+        container: {
+            name: "scratch-postgres",
+            image,
+            restartPolicy: "Always",
+            command: ["docker-entrypoint.sh", "postgres", "-c", "listen_addresses=127.0.0.1", "-c", "fsync=off"],
+            env: [
+                { name: "PGDATA", value: SCRATCH_PGDATA },
+                { name: "POSTGRES_HOST_AUTH_METHOD", value: "trust" },
+                { name: "POSTGRES_INITDB_ARGS", value: "--auth-local=trust --auth-host=trust" },
+            ],
+            startupProbe: {
+                exec: { command: ["pg_isready", "-h", "127.0.0.1", "-p", String(SCRATCH_PORT)] },
+                periodSeconds: 2,
+                failureThreshold: 150,
+            },
+            volumeMounts: [
+                { name: "scratch-data", mountPath: "/var/lib/postgresql/data" },
+                { name: "scratch-run", mountPath: "/var/run/postgresql" },
+                { name: "scratch-tmp", mountPath: "/tmp" },
+            ],
+            securityContext: restrictedContainerSecurityContext(),
+            resources: RESOURCES.job,
+        },
+        volumes: [
+            { name: "scratch-data", emptyDir: { sizeLimit: WORK_DIR_SIZE } },
+            { name: "scratch-run", emptyDir: { sizeLimit: "1Mi" } },
+            { name: "scratch-tmp", emptyDir: { sizeLimit: "64Mi" } },
+        ],
+        env: [
+            { name: "PGHOST", value: "127.0.0.1" },
+            { name: "PGPORT", value: String(SCRATCH_PORT) },
+            { name: "PGUSER", value: "postgres" },
+            { name: "PGSSLMODE", value: "disable" },
+        ],
+    };
 }
 
 const RESOURCES = {
@@ -84,11 +158,34 @@ export function jobPodSpec(input: JobPodInput): k8s.types.input.core.v1.PodSpec 
         volumes.push({ name: "backups", persistentVolumeClaim: { claimName: input.destination.claimName } });
         mounts.push({ name: "backups", mountPath: FS_MOUNT });
     }
+    const source = input.source;
+    const scratch = input.scratchServer && source.kind === "postgres" ? scratchServer(input.images.runner) : undefined;
+    if (source.kind === "sqlite" && source.volume) {
+        volumes.push({ name: "source", persistentVolumeClaim: { claimName: source.volume.claimName } });
+        // Read-write: reading a database in WAL mode takes its locks through the -shm file beside it.
+        mounts.push({ name: "source", mountPath: SQLITE_MOUNT });
+    }
+    const sourceEnv: pulumi.Input<EnvVar>[] =
+        source.kind === "postgres"
+            ? [
+                  ...(scratch ? scratch.env : [...source.databaseEnv, { name: "PGSSLMODE", value: source.sslMode }]),
+                  { name: "PGDATABASE", value: source.databaseName },
+                  { name: "BACKUP_DATABASES", value: source.databaseName },
+              ]
+            : [
+                  { name: "BACKUP_KIND", value: "sqlite" },
+                  { name: "BACKUP_DATABASES", value: source.names.join(" ") },
+                  ...(source.volume
+                      ? [
+                            {
+                                name: "BACKUP_SQLITE_FILES",
+                                value: source.volume.files.map((f) => `${f.name}=${SQLITE_MOUNT}/${f.path}`).join(" "),
+                            },
+                        ]
+                      : []),
+              ];
     const env: pulumi.Input<EnvVar>[] = [
-        ...input.databaseEnv,
-        { name: "PGDATABASE", value: input.databaseName },
-        { name: "PGSSLMODE", value: input.sslMode },
-        { name: "BACKUP_DATABASES", value: input.databaseName },
+        ...sourceEnv,
         {
             name: "BACKUP_DESTINATION",
             value: input.destination.kind === "s3" ? input.destination.url : pulumi.interpolate`file://${FS_MOUNT}`,
@@ -105,7 +202,7 @@ export function jobPodSpec(input: JobPodInput): k8s.types.input.core.v1.PodSpec 
             : undefined;
     const stepContainers: Container[] = input.steps.map((step) => ({
         name: step.name,
-        image: input.images.backupPostgres,
+        image: input.images.runner,
         command: ["bash", `${SCRIPTS_MOUNT}/${step.script}`],
         env: [...env, ...(step.env ?? [])],
         ...(envFrom ? { envFrom } : {}),
@@ -130,9 +227,21 @@ export function jobPodSpec(input: JobPodInput): k8s.types.input.core.v1.PodSpec 
         serviceAccountName: input.serviceAccountName,
         automountServiceAccountToken: false,
         securityContext: restrictedPodSecurityContext(),
-        initContainers: [...copyAwsCli, ...stepContainers.slice(0, -1)].map(hardenedContainer),
+        initContainers: [...copyAwsCli, ...(scratch ? [scratch.container] : []), ...stepContainers.slice(0, -1)].map(hardenedContainer),
         containers: stepContainers.slice(-1).map(hardenedContainer),
-        volumes: [...volumes, ...(input.secretVolumes ?? [])],
+        volumes: [...volumes, ...(scratch?.volumes ?? []), ...(input.secretVolumes ?? [])],
+        ...(source.kind === "sqlite" && source.volume ? { affinity: sameNodeAs(source.volume.podSelector) } : {}),
+    };
+}
+
+/** Schedules the job onto the node of the pod that has the volume attached. */
+function sameNodeAs(podSelector: Record<string, string>): k8s.types.input.core.v1.Affinity {
+    return {
+        podAffinity: {
+            requiredDuringSchedulingIgnoredDuringExecution: [
+                { labelSelector: { matchLabels: podSelector }, topologyKey: "kubernetes.io/hostname" },
+            ],
+        },
     };
 }
 

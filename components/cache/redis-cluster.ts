@@ -1,7 +1,8 @@
 /**
  * Redis 7 in the cluster (official image): a StatefulSet with AOF + RDB persistence on retained volumes, password and
  * renamed commands from the secrets backend (mounted files, never env literals), redis_exporter sidecar, optional
- * Sentinel HA (three members, a Sentinel beside each), PodDisruptionBudget and NetworkPolicy.
+ * Sentinel HA (three members, a Sentinel beside each, and the `<app>-redis` Service served by a master-tracking proxy:
+ * redis-master-proxy.ts), PodDisruptionBudget and NetworkPolicy.
  */
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
@@ -25,6 +26,7 @@ import {
     sentinelConf,
     sentinelStartScript,
 } from "./redis-conf";
+import { RedisMasterProxy } from "./redis-master-proxy";
 
 type ClusterRedisConfig = Extract<NonNullable<StackContext["config"]["redis"]>, { kind: "cluster" }>;
 
@@ -199,20 +201,33 @@ export class RedisCluster extends pulumi.ComponentResource {
             { ...o, protect, dependsOn: [headlessService] },
         );
 
+        // With Sentinel, REDIS_URL must follow the master: the Service then selects the proxy, which routes to it.
+        const proxy = redis.sentinel
+            ? new RedisMasterProxy(
+                  `${name}-proxy`,
+                  {
+                      ctx,
+                      app,
+                      members: Array.from({ length: members }, (_, i) => `${fqdn(`${app}-${i}.${headless}`)}:${REDIS_PORT}`),
+                      redisSelector: selector,
+                      password: passwordRef,
+                  },
+                  { parent: this },
+              )
+            : undefined;
         const service = new k8s.core.v1.Service(
             `${name}-service`,
             {
-                // The pod-name label is set by the StatefulSet controller at run time, so no manifest shows a matching pod.
-                metadata: namespacedMeta(ctx, app, selector, redis.sentinel ? { "kube-score/ignore": "service-targets-pod" } : undefined),
-                // Without Sentinel there is one member; with Sentinel, clients should discover the master through the
-                // sentinel Service (see docs/data.md) — this Service then routes to member 0's pod name only via REDIS_URL.
-                spec: {
-                    selector: redis.sentinel ? { ...selector, "statefulset.kubernetes.io/pod-name": `${app}-0` } : selector,
-                    ports: [
-                        { name: "redis", port: REDIS_PORT, targetPort: "redis" },
-                        { name: "metrics", port: REDIS_EXPORTER_PORT, targetPort: "metrics" },
-                    ],
-                },
+                metadata: namespacedMeta(ctx, app, selector),
+                spec: proxy
+                    ? { selector: proxy.selector, ports: [{ name: "redis", port: REDIS_PORT, targetPort: "redis" }] }
+                    : {
+                          selector,
+                          ports: [
+                              { name: "redis", port: REDIS_PORT, targetPort: "redis" },
+                              { name: "metrics", port: REDIS_EXPORTER_PORT, targetPort: "metrics" },
+                          ],
+                      },
             },
             o,
         );
@@ -247,6 +262,7 @@ export class RedisCluster extends pulumi.ComponentResource {
             {
                 ingress: [
                     ruleFor({ podSelector: APP_PODS, ports }),
+                    ...(proxy ? [ruleFor({ podSelector: proxy.selector, ports: [REDIS_PORT] })] : []),
                     ruleFor({ ...PROMETHEUS_PEER, ports: [REDIS_EXPORTER_PORT] }),
                     ...(members > 1 ? [{ peers: networkPolicyPeers({ podSelector: selector }), ports }] : []),
                 ],
@@ -262,7 +278,8 @@ export class RedisCluster extends pulumi.ComponentResource {
             port: REDIS_PORT,
             password: passwordRef,
             tls: false,
-            peer: { podSelector: selector, ports },
+            // Apps reach the master through the proxy where there is one.
+            peer: proxy ? { podSelector: proxy.selector, ports: [REDIS_PORT] } : { podSelector: selector, ports },
             resources: [
                 this.statefulSet,
                 service,
@@ -270,6 +287,7 @@ export class RedisCluster extends pulumi.ComponentResource {
                 ...(pdb ? [pdb] : []),
                 policy,
                 ...(sentinelService ? [sentinelService] : []),
+                ...(proxy ? proxy.resources : []),
             ],
         };
         this.registerOutputs({ service: app });

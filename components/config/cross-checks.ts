@@ -176,13 +176,26 @@ const connectionBudget: Check = ({ services, database }) => {
 };
 
 /** Prod (the preset) forbids single points of failure in data services and unprotected traffic. */
-const productionRequirements: Check = ({ preset, environment, database, redis, secrets, edge, backup, monitoring }) => {
+const productionRequirements: Check = ({
+    preset,
+    environment,
+    database,
+    redis,
+    secrets,
+    edge,
+    backup,
+    monitoring,
+    databasePresent,
+    services,
+}) => {
     const env = environment ?? "this environment";
     const issues: ConfigIssue[] = [];
     if (preset.requireTls && edge && !edge.tls.enabled) {
         issues.push({ path: "edge.tls.enabled", expected: `true in ${env}`, found: "false" });
     }
-    if (preset.requireBackups && backup && !backup.enabled) {
+    // A stack that keeps no data has nothing to back up (and backup.enabled would be an error there).
+    const keepsData = databasePresent || services.some(({ svc }) => svc.volume !== undefined);
+    if (preset.requireBackups && backup && !backup.enabled && keepsData) {
         issues.push({ path: "backup.enabled", expected: `true in ${env}`, found: "false" });
     }
     if (preset.requireHighAvailability) {
@@ -387,9 +400,21 @@ const edgeSettings: Check = ({ edge, services, redisPresent, target, aws, addons
     return issues;
 };
 
-const backupSettings: Check = ({ backup, target }) => {
+const backupSettings: Check = ({ preset, backup, target, databasePresent, services, serviceNames }) => {
     if (!backup || !backup.enabled) return [];
     const issues: ConfigIssue[] = [];
+    // Backups that would back up nothing: data on a volume no job copies, or an explicit `enabled: true` (where the
+    // preset's default is off). A stack keeping no data at all, with the preset's default on, simply has no jobs.
+    const keepsData = services.some(({ svc }) => svc.volume !== undefined);
+    if (!databasePresent && !backup.sqlite && (keepsData || !preset.requireBackups)) {
+        issues.push({
+            path: "backup.enabled",
+            expected: "something to back up: a database, or SQLite files under backup.sqlite",
+            found: "true, with no database and no backup.sqlite: the backup jobs would back up nothing",
+            fix: "list each SQLite file under backup.sqlite.files ({ service, path }) with backup.sqlite.image, or set backup.enabled: false for a stack that keeps no data",
+        });
+    }
+    issues.push(...sqliteBackupFiles(backup, services, serviceNames));
     if (target === "cluster" && backup.destination.kind === "s3" && !backup.destination.bucket) {
         issues.push({
             path: "backup.destination.bucket",
@@ -407,6 +432,56 @@ const backupSettings: Check = ({ backup, target }) => {
     }
     return issues;
 };
+
+/** Each SQLite file must sit on the named service's volume, and that volume's claims must be countable. */
+function sqliteBackupFiles(
+    backup: NonNullable<CheckInput["backup"]>,
+    services: CheckInput["services"],
+    serviceNames: string[],
+): ConfigIssue[] {
+    return (backup.sqlite?.files ?? []).flatMap((file, i): ConfigIssue[] => {
+        const at = `backup.sqlite.files[${i}]`;
+        const entry = services.find(({ svc }) => svc.name === file.service);
+        if (!entry) {
+            // A service that failed to parse has its own errors; only a name nobody declares is this check's.
+            if (serviceNames.includes(file.service)) return [];
+            return [{ path: `${at}.service`, expected: `one of the services (${serviceNames.join(", ")})`, found: `"${file.service}"` }];
+        }
+        const { svc, index } = entry;
+        if (!svc.volume) {
+            return [
+                {
+                    path: `${at}.service`,
+                    expected: "a service with a volume (the SQLite file must outlive its pod)",
+                    found: `services[${index}] (${svc.name}) has no volume`,
+                    fix: `give services[${index}] a volume whose mountPath holds the file`,
+                },
+            ];
+        }
+        const mount = svc.volume.mountPath.replace(/\/+$/, "");
+        if (!file.path.startsWith(`${mount}/`)) {
+            return [
+                {
+                    path: `${at}.path`,
+                    expected: `a file under services[${index}].volume.mountPath (${mount}/)`,
+                    found: `"${file.path}"`,
+                    fix: `use the path the service opens, e.g. ${mount}/app.db`,
+                },
+            ];
+        }
+        if (svc.volume.sharing === "perReplica" && svc.autoscaling) {
+            return [
+                {
+                    path: `${at}.service`,
+                    expected: "a fixed replica count: each replica's volume gets its own backup job",
+                    found: `services[${index}].autoscaling with per-replica volumes`,
+                    fix: `set services[${index}].replicas instead of autoscaling, or use volume.sharing: shared`,
+                },
+            ];
+        }
+        return [];
+    });
+}
 
 /** Digest-requiring environments need every platform image the stack runs pinned by digest, not just the apps'. */
 const platformImageDigests: Check = ({ preset, environment, database, redis, secrets, backup, monitoring, images }) => {

@@ -17,6 +17,8 @@ export const DEFAULT_IMAGES = {
     pgvector: "pgvector/pgvector:0.8.0-pg16",
     redis: "redis:7.4.2",
     redisExporter: "oliver006/redis_exporter:v1.69.0",
+    /** Official HAProxy (LTS): the Redis master endpoint behind Sentinel (components/cache/redis-master-proxy.ts). */
+    redisProxy: "haproxy:3.0.5",
     /** Vault CLI for the bootstrap Jobs; same version as the server the chart installs. */
     vault: "hashicorp/vault:1.21.2",
     /** Runs the backup scripts: pg_dump/psql of the server's major (16), gzip, openssl, bash. */

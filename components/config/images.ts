@@ -24,11 +24,13 @@ export function imagesUsed(
     if (config.database?.kind === "rds" && config.monitoring?.enabled) used.push("postgresExporter");
     if (config.redis?.kind === "cluster") used.push("redis", "redisExporter");
     if (config.redis?.kind === "elasticache" && config.monitoring?.enabled) used.push("redisExporter");
+    if (config.redis?.kind === "cluster" && config.redis.sentinel) used.push("redisProxy");
     if (config.secrets?.backend === "vault") used.push("vault");
-    if (config.backup?.enabled && config.database) {
+    const backsUp = config.backup?.enabled && (config.database || config.backup.sqlite);
+    // The RDS extensions Job runs psql from the same image.
+    if ((config.backup?.enabled && config.database) || (config.database?.kind === "rds" && config.database.extensions.length > 0))
         used.push("backupPostgres");
-        if (config.backup.destination.kind === "s3") used.push("awsCli");
-    }
+    if (backsUp && config.backup?.destination.kind === "s3") used.push("awsCli");
     return used;
 }
 

@@ -11,6 +11,7 @@ import { PostgresStatefulSet, postgresSelector } from "./postgres-statefulset";
 import { PgBouncer } from "./pgbouncer";
 import { PGBOUNCER_PORT } from "./pgbouncer-ini";
 import { RdsPostgres } from "./rds";
+import { RdsExtensions } from "./rds-extensions";
 
 type DatabaseConfig = NonNullable<StackContext["config"]["database"]>;
 
@@ -63,6 +64,7 @@ export class Database extends pulumi.ComponentResource {
             resources: pulumi.Resource[];
         };
         let postgresPeer: ConstructorParameters<typeof PgBouncer>[1]["postgresPeer"];
+        let rdsCidr: pulumi.Output<string> | undefined;
         const poolerSelector = { ...DATA_PODS.pgbouncer, [LABELS.database]: databaseId };
         if (db.kind === "rds") {
             const rds = new RdsPostgres(`${name}-rds`, { ctx, database: db, databaseId }, { parent: this });
@@ -74,7 +76,8 @@ export class Database extends pulumi.ComponentResource {
                 resources: [rds.instance, ...rds.replicas],
             };
             const { aws: account, provider } = awsTarget(ctx, "an RDS database");
-            postgresPeer = { ipBlock: aws.ec2.getVpcOutput({ id: account.vpcId }, { provider, parent: this }).cidrBlock };
+            rdsCidr = aws.ec2.getVpcOutput({ id: account.vpcId }, { provider, parent: this }).cidrBlock;
+            postgresPeer = { ipBlock: rdsCidr };
         } else if (db.kind === "postgres") {
             const plain = new PostgresStatefulSet(
                 `${name}-postgres`,
@@ -121,6 +124,24 @@ export class Database extends pulumi.ComponentResource {
             { parent: this },
         );
 
+        const extensions =
+            db.kind === "rds" && rdsCidr && db.extensions.length > 0
+                ? new RdsExtensions(
+                      `${name}-extensions`,
+                      {
+                          ctx,
+                          secrets,
+                          databaseId,
+                          databaseName: db.databaseName,
+                          admin,
+                          extensions: db.extensions,
+                          databaseCidr: rdsCidr,
+                          dependsOn: server.resources,
+                      },
+                      { parent: this },
+                  )
+                : undefined;
+
         const pooler = new PgBouncer(
             `${name}-pgbouncer`,
             {
@@ -157,7 +178,8 @@ export class Database extends pulumi.ComponentResource {
             primaryPort: server.port,
             sslMode,
             databaseName: db.databaseName,
-            resources: [...server.resources, ...pooler.resources],
+            // Apps wait for their extensions as for the server itself.
+            resources: [...server.resources, ...(extensions ? [extensions.job] : []), ...pooler.resources],
         };
         this.registerOutputs({ databaseId, primaryHost: server.host, pooler: pooler.serviceName });
     }

@@ -6,6 +6,7 @@ import * as k8s from "@pulumi/kubernetes";
 import { toMebibytes } from "../shared/quantities";
 import { StackContext } from "../contracts";
 import { POSTGRES_PORT } from "../peers";
+import { requestedExtensions } from "./extensions";
 import { deriveTuning, pgSize, quantityToPg } from "./tuning";
 
 type PatroniConfig = Extract<NonNullable<StackContext["config"]["database"]>, { kind: "patroni" }>;
@@ -66,6 +67,25 @@ export function walArchiveEnv(clusterName: string, archive: NonNullable<PatroniC
     ];
 }
 
+/**
+ * The operator creates the requested extensions in the app database (`preparedDatabases.<db>.extensions`: name ->
+ * schema) on every sync, as the superuser. Its default roles and users stay off: the database and its owner are the
+ * `databases`/`users` entries above, and a prepared database would otherwise get `<db>_owner`/_reader/_writer roles.
+ */
+export function preparedDatabase(db: PatroniConfig): { preparedDatabases?: Record<string, unknown> } {
+    const extensions = requestedExtensions(db);
+    if (extensions.length === 0) return {};
+    return {
+        preparedDatabases: {
+            [db.databaseName]: {
+                defaultRoles: false,
+                defaultUsers: false,
+                extensions: Object.fromEntries(extensions.map((e) => [e, "public"])),
+            },
+        },
+    };
+}
+
 export interface PatroniSpecArgs {
     clusterName: string;
     teamId: string;
@@ -110,6 +130,7 @@ export function patroniSpec(a: PatroniSpecArgs): Record<string, unknown> {
         },
         users: { [PATRONI_OWNER]: ["createdb"] },
         databases: { [db.databaseName]: PATRONI_OWNER },
+        ...preparedDatabase(db),
         enableConnectionPooler: false,
         enableReplicaConnectionPooler: false,
         spiloRunAsUser: 101,

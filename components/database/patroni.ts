@@ -14,6 +14,7 @@ import { LABELS, POSTGRES_PORT, PROMETHEUS_PEER, spiloSelector } from "../peers"
 import { imageFor } from "../config";
 import { dataNetworkPolicy } from "../kubernetes/data-network-policy";
 import { strongPassword } from "../shared/passwords";
+import { extensionsAnnotation, requestedExtensions } from "./extensions";
 import { PATRONI_OWNER, patroniSpec } from "./patroni-manifest";
 
 type PatroniConfig = Extract<NonNullable<StackContext["config"]["database"]>, { kind: "patroni" }>;
@@ -98,7 +99,8 @@ export class PatroniPostgres extends pulumi.ComponentResource {
             {
                 apiVersion: "acid.zalan.do/v1",
                 kind: "postgresql",
-                metadata: namespacedMeta(ctx, databaseId, labels),
+                // The cluster both is the database and creates its extensions (preparedDatabases): one marker says both.
+                metadata: namespacedMeta(ctx, databaseId, labels, extensionsAnnotation(requestedExtensions(db))),
                 spec: patroniSpec({
                     clusterName: databaseId,
                     teamId: config.appName,

@@ -9,6 +9,7 @@ import { awsTarget, StackContext } from "../contracts";
 import { effectiveMaxConnections } from "../config";
 import { LABELS, POSTGRES_PORT } from "../peers";
 import { strongPassword } from "../shared/passwords";
+import { EXTENSIONS_MARKER, extensionsTagValue } from "./extensions";
 import { parameterFamily, rdsParameters } from "./rds-parameters";
 
 type RdsConfig = Extract<NonNullable<StackContext["config"]["database"]>, { kind: "rds" }>;
@@ -160,7 +161,8 @@ export class RdsPostgres extends pulumi.ComponentResource {
                 applyImmediately: !protect,
                 ...performanceInsights,
                 ...monitoring,
-                tags,
+                // What the config asks for; the RdsExtensions Job carries the same list as what it creates.
+                tags: db.extensions.length > 0 ? { ...tags, [EXTENSIONS_MARKER]: extensionsTagValue(db.extensions) } : tags,
             },
             { ...o, protect },
         );

@@ -10,6 +10,8 @@ import { listFiles, runScript, tempDir, writeKeyFile } from "./support/run-scrip
 describe("backup scripts against a real PostgreSQL (filesystem target)", function () {
     this.timeout(300_000);
     let server: PostgresServer;
+    /** The restore drills' server: a scratch PostgreSQL that holds none of the backed-up databases. */
+    let scratch: PostgresServer;
     let work: string;
     let destination: string;
     let env: Record<string, string>;
@@ -17,6 +19,7 @@ describe("backup scripts against a real PostgreSQL (filesystem target)", functio
     before(async function () {
         ensureInstalled();
         server = await PostgresServer.start();
+        scratch = await PostgresServer.start();
         work = tempDir("backup");
         destination = path.join(work, "dest");
         fs.mkdirSync(destination);
@@ -32,6 +35,7 @@ describe("backup scripts against a real PostgreSQL (filesystem target)", functio
 
     after(function () {
         server?.stop();
+        scratch?.stop();
         if (work) fs.rmSync(work, { recursive: true, force: true });
     });
 
@@ -108,26 +112,42 @@ describe("backup scripts against a real PostgreSQL (filesystem target)", functio
         assert.equal(psql(server.env, "shop", "SELECT count(*) FROM public.orders"), "5001");
     });
 
-    it("restore drill passes, checks required tables and drops its scratch database", function () {
-        const result = runScript("verify-restore.sh", { ...env, VERIFY_NONEMPTY_TABLES: "shop:public.customers audit.events orders" });
+    it("restore drill refuses the server that holds the database (the production primary) and creates nothing there", function () {
+        const result = runScript("verify-restore.sh", env);
+        assert.equal(result.code, 2, result.stderr);
+        assert.match(result.stderr, new RegExp(`server 127\\.0\\.0\\.1:${server.port} holds database shop: it is the production server`));
+        assert.equal(databaseExists(server.env, "restore_verify_shop"), false);
+    });
+
+    it("restore drill passes on the scratch server, checks required tables and drops its scratch database", function () {
+        const result = runScript("verify-restore.sh", {
+            ...env,
+            ...scratch.env,
+            VERIFY_NONEMPTY_TABLES: "shop:public.customers audit.events orders",
+        });
         assert.equal(result.code, 0, result.stderr);
         assert.match(result.stderr, /restore drill of shop-\d{8}T\d{6}Z passed/);
+        assert.equal(databaseExists(scratch.env, "restore_verify_shop"), false);
         assert.equal(databaseExists(server.env, "restore_verify_shop"), false);
     });
 
     it("restore drill fails naming an empty or missing required table, and still drops the scratch database", function () {
-        const result = runScript("verify-restore.sh", { ...env, VERIFY_NONEMPTY_TABLES: "public.empty_table shop:public.invoices" });
+        const result = runScript("verify-restore.sh", {
+            ...env,
+            ...scratch.env,
+            VERIFY_NONEMPTY_TABLES: "public.empty_table shop:public.invoices",
+        });
         assert.equal(result.code, 7, result.stderr);
         assert.match(result.stderr, /table public\.empty_table: has 0 rows after restore/);
         assert.match(result.stderr, /table public\.invoices: listed in VERIFY_NONEMPTY_TABLES but not in the restored database/);
-        assert.equal(databaseExists(server.env, "restore_verify_shop"), false);
+        assert.equal(databaseExists(scratch.env, "restore_verify_shop"), false);
     });
 
     it("accepts the key from BACKUP_ENCRYPTION_KEY when no key file is mounted", function () {
         const key = fs.readFileSync(env.BACKUP_ENCRYPTION_KEY_FILE, "utf8").trim();
         const { BACKUP_ENCRYPTION_KEY_FILE: _unused, ...rest } = env;
         void _unused;
-        const result = runScript("verify-restore.sh", { ...rest, BACKUP_ENCRYPTION_KEY: key });
+        const result = runScript("verify-restore.sh", { ...rest, ...scratch.env, BACKUP_ENCRYPTION_KEY: key });
         assert.equal(result.code, 0, result.stderr);
     });
 });

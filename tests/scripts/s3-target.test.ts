@@ -12,6 +12,8 @@ import { S3Server } from "./support/s3-server";
 describe("backup scripts against an S3-compatible store (moto on loopback)", function () {
     this.timeout(300_000);
     let pg: PostgresServer;
+    /** The drill's server: restore drills never run on the server holding the database (verify-restore.sh refuses). */
+    let scratch: PostgresServer;
     let s3: S3Server;
     let work: string;
     let env: Record<string, string>;
@@ -25,6 +27,7 @@ describe("backup scripts against an S3-compatible store (moto on loopback)", fun
     before(async function () {
         ensureInstalled();
         pg = await PostgresServer.start();
+        scratch = await PostgresServer.start();
         s3 = await S3Server.start();
         s3.aws(["s3api", "create-bucket", "--bucket", "backups"]);
         work = tempDir("s3");
@@ -42,6 +45,7 @@ describe("backup scripts against an S3-compatible store (moto on loopback)", fun
     after(function () {
         s3?.stop();
         pg?.stop();
+        scratch?.stop();
         if (work) fs.rmSync(work, { recursive: true, force: true });
     });
 
@@ -71,7 +75,7 @@ describe("backup scripts against an S3-compatible store (moto on loopback)", fun
         assert.equal(restore.code, 0, restore.stderr);
         assert.deepEqual(tableFingerprints(pg.env, "shop_from_s3", FIXTURE_TABLES), tableFingerprints(pg.env, "shop", FIXTURE_TABLES));
 
-        const drill = runScript("verify-restore.sh", { ...env, VERIFY_NONEMPTY_TABLES: "public.customers" });
+        const drill = runScript("verify-restore.sh", { ...env, ...scratch.env, VERIFY_NONEMPTY_TABLES: "public.customers" });
         assert.equal(drill.code, 0, drill.stderr);
         const retention = runScript("retention.sh", env);
         assert.equal(retention.code, 0, retention.stderr);

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Backs up each database in BACKUP_DATABASES: pg_dump | gzip | openssl aes-256-cbc (PBKDF2) to the
+# Backs up each database in BACKUP_DATABASES (BACKUP_KIND=sqlite: each named SQLite file, lib/sqlite.sh): pg_dump | gzip | openssl aes-256-cbc (PBKDF2) to the
 # destination's daily/ tier, plus weekly/ and monthly/ for the first backup of an ISO week or month;
 # then writes the manifest and finally moves latest/<db>. Interface: components/backup/scripts/README.md.
 set -euo pipefail
@@ -23,7 +23,7 @@ promote_if_first() {
 }
 
 backup_one() {
-  local db="$1" started id dir
+  local db="$1" started id dir extensions
   started="$(date +%s)"
   id="$(backup_id "${db}" "$(utc_stamp)")"
   if store_exists "$(manifest_key daily "${db}" "${id}")"; then
@@ -33,8 +33,9 @@ backup_one() {
   mkdir -p "${dir}"
   log "backing up database ${db} as ${id} to $(store_describe)"
 
-  dump_database "${db}" "${dir}/object" "${dir}/stats" "${ITERATIONS}"
-  write_manifest "${dir}/manifest" "${id}" "${db}" "${dir}/object" "${ITERATIONS}" "${dir}/stats"
+  dump_source "${db}" "${dir}/object" "${dir}/stats" "${ITERATIONS}"
+  extensions="$(extensions_of "${db}")" || exit $?
+  write_manifest "${dir}/manifest" "${id}" "${db}" "${dir}/object" "${ITERATIONS}" "${dir}/stats" "${extensions}"
 
   # Order matters: object, then its manifest (which makes it a restore candidate), then the pointer.
   store_put "${dir}/object" "$(object_key daily "${db}" "${id}")"
@@ -52,6 +53,7 @@ mapfile -t DATABASES <<<"${DATABASES_TEXT}"
 [ -n "${DATABASES_TEXT}" ] || die "${EX_CONFIG}" "BACKUP_DATABASES lists no database"
 ITERATIONS="$(positive_int BACKUP_PBKDF2_ITERATIONS "${DEFAULT_PBKDF2_ITERATIONS}" 10000)"
 table_stats_mode >/dev/null
+backup_kind >/dev/null
 init_work_dir
 load_encryption_key
 store_init

@@ -3,6 +3,9 @@
 # into a scratch database, compares every table's row count and checksum with the manifest, checks that
 # the tables named in VERIFY_NONEMPTY_TABLES have rows, and drops the scratch database whatever happened.
 # A non-zero exit names each failure; the job's failure is what raises the alert.
+# The drill's server (PGHOST) is a scratch PostgreSQL, never the production primary: the script refuses a
+# server that holds the database being drilled. SQLite backups are drilled into a scratch file instead
+# (integrity_check, then the same comparison), needing no server at all.
 # Interface: components/backup/scripts/README.md.
 set -euo pipefail
 LIB_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/lib" && pwd)"
@@ -14,7 +17,8 @@ source "${LIB_DIR}/restore.sh"
 readonly SCRATCH_PREFIX="${VERIFY_SCRATCH_PREFIX:-restore_verify_}"
 
 # nonempty_tables_for DB: entries of VERIFY_NONEMPTY_TABLES ("db:schema.table" or "schema.table" for
-# every database; a bare table name means schema public) that apply to DB, as schema.table.
+# every database; a bare table name means schema SCHEMA: public, or main for SQLite) that apply to DB,
+# as schema.table. Usage: nonempty_tables_for DB SCHEMA
 nonempty_tables_for() {
   local entry table
   for entry in ${VERIFY_NONEMPTY_TABLES:-}; do
@@ -24,7 +28,7 @@ nonempty_tables_for() {
     else
       table="${entry}"
     fi
-    [[ "${table}" == *.* ]] || table="public.${table}"
+    [[ "${table}" == *.* ]] || table="$2.${table}"
     printf '%s\n' "${table}"
   done
 }
@@ -40,10 +44,16 @@ verify_one() {
   mkdir -p "${dir}"
   fetch_verified "${db}" latest "${dir}"
 
-  drop_database "${scratch}"
-  trap 'drop_database "'"${scratch}"'" && log "dropped scratch database '"${scratch}"'"' EXIT
-  create_database "${scratch}"
-  restore_into "${scratch}" "${dir}/object" "${FETCHED_ITERATIONS}"
+  if [ "$(manifest_optional "${dir}/manifest" kind postgres)" = "sqlite" ]; then
+    scratch="${dir}/scratch.db"
+    restore_sqlite_file "${dir}/object" "${FETCHED_ITERATIONS}" "${scratch}"
+  else
+    guard_scratch_server "${db}"
+    drop_database "${scratch}"
+    trap 'drop_database "'"${scratch}"'" && log "dropped scratch database '"${scratch}"'"' EXIT
+    create_database "${scratch}"
+    restore_into "${scratch}" "${dir}/object" "${FETCHED_ITERATIONS}" "${dir}/manifest"
+  fi
 
   if ! differences="$(compare_with_manifest "${dir}/manifest" "${scratch}")"; then
     mapfile -t -O "${#failures[@]}" failures <<<"${differences}"
@@ -56,7 +66,7 @@ verify_one() {
     elif [ "${rows}" -eq 0 ]; then
       failures+=("table ${table}: has 0 rows after restore, VERIFY_NONEMPTY_TABLES requires rows")
     fi
-  done <<<"$(nonempty_tables_for "${db}")"
+  done <<<"$(nonempty_tables_for "${db}" "$([ "$(manifest_optional "${dir}/manifest" kind postgres)" = "sqlite" ] && echo main || echo public)")"
 
   if [ ${#failures[@]} -gt 0 ]; then
     printf '%s\n' "${failures[@]}" | sed "s/^/verify ${FETCHED_ID}: /" >&2

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { EnvironmentPreset } from "../presets";
+import { imageRef } from "./image";
 import { byteQuantity, cpuQuantity, dnsLabel } from "./primitives";
 
 const pgbouncer = (preset: EnvironmentPreset) =>
@@ -15,6 +16,9 @@ const pgbouncer = (preset: EnvironmentPreset) =>
         /** Server connections to one database, per replica. Default 100 (SEI guide). */
         maxDbConnections: z.number().int().min(1).max(5000).default(100),
     });
+
+/** Extensions a database may ask for beyond TimescaleDB; pgvector is "vector". Created after provisioning (docs/data.md). */
+const extensionList = z.array(z.enum(["vector", "pg_stat_statements", "pg_trgm", "uuid-ossp", "pgcrypto"]));
 
 const tuning = z.strictObject({
     sharedBuffers: byteQuantity.optional(),
@@ -66,7 +70,7 @@ function rds(preset: EnvironmentPreset) {
             .regex(/^[a-z_][a-z0-9_]{0,15}$/)
             .default("app_admin"),
         /** Extensions the app needs; pgvector is "vector". Default ["pg_stat_statements"]. */
-        extensions: z.array(z.enum(["vector", "pg_stat_statements", "pg_trgm", "uuid-ossp", "pgcrypto"])).default(["pg_stat_statements"]),
+        extensions: extensionList.default(["pg_stat_statements"]),
         performanceInsightsRetentionDays: z.union([z.literal(7), z.literal(31), z.literal(93), z.literal(731)]).default(7),
         monitoringIntervalSeconds: z
             .union([z.literal(0), z.literal(1), z.literal(5), z.literal(10), z.literal(15), z.literal(30), z.literal(60)])
@@ -104,6 +108,8 @@ function patroni(preset: EnvironmentPreset) {
             .default("app"),
         /** TimescaleDB extension (SEI guide). Default true. */
         timescaledb: z.boolean().default(true),
+        /** Extensions the app needs besides TimescaleDB (Spilo ships them); the operator creates them. Default ["pg_stat_statements"]. */
+        extensions: extensionList.default(["pg_stat_statements"]),
         /** Continuous WAL archiving to S3-compatible storage for PITR. Required where backups are. */
         walArchive: z
             .strictObject({
@@ -242,4 +248,29 @@ export function secretsSchema(preset: EnvironmentPreset) {
          */
         z.strictObject({ backend: z.literal("kubernetes") }),
     ]);
+}
+
+/**
+ * `backup.sqlite`: SQLite files on services' volumes, backed up with `sqlite3 .backup` into the backup pipeline (one
+ * job per volume, on the node the volume is attached to; see docs/data.md).
+ */
+export function sqliteBackupSchema(preset: EnvironmentPreset) {
+    return z.strictObject({
+        /**
+         * Image running the backup scripts on SQLite: bash >= 4.4, sqlite3, gzip, openssl >= 1.1.1, GNU coreutils, awk, sed
+         * (e.g. debian:bookworm-slim plus the sqlite3 package). No official image ships sqlite3 with these, so there is no
+         * default.
+         */
+        image: imageRef(preset),
+        files: z
+            .array(
+                z.strictObject({
+                    /** The service whose volume holds the file. */
+                    service: dnsLabel,
+                    /** Absolute path of the file inside that service's container, under its volume's mountPath. */
+                    path: z.string().regex(/^\/[^\s,=]+$/, "an absolute path without spaces, commas or '='"),
+                }),
+            )
+            .min(1, "at least one SQLite file (or drop backup.sqlite)"),
+    });
 }

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { EnvironmentPreset } from "../presets";
+import { sqliteBackupSchema } from "./data";
 import { byteQuantity, cronSchedule, dnsLabel, promDuration } from "./primitives";
 
 /** Alert thresholds (the seeds' alert rules). */
@@ -105,6 +106,8 @@ export function backupSchema(preset: EnvironmentPreset) {
             .default({ kind: "s3", region: "us-east-1" }),
         /** Secret holding the backup encryption passphrase. */
         encryptionKeySecret: dnsLabel.default("backup-encryption-key"),
+        /** SQLite files to back up (services without a database server). Default: none. */
+        sqlite: sqliteBackupSchema(preset).optional(),
         /** Seconds the job may take before it is failed. Default 3600. */
         activeDeadlineSeconds: z.number().int().min(60).max(86400).default(3600),
     });

@@ -127,11 +127,37 @@ describe("backup layer", () => {
                 pod.volumes.some((v: any) => v.persistentVolumeClaim),
                 role,
             );
-            assert.strictEqual(envOf(allContainers(cron(resources, role))[0]).BACKUP_DESTINATION, "file:///backups");
+            const step = allContainers(cron(resources, role)).find(
+                (c: any) => c.name === (role === "backup" ? "backup" : "verify-restore"),
+            );
+            assert.strictEqual(envOf(step).BACKUP_DESTINATION, "file:///backups");
             assert.ok(!allContainers(cron(resources, role)).some((c: any) => c.name === "install-aws-cli"));
         }
         assert.strictEqual(resources.filter((r) => r.type.startsWith("aws:")).length, 0);
         assert.strictEqual(envOf(allContainers(cron(resources, "backup"))[0]).PGSSLMODE, "prefer");
+    });
+
+    it("the restore drill runs on a scratch PostgreSQL in its own pod and never gets the database's credentials", async () => {
+        const { resources } = await runOk(withDb("prod"), backupsOnly);
+        const pod = cron(resources, "verify").inputs.spec.jobTemplate.spec.template.spec;
+        const sidecar = pod.initContainers.find((c: any) => c.name === "scratch-postgres");
+        assert.ok(sidecar, "no scratch server beside the drill");
+        assert.strictEqual(sidecar.restartPolicy, "Always", "not a native sidecar: the drill would wait for it to exit");
+        assert.ok(sidecar.startupProbe.exec.command.includes("pg_isready"), "the drill may start before the server accepts connections");
+        assert.strictEqual(sidecar.securityContext.readOnlyRootFilesystem, true);
+        const pgdata = envOf(sidecar).PGDATA;
+        assert.ok(
+            sidecar.volumeMounts.some((m: any) => pgdata.startsWith(`${m.mountPath}/`)),
+            "PGDATA is not on a volume",
+        );
+        const drill = envOf(pod.containers.find((c: any) => c.name === "verify-restore"));
+        assert.deepStrictEqual([drill.PGHOST, drill.PGUSER, drill.PGSSLMODE], ["127.0.0.1", "postgres", "disable"]);
+        assert.strictEqual(drill.PGPASSWORD, undefined);
+        const verifyText = JSON.stringify(pod);
+        assert.ok(!verifyText.includes('"db-admin"'), "the drill pod references the production admin secret");
+        // The backup itself still dumps the production database.
+        const backup = envOf(allContainers(cron(resources, "backup")).find((c: any) => c.name === "backup"));
+        assert.deepStrictEqual(backup.PGPASSWORD, { secretKeyRef: { name: "db-admin", key: "password" } });
     });
 
     it("protects and retains the backup volume in prod", async () => {

@@ -113,4 +113,52 @@ describe("cache: in-cluster redis", () => {
         );
         assert.match(named(resources, K.ConfigMap, "webapp-cache-config").inputs.data["redis.conf"], /maxmemory-policy allkeys-lfu/);
     });
+
+    const sentinelStack = () =>
+        runData("dev", (raw) => {
+            raw.redis = { kind: "cluster", sentinel: true };
+        });
+
+    it("sentinel: REDIS_URL's Service is served by a proxy that routes to whichever member reports role:master", async () => {
+        const { resources, layers } = await sentinelStack();
+        const service = named(resources, K.Service, "webapp-cache-service");
+        const proxy = named(resources, K.Deployment, "webapp-cache-proxy-deployment");
+        assert.strictEqual(service.inputs.metadata.name, "webapp-redis", "REDIS_URL's host moved");
+        assert.deepStrictEqual(service.inputs.spec.selector, proxy.inputs.spec.selector.matchLabels);
+        assert.strictEqual(service.inputs.spec.selector["statefulset.kubernetes.io/pod-name"], undefined, "pinned to one member");
+        assert.ok(proxy.inputs.spec.replicas >= 2);
+        const cfg = named(resources, K.ConfigMap, "webapp-cache-proxy-config").inputs.data["haproxy.cfg"];
+        assert.match(cfg, /tcp-check expect string role:master/);
+        assert.match(cfg, /on-marked-down shutdown-sessions/);
+        for (let i = 0; i < 3; i++)
+            assert.match(
+                cfg,
+                new RegExp(`server member-${i} webapp-redis-${i}\\.webapp-redis-headless\\.[a-z-]+\\.svc\\.cluster\\.local:6379`),
+            );
+        assert.doesNotMatch(cfg, /MOCKSECRET/, "the password is in the ConfigMap");
+        const env = proxy.inputs.spec.template.spec.containers[0].env;
+        assert.deepStrictEqual(env, [
+            { name: "REDIS_PASSWORD", valueFrom: { secretKeyRef: { name: "webapp-redis-auth", key: "password" } } },
+        ]);
+        assert.ok(named(resources, K.PodDisruptionBudget, "webapp-cache-proxy-pdb"));
+        // Apps are let through to the proxy, the proxy to the members.
+        assert.deepStrictEqual(layers.cache!.peer, { podSelector: service.inputs.spec.selector, ports: [6379] });
+        const redisPolicy = named(resources, K.NetworkPolicy, "webapp-cache-netpol").inputs.spec;
+        assert.ok(
+            redisPolicy.ingress.some((r: any) =>
+                r.from.some((f: any) => f.podSelector?.matchLabels?.["app.kubernetes.io/name"] === "redis-proxy"),
+            ),
+            "Redis does not admit the proxy",
+        );
+        const proxyPolicy = named(resources, K.NetworkPolicy, "webapp-cache-proxy-netpol").inputs.spec;
+        assert.ok(
+            proxyPolicy.egress.some((r: any) => r.to.some((t: any) => t.podSelector?.matchLabels?.["app.kubernetes.io/name"] === "redis")),
+        );
+    });
+
+    it("without sentinel there is one member: the Service selects it directly and no proxy runs", async () => {
+        const { resources } = await runData("dev");
+        assert.strictEqual(named(resources, K.Service, "webapp-cache-service").inputs.spec.selector["app.kubernetes.io/name"], "redis");
+        assert.strictEqual(ofType(resources, K.Deployment).filter((d) => d.name.includes("proxy")).length, 0);
+    });
 });

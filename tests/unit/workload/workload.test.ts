@@ -342,6 +342,10 @@ describe("workloads: volumes, progressive delivery, images", () => {
         const { resources } = await runLayers(
             buildConfig("prod", (r) => {
                 r.services[0].volume = { mountPath: "/data", size: "5Gi", storageClass: "gp3" };
+                // Prod backs up what the volume holds (backup.enabled alone would back up nothing: a config error).
+                r.backup = {
+                    sqlite: { image: pinnedImage("registry.example.com/backup-sqlite"), files: [{ service: "api", path: "/data/app.db" }] },
+                };
             }),
         );
         assert.strictEqual(ofType(resources, T.deployment).length, 0);

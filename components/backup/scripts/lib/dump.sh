@@ -1,9 +1,46 @@
 # shellcheck shell=bash
-# Dumps one database into an encrypted file and computes its table stats from the very snapshot
-# pg_dump used: a psql session exports a REPEATABLE READ snapshot, pg_dump attaches to it, and the same
-# session then counts and checksums the tables, so the manifest describes exactly the dumped data.
+# Dumps one backup source into an encrypted file plus its table stats. BACKUP_KIND picks the source:
+#   postgres (default)  pg_dump of a database; stats from the very snapshot pg_dump used: a psql session
+#                       exports a REPEATABLE READ snapshot, pg_dump attaches to it, and the same session
+#                       then counts and checksums the tables, so the manifest describes exactly the dumped data
+#   sqlite              `sqlite3 .backup` of a file (lib/sqlite.sh)
+
+# shellcheck source=sqlite.sh
+source "${LIB_DIR}/sqlite.sh"
 
 readonly STATS_END_MARKER="__prod_stack_table_stats_end__"
+
+# backup_kind: BACKUP_KIND validated.
+backup_kind() {
+  case "${BACKUP_KIND:-postgres}" in
+    postgres | sqlite) printf '%s' "${BACKUP_KIND:-postgres}" ;;
+    *) die "${EX_CONFIG}" "BACKUP_KIND=${BACKUP_KIND} must be 'postgres' or 'sqlite'" ;;
+  esac
+}
+
+# dump_source NAME OBJECT_FILE STATS_FILE ITERATIONS: by BACKUP_KIND.
+dump_source() {
+  case "$(backup_kind)" in
+    postgres) dump_database "$@" ;;
+    sqlite) dump_sqlite "$@" ;;
+  esac
+}
+
+# engine_version: what made the dump, for the manifest.
+engine_version() {
+  case "$(backup_kind)" in
+    postgres) pg_dump --version ;;
+    sqlite) printf 'sqlite3 %s' "$(sqlite3 --version | cut -d' ' -f1)" ;;
+  esac
+}
+
+# extensions_of DB: installed extensions, comma-separated (a restore of TimescaleDB needs to know).
+extensions_of() {
+  [ "$(backup_kind)" = "postgres" ] || return 0
+  local err="${WORK_DIR}/$1.extensions.err"
+  psql "${PSQL_MACHINE[@]}" -d "$1" -c "SELECT coalesce(string_agg(extname, ',' ORDER BY extname), '') FROM pg_extension" 2>"${err}" ||
+    die "${EX_DATABASE}" "listing the extensions of $1 failed: $(stderr_excerpt "${err}")"
+}
 
 # session_send TEXT: write to the snapshot session; EPIPE (session died) becomes a return code.
 session_send() {

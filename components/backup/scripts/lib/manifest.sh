@@ -5,9 +5,10 @@
 
 readonly MANIFEST_FORMAT="prod-stack.io/backup-manifest/v1"
 
-# write_manifest FILE ID DB OBJECT_FILE ITERATIONS TABLE_STATS_FILE
+# write_manifest FILE ID DB OBJECT_FILE ITERATIONS TABLE_STATS_FILE EXTENSIONS (backup.sh only: the
+# kind and engine version come from lib/dump.sh)
 write_manifest() {
-  local file="$1" id="$2" db="$3" object="$4" iterations="$5" stats="$6"
+  local file="$1" id="$2" db="$3" object="$4" iterations="$5" stats="$6" extensions="${7:-}"
   {
     printf 'format\t%s\n' "${MANIFEST_FORMAT}"
     printf 'id\t%s\n' "${id}"
@@ -20,7 +21,9 @@ write_manifest() {
     printf 'cipher\t%s\n' "${CIPHER}"
     printf 'kdf\tpbkdf2-%s\n' "${KDF_DIGEST}"
     printf 'iterations\t%s\n' "${iterations}"
-    printf 'pg_dump_version\t%s\n' "$(pg_dump --version)"
+    printf 'kind\t%s\n' "$(backup_kind)"
+    printf 'engine_version\t%s\n' "$(engine_version)"
+    printf 'extensions\t%s\n' "${extensions}"
     printf 'table_stats\t%s\n' "${BACKUP_TABLE_STATS:-checksum}"
     sed 's/^/table\t/' "${stats}"
   } >"${file}"
@@ -32,6 +35,13 @@ manifest_field() {
   value="$(awk -F'\t' -v k="$2" '$1 == k { print $2; exit }' "$1")"
   [ -n "${value}" ] || die "${EX_INTEGRITY}" "manifest ${MANIFEST_KEY:-$1} has no '$2' field; it is damaged or not one of ours"
   printf '%s' "${value}"
+}
+
+# manifest_optional FILE KEY DEFAULT: for fields older manifests lack (kind, extensions).
+manifest_optional() {
+  local value
+  value="$(awk -F'\t' -v k="$2" '$1 == k { print $2; exit }' "$1")"
+  printf '%s' "${value:-$3}"
 }
 
 # manifest_table_stats FILE: the per-table lines without their tag, sorted by table name.

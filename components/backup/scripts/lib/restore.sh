@@ -4,6 +4,9 @@
 # Order of checks: manifest -> object size and sha256 -> key -> SQL. A truncated or corrupt object is
 # rejected before a byte reaches the database; a wrong key is told apart from a damaged object.
 
+# shellcheck source=sqlite.sh
+source "${LIB_DIR}/sqlite.sh"
+
 # psql against the maintenance database, for CREATE/DROP DATABASE and catalog look-ups.
 psql_admin() { psql "${PSQL_MACHINE[@]}" -d "${RESTORE_MAINTENANCE_DATABASE:-postgres}" "$@"; }
 
@@ -92,17 +95,45 @@ require_empty_database() {
     die "${EX_CONFIG}" "target database $1 already holds ${count} tables/views/sequences; restore into an empty database (a new name with RESTORE_CREATE_DATABASE=true), or drop it first"
 }
 
-# restore_into DB OBJECT ITERATIONS: one transaction; COMMIT is sent only when decryption and
+# manifest_has_extension MANIFEST NAME: the dumped database had extension NAME installed.
+manifest_has_extension() {
+  [[ ",$(manifest_optional "$1" extensions "")," == *",$2,"* ]]
+}
+
+# restore_wrapper MANIFEST before|after: SQL around the dump. TimescaleDB must be told a restore is under
+# way (its catalog rows arrive as plain INSERTs that its triggers would otherwise reject or duplicate),
+# and only where the dump has the extension: the functions do not exist anywhere else.
+restore_wrapper() {
+  manifest_has_extension "$1" timescaledb || return 0
+  case "$2" in
+    before) printf 'CREATE EXTENSION IF NOT EXISTS timescaledb;\nSELECT timescaledb_pre_restore();\n' ;;
+    after) printf 'SELECT timescaledb_post_restore();\n' ;;
+  esac
+}
+
+# guard_scratch_server DB: a restore drill drops and recreates its scratch database; it must never run on
+# the server that holds DB itself (the production primary). The drill's server is a scratch one that holds
+# only what drills restore into it.
+guard_scratch_server() {
+  if database_exists "$1"; then
+    die "${EX_CONFIG}" "the drill's server ${PGHOST:-local socket}:${PGPORT:-5432} holds database $1: it is the production server, not a scratch one; point PGHOST/PGPORT at a scratch PostgreSQL (the restore-verification CronJob runs one beside the drill)"
+  fi
+}
+
+# restore_into DB OBJECT ITERATIONS MANIFEST: one transaction; COMMIT is sent only when decryption and
 # decompression ran to the end, so a stream that breaks half-way rolls back instead of leaving half a database.
 restore_into() {
-  local db="$1" object="$2" iterations="$3" statuses
+  local db="$1" object="$2" iterations="$3" manifest="$4" statuses
   local dec_err="${WORK_DIR}/decrypt.err" sql_err="${WORK_DIR}/restore-sql.err" broken="${WORK_DIR}/stream-broken"
   rm -f -- "${broken}"
   set +e
   {
     printf 'BEGIN;\n'
+    restore_wrapper "${manifest}" before
     if decrypt_stream "${iterations}" <"${object}" 2>"${dec_err}" | gzip -dc 2>>"${dec_err}"; then
-      printf '\nCOMMIT;\n'
+      printf '\n'
+      restore_wrapper "${manifest}" after
+      printf 'COMMIT;\n'
     else
       : >"${broken}"
     fi
@@ -116,11 +147,15 @@ restore_into() {
     die "${EX_DECRYPT}" "decrypting or decompressing the backup broke off mid-stream ($(stderr_excerpt "${dec_err}")); nothing was committed to ${db}. A wrong key or an object damaged after its checksum was taken; try an older backup"
 }
 
-# compare_with_manifest MANIFEST DB: prints one line per difference; returns non-zero if any.
+# compare_with_manifest MANIFEST DB: DB is a database, or for a sqlite manifest a file. Prints one line per difference; returns non-zero if any.
 compare_with_manifest() {
   local manifest="$1" db="$2" expected="${WORK_DIR}/expected.stats" actual="${WORK_DIR}/actual.stats" diffs
   manifest_table_stats "${manifest}" >"${expected}"
-  BACKUP_TABLE_STATS="$(manifest_field "${manifest}" table_stats)" table_stats "${db}" "${actual}"
+  if [ "$(manifest_optional "${manifest}" kind postgres)" = "sqlite" ]; then
+    BACKUP_TABLE_STATS="$(manifest_field "${manifest}" table_stats)" sqlite_table_stats "${db}" "${actual}"
+  else
+    BACKUP_TABLE_STATS="$(manifest_field "${manifest}" table_stats)" table_stats "${db}" "${actual}"
+  fi
   diffs="$(awk -F'\t' '
     NR == FNR { rows[$3] = $1; sum[$3] = $2; next }
     { seen[$3] = 1
