@@ -11,6 +11,16 @@ import { StackContext } from "../contracts";
 type DatabaseConfig = NonNullable<StackContext["config"]["database"]>;
 
 export const EXTENSIONS_MARKER = "prod-stack.io/extensions";
+/** Label of the resource that creates a database's extensions (RDS Job, init-script ConfigMap): the database id. */
+export const EXTENSIONS_CREATOR_LABEL = "prod-stack.io/extensions-of";
+
+/** Labels and annotations of the resource that creates `extensions` in database `databaseId`. */
+export function extensionsCreator(
+    databaseId: string,
+    extensions: string[],
+): { labels: Record<string, string>; annotations?: Record<string, string> } {
+    return { labels: { [EXTENSIONS_CREATOR_LABEL]: databaseId }, annotations: extensionsAnnotation(extensions) };
+}
 
 /** Extensions the config asks for, in config order, no duplicates: Patroni's `timescaledb` flag first. */
 export function requestedExtensions(db: DatabaseConfig): string[] {
@@ -19,12 +29,12 @@ export function requestedExtensions(db: DatabaseConfig): string[] {
 }
 
 /** The marker's value: the extensions, comma-separated. */
-export function extensionsMarkerValue(extensions: string[]): string {
+export function extensionsMarkerValue(extensions: readonly string[]): string {
     return extensions.join(",");
 }
 
 /** The marker as Kubernetes annotations; none when nothing is asked for. */
-export function extensionsAnnotation(extensions: string[]): Record<string, string> | undefined {
+export function extensionsAnnotation(extensions: readonly string[]): Record<string, string> | undefined {
     return extensions.length > 0 ? { [EXTENSIONS_MARKER]: extensionsMarkerValue(extensions) } : undefined;
 }
 
@@ -37,7 +47,7 @@ export function extensionsTagValue(extensions: string[]): string {
  * Idempotent DDL for the extensions, in one psql -c string (one implicit transaction: all or none). Names are quoted
  * identifiers; config validation already limits them to known extension names.
  */
-export function extensionsSql(extensions: string[]): string {
+export function extensionsSql(extensions: readonly string[]): string {
     return extensions.map((e) => `CREATE EXTENSION IF NOT EXISTS "${e.replace(/"/g, '""')}";`).join(" ");
 }
 

@@ -58,11 +58,6 @@ export function postgresArgs(parameters: Record<string, string>): string[] {
     ];
 }
 
-/** SQL creating the extensions in the app database (the entrypoint runs it once, on the empty data directory). */
-export function extensionsSql(extensions: readonly string[]): string {
-    return extensions.map((e) => `CREATE EXTENSION IF NOT EXISTS "${e}";\n`).join("");
-}
-
 function pgIsReady(databaseName: string): k8s.types.input.core.v1.ExecAction {
     // TCP, not the socket: during initdb the entrypoint's temporary server listens on the socket only.
     return { command: ["pg_isready", "-h", "127.0.0.1", "-p", String(POSTGRES_PORT), "-U", POSTGRES_OWNER, "-d", databaseName] };

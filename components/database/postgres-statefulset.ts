@@ -13,15 +13,9 @@ import { dataNetworkPolicy } from "../kubernetes/data-network-policy";
 import { IMAGE_UIDS } from "../kubernetes/image-uids";
 import { SIDECAR_RESOURCES, containerSecurity, podSecurityFor } from "../kubernetes/pods";
 import { DATA_PODS, LABELS, POSTGRES_PORT, PROMETHEUS_PEER } from "../peers";
+import { extensionsAnnotation, extensionsCreator, extensionsSql } from "./extensions";
 import { strongPassword } from "../shared/passwords";
-import {
-    EXTENSIONS_SCRIPT,
-    PlainPostgresConfig,
-    POSTGRES_EXPORTER_PORT,
-    POSTGRES_OWNER,
-    extensionsSql,
-    postgresPod,
-} from "./postgres-manifest";
+import { EXTENSIONS_SCRIPT, PlainPostgresConfig, POSTGRES_EXPORTER_PORT, POSTGRES_OWNER, postgresPod } from "./postgres-manifest";
 
 export interface PostgresStatefulSetArgs {
     ctx: StackContext;
@@ -61,10 +55,15 @@ export class PostgresStatefulSet extends pulumi.ComponentResource {
         const credentialsName = `${databaseId}-owner`;
         const credentials = args.secrets.store(credentialsName, { user: POSTGRES_OWNER, password: this.password }, { parent: this });
 
-        // Extension names only: no credential ever reaches this ConfigMap.
+        // Extension names only: no credential ever reaches this ConfigMap. It is the extensions' creator (the entrypoint
+        // runs it on the empty data directory), marked so for the pack's extensions contract.
+        const creator = extensionsCreator(databaseId, db.extensions);
         const init = new k8s.core.v1.ConfigMap(
             `${name}-init`,
-            { metadata: namespacedMeta(ctx, `${databaseId}-init`, selector), data: { [EXTENSIONS_SCRIPT]: extensionsSql(db.extensions) } },
+            {
+                metadata: namespacedMeta(ctx, `${databaseId}-init`, { ...selector, ...creator.labels }, creator.annotations),
+                data: { [EXTENSIONS_SCRIPT]: extensionsSql(db.extensions) },
+            },
             o,
         );
         const pod = postgresPod({
@@ -89,7 +88,7 @@ export class PostgresStatefulSet extends pulumi.ComponentResource {
         this.statefulSet = new k8s.apps.v1.StatefulSet(
             `${name}-statefulset`,
             {
-                metadata: namespacedMeta(ctx, databaseId, selector),
+                metadata: namespacedMeta(ctx, databaseId, selector, extensionsAnnotation(db.extensions)),
                 spec: {
                     serviceName: headless,
                     replicas: 1,

@@ -18,7 +18,7 @@ import {
 } from "../kubernetes";
 import { dataNetworkPolicy } from "../kubernetes/data-network-policy";
 import { LABELS, POSTGRES_PORT } from "../peers";
-import { EXTENSIONS_PSQL, extensionsAnnotation, extensionsSql } from "./extensions";
+import { EXTENSIONS_PSQL, extensionsCreator, extensionsSql } from "./extensions";
 
 export interface RdsExtensionsArgs {
     ctx: StackContext;
@@ -43,6 +43,7 @@ export class RdsExtensions extends pulumi.ComponentResource {
         super("stack:database:RdsExtensions", name, {}, opts);
         const { ctx, admin } = args;
         const app = `${args.databaseId}-extensions`;
+        const creator = extensionsCreator(args.databaseId, args.extensions);
         const labels = { [LABELS.database]: args.databaseId, [LABELS.component]: "database-extensions" };
         const account = new k8s.core.v1.ServiceAccount(
             `${name}-sa`,
@@ -58,7 +59,7 @@ export class RdsExtensions extends pulumi.ComponentResource {
         this.job = new k8s.batch.v1.Job(
             `${name}-job`,
             {
-                metadata: namespacedMeta(ctx, app, labels, extensionsAnnotation(args.extensions)),
+                metadata: namespacedMeta(ctx, app, { ...labels, ...creator.labels }, creator.annotations),
                 spec: {
                     backoffLimit: 6,
                     activeDeadlineSeconds: 900,

@@ -524,6 +524,27 @@ function extensionStack(): RecordedResource[] {
             metadata: meta("postgres"),
             spec: { selector: { matchLabels: { application: "spilo" } }, podMetricsEndpoints: [{ port: "metrics" }] },
         }),
+        // A plain PostgreSQL StatefulSet: its init-script ConfigMap is the creator.
+        recorded(K.StatefulSet, "catalog", {
+            metadata: meta("catalog", {
+                labels: { "prod-stack.io/database": "catalog" },
+                annotations: { "prod-stack.io/extensions": "vector" },
+            }),
+            spec: {
+                selector: { matchLabels: { app: "catalog" } },
+                template: {
+                    metadata: { labels: { app: "catalog" } },
+                    spec: { containers: [{ name: "postgres", image: "pgvector/pgvector" }] },
+                },
+            },
+        }),
+        recorded(K.ConfigMap, "catalog-init", {
+            metadata: meta("catalog-init", {
+                labels: { "prod-stack.io/extensions-of": "catalog" },
+                annotations: { "prod-stack.io/extensions": "vector" },
+            }),
+            data: { "50-extensions.sql": 'CREATE EXTENSION IF NOT EXISTS "vector";' },
+        }),
     ];
 }
 const EXT_RULE = "database-extensions-created";
@@ -549,6 +570,11 @@ contract("controller contract d: database extensions are created", extensionStac
         change: "the Patroni cluster's prepared database lists no timescaledb",
         mutate: (all) => (byName(all, K.Postgresql, "metrics").inputs.spec.preparedDatabases.metrics.extensions = {}),
         expect: [[`${EXT_RULE} @ metrics`, /database metrics needs extension\(s\) timescaledb/]],
+    },
+    {
+        change: "the plain server's init script is not marked as the creator of its extensions",
+        mutate: (all) => delete byName(all, K.ConfigMap, "catalog-init").inputs.metadata.labels["prod-stack.io/extensions-of"],
+        expect: [[`${EXT_RULE} @ catalog`, /database catalog needs extension\(s\) vector, which nothing in the stack creates/]],
     },
     {
         change: "the Patroni cluster declares no extensions",

@@ -1,7 +1,8 @@
 import * as assert from "assert";
 import { named, ofType, runProgram } from "../../../tools/mock-runner/harness";
 import { K } from "../../../policies/lib/kubernetes/types";
-import { extensionsSql, postgresArgs, postgresParameters, preloadLibraries } from "../../../components/database/postgres-manifest";
+import { extensionsSql } from "../../../components/database/extensions";
+import { postgresArgs, postgresParameters, preloadLibraries } from "../../../components/database/postgres-manifest";
 import { configFor, runData } from "./support/context";
 
 const plain = (edit?: (db: Record<string, any>) => void) => (raw: Record<string, any>) => {

@@ -14,8 +14,9 @@ import { Contract, Finding, plain } from "./finding";
  */
 export const EXTENSIONS_KEY = "prod-stack.io/extensions";
 /**
- * A Job that creates extensions labels itself `prod-stack.io/extensions-of: <database id>` and lists what it creates in
- * its `prod-stack.io/extensions` annotation.
+ * A Job that creates extensions (or the init-script ConfigMap a plain PostgreSQL image runs on its empty data directory)
+ * labels itself `prod-stack.io/extensions-of: <database id>` and lists what it creates in its `prod-stack.io/extensions`
+ * annotation.
  */
 export const EXTENSIONS_OF_LABEL = "prod-stack.io/extensions-of";
 
@@ -55,11 +56,11 @@ function databaseOf(r: PolicyResource): Database | undefined | typeof UNKNOWN {
     return { resource: r, id, declared: declared === undefined ? undefined : parseExtensions(declared), created };
 }
 
-/** Extensions created by the stack's extension Jobs, by database id; UNKNOWN when a Job's labels are not known yet. */
+/** Extensions created by the stack's extension Jobs and init scripts, by database id; UNKNOWN while their labels are not known. */
 function jobCreated(resources: PolicyResource[]): Map<string, Set<string>> | typeof UNKNOWN {
     const out = new Map<string, Set<string>>();
     for (const r of resources) {
-        if (r.type !== K.Job) continue;
+        if (r.type !== K.Job && r.type !== K.ConfigMap) continue;
         const meta = known(() => ({ of: labelsOf(r.props)[EXTENSIONS_OF_LABEL], list: annotationsOf(r.props)[EXTENSIONS_KEY] }));
         if (meta === UNKNOWN) return UNKNOWN;
         if (!meta.of) continue;
