@@ -24,6 +24,7 @@ import { secretRules } from "./kubernetes/secrets";
 import { serviceAccountRules } from "./kubernetes/service-account";
 import { supplyChainRules } from "./kubernetes/supply-chain";
 import { databaseBackupJob } from "./stack/backups";
+import { contractRules } from "./stack/contracts";
 import { exemptionValidity } from "./stack/exemptions";
 import { alertReceiver, appMonitoring } from "./stack/monitoring";
 import { randomPasswordStrength } from "./stack/passwords";
@@ -59,6 +60,7 @@ const rules: Policies = [
     databaseBackupJob,
     appMonitoring,
     alertReceiver,
+    ...contractRules,
 ];
 
 /** Every policy of the pack, in report order. The only list index.ts and the in-process checker use. */
