@@ -47,7 +47,13 @@ describe("contract: references resolve", () => {
             metadata: { name: "db", namespace: "app" },
             spec: {
                 volumeClaimTemplates: [{ metadata: { name: "data" } }],
-                template: { metadata: { labels: { db: "x" } }, spec: { containers: [{ name: "db", volumeMounts: [{ name: "data", mountPath: "/d" }] }], volumes: [{ name: "data", persistentVolumeClaim: { claimName: "data" } }] } },
+                template: {
+                    metadata: { labels: { db: "x" } },
+                    spec: {
+                        containers: [{ name: "db", volumeMounts: [{ name: "data", mountPath: "/d" }] }],
+                        volumes: [{ name: "data", persistentVolumeClaim: { claimName: "data" } }],
+                    },
+                },
             },
         });
         assert.deepStrictEqual(findings([...contractStack(), sts], "references"), []);
@@ -61,18 +67,35 @@ describe("contract: references resolve", () => {
 
     it("flags an AlertmanagerConfig receiver key selector to a missing Secret", () => {
         const s = contractStack();
-        s.push(recorded(K.AlertmanagerConfig, "amc", { metadata: { name: "routing", namespace: "app" }, spec: { receivers: [{ name: "slack", slackConfigs: [{ apiURL: { name: "slack-webhook", key: "url" } }] }] } }));
-        assert.match(findings(s, "references").join("\n"), /AlertmanagerConfig app\/routing \(receivers.slackConfigs.apiURL\) refers to Secret app\/slack-webhook/);
+        s.push(
+            recorded(K.AlertmanagerConfig, "amc", {
+                metadata: { name: "routing", namespace: "app" },
+                spec: { receivers: [{ name: "slack", slackConfigs: [{ apiURL: { name: "slack-webhook", key: "url" } }] }] },
+            }),
+        );
+        assert.match(
+            findings(s, "references").join("\n"),
+            /AlertmanagerConfig app\/routing \(receivers.slackConfigs.apiURL\) refers to Secret app\/slack-webhook/,
+        );
     });
 
     it("treats a Zalando cluster's credentials Secret as produced, and a Gateway certificateRef as produced only with a cert-manager issuer", () => {
         const s = contractStack();
         s.push(recorded(K.Postgresql, "pg", { metadata: { name: "db", namespace: "app" }, spec: { users: { app_user: [] } } }));
-        podSpec(s).containers[0].env.push({ name: "PGPASSWORD", valueFrom: { secretKeyRef: { name: "app-user.db.credentials.postgresql.acid.zalan.do", key: "password" } } });
-        const gw = recorded(K.Gateway, "gw", { metadata: { name: "edge", namespace: "app", annotations: { "cert-manager.io/cluster-issuer": "le" } }, spec: { listeners: [{ name: "https", tls: { certificateRefs: [{ name: "edge-tls" }] } }] } });
+        podSpec(s).containers[0].env.push({
+            name: "PGPASSWORD",
+            valueFrom: { secretKeyRef: { name: "app-user.db.credentials.postgresql.acid.zalan.do", key: "password" } },
+        });
+        const gw = recorded(K.Gateway, "gw", {
+            metadata: { name: "edge", namespace: "app", annotations: { "cert-manager.io/cluster-issuer": "le" } },
+            spec: { listeners: [{ name: "https", tls: { certificateRefs: [{ name: "edge-tls" }] } }] },
+        });
         s.push(gw);
         assert.deepStrictEqual(findings(s, "references"), []);
         delete gw.inputs.metadata.annotations;
-        assert.match(findings(s, "references").join("\n"), /Gateway app\/edge \(listener https certificateRef\) refers to Secret app\/edge-tls/);
+        assert.match(
+            findings(s, "references").join("\n"),
+            /Gateway app\/edge \(listener https certificateRef\) refers to Secret app\/edge-tls/,
+        );
     });
 });

@@ -31,7 +31,10 @@ describe("contract: selectors select", () => {
     it("flags an HPA whose scaleTargetRef does not exist", () => {
         const s = contractStack();
         named(s, "hpa").spec.scaleTargetRef.kind = "StatefulSet";
-        assert.match(findings(s, "selectors").join("\n"), /HorizontalPodAutoscaler app\/api: scaleTargetRef StatefulSet\/api does not exist/);
+        assert.match(
+            findings(s, "selectors").join("\n"),
+            /HorizontalPodAutoscaler app\/api: scaleTargetRef StatefulSet\/api does not exist/,
+        );
     });
 
     it("flags an HTTPRoute backendRef to a missing Service and to a port the Service lacks", () => {
@@ -47,7 +50,12 @@ describe("contract: selectors select", () => {
         named(s, "sm").spec.selector.matchLabels = { x: "y" };
         assert.match(findings(s, "selectors").join("\n"), /ServiceMonitor app\/api: selector matches no Service/);
         const t = contractStack();
-        t.push(recorded(K.PodMonitor, "pm", { metadata: { name: "pg", namespace: "app" }, spec: { selector: { matchLabels: { application: "spilo" } } } }));
+        t.push(
+            recorded(K.PodMonitor, "pm", {
+                metadata: { name: "pg", namespace: "app" },
+                spec: { selector: { matchLabels: { application: "spilo" } } },
+            }),
+        );
         assert.match(findings(t, "selectors").join("\n"), /PodMonitor app\/pg: selector .* matches no pod the stack runs/);
         t.push(recorded(K.Postgresql, "pgcr", { metadata: { name: "db", namespace: "app" }, spec: {} }));
         assert.deepStrictEqual(findings(t, "selectors"), []);
@@ -55,8 +63,18 @@ describe("contract: selectors select", () => {
 
     it("selects a per-member Service by the StatefulSet controller's pod-name label", () => {
         const s = contractStack();
-        s.push(recorded(K.StatefulSet, "redis", { metadata: { name: "redis", namespace: "app" }, spec: { replicas: 3, template: { metadata: { labels: { r: "1" } }, spec: { containers: [{ name: "r" }] } } } }));
-        s.push(recorded(K.Service, "redis-2", { metadata: { name: "redis-2", namespace: "app" }, spec: { selector: { "statefulset.kubernetes.io/pod-name": "redis-2" } } }));
+        s.push(
+            recorded(K.StatefulSet, "redis", {
+                metadata: { name: "redis", namespace: "app" },
+                spec: { replicas: 3, template: { metadata: { labels: { r: "1" } }, spec: { containers: [{ name: "r" }] } } },
+            }),
+        );
+        s.push(
+            recorded(K.Service, "redis-2", {
+                metadata: { name: "redis-2", namespace: "app" },
+                spec: { selector: { "statefulset.kubernetes.io/pod-name": "redis-2" } },
+            }),
+        );
         assert.deepStrictEqual(findings(s, "selectors"), []);
         s[s.length - 1].inputs.spec.selector["statefulset.kubernetes.io/pod-name"] = "redis-3";
         assert.match(findings(s, "selectors").join("\n"), /Service app\/redis-2: selector/);
@@ -65,12 +83,27 @@ describe("contract: selectors select", () => {
     it("flags a monitor the Prometheus does not select (chart default: release label) and one per monitor when no Prometheus runs", () => {
         const s = contractStack();
         named(s, "kps").values.prometheus.prometheusSpec.serviceMonitorSelectorNilUsesHelmValues = true;
-        assert.match(findings(s, "selectors").join("\n"), /ServiceMonitor app\/api: the stack's Prometheus does not select it .*"release":"kps"/);
+        assert.match(
+            findings(s, "selectors").join("\n"),
+            /ServiceMonitor app\/api: the stack's Prometheus does not select it .*"release":"kps"/,
+        );
         named(s, "sm").metadata.labels = { release: "kps" };
         assert.deepStrictEqual(findings(s, "selectors"), []);
         const none = contractStack().filter((r) => r.name !== "kps");
         assert.deepStrictEqual(findings(none, "selectors"), [
             "ServiceMonitor app/api: no Prometheus runs in this stack, so nothing scrapes this monitor. Enable monitoring (kube-prometheus-stack) or drop the monitor.",
         ]);
+    });
+
+    it("reads a Prometheus CR's selectors: unset selects no monitor, a matching one picks the monitor up", () => {
+        const s = contractStack().filter((r) => r.name !== "kps");
+        const prom = recorded("kubernetes:monitoring.coreos.com/v1:Prometheus", "prom", {
+            metadata: { name: "p", namespace: "app" },
+            spec: {},
+        });
+        s.push(prom);
+        assert.match(findings(s, "selectors").join("\n"), /ServiceMonitor app\/api: the stack's Prometheus does not select it/);
+        prom.inputs.spec.serviceMonitorSelector = {};
+        assert.deepStrictEqual(findings(s, "selectors"), []);
     });
 });

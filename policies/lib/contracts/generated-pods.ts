@@ -17,7 +17,8 @@ import type { ModelWorkload } from "./model";
 
 type Generator = (r: PolicyResource, props: Record<string, any>) => Omit<ModelWorkload, "resource" | "origin">[];
 
-const ns = (props: Record<string, any>) => (props.metadata?.namespace as string | undefined) ?? (props.namespace as string | undefined) ?? "default";
+const ns = (props: Record<string, any>) =>
+    (props.metadata?.namespace as string | undefined) ?? (props.namespace as string | undefined) ?? "default";
 
 /** Custom resources whose operator creates pods, by Pulumi type token. */
 export const OPERATOR_PODS: Record<string, Generator> = {

@@ -31,7 +31,10 @@ export function providedNames(model: StackModel): Set<string> {
             for (const user of ["postgres", "standby", ...Object.keys(o.props.spec?.users ?? {})])
                 out.add(key("Secret", o.namespace, `${user.replace(/_/g, "-")}.${o.name}.credentials.postgresql.acid.zalan.do`));
         }
-        if (o.kind === "Gateway" && (annotationsOf(o.props)["cert-manager.io/cluster-issuer"] || annotationsOf(o.props)["cert-manager.io/issuer"])) {
+        if (
+            o.kind === "Gateway" &&
+            (annotationsOf(o.props)["cert-manager.io/cluster-issuer"] || annotationsOf(o.props)["cert-manager.io/issuer"])
+        ) {
             // cert-manager's gateway-shim issues a Certificate for each listener's certificateRef.
             for (const l of o.props.spec?.listeners ?? [])
                 for (const c of l.tls?.certificateRefs ?? []) out.add(key("Secret", c.namespace ?? o.namespace, c.name));
@@ -45,7 +48,8 @@ function podRefs(spec: Record<string, any>, namespace: string): Ref[] {
     const add = (kind: RefKind, name: unknown, via: string, optional?: boolean) => {
         if (typeof name === "string" && name && !optional) refs.push({ kind, namespace, name, via });
     };
-    if (spec.serviceAccountName && spec.serviceAccountName !== "default") add("ServiceAccount", spec.serviceAccountName, "serviceAccountName");
+    if (spec.serviceAccountName && spec.serviceAccountName !== "default")
+        add("ServiceAccount", spec.serviceAccountName, "serviceAccountName");
     for (const s of spec.imagePullSecrets ?? []) add("Secret", s.name, "imagePullSecrets");
     for (const v of spec.volumes ?? []) {
         add("Secret", v.secret?.secretName, `volume ${v.name}`, v.secret?.optional);
@@ -59,7 +63,12 @@ function podRefs(spec: Record<string, any>, namespace: string): Ref[] {
     for (const c of [...(spec.containers ?? []), ...(spec.initContainers ?? [])]) {
         for (const e of c.env ?? []) {
             add("Secret", e.valueFrom?.secretKeyRef?.name, `container ${c.name} env ${e.name}`, e.valueFrom?.secretKeyRef?.optional);
-            add("ConfigMap", e.valueFrom?.configMapKeyRef?.name, `container ${c.name} env ${e.name}`, e.valueFrom?.configMapKeyRef?.optional);
+            add(
+                "ConfigMap",
+                e.valueFrom?.configMapKeyRef?.name,
+                `container ${c.name} env ${e.name}`,
+                e.valueFrom?.configMapKeyRef?.optional,
+            );
         }
         for (const e of c.envFrom ?? []) {
             add("Secret", e.secretRef?.name, `container ${c.name} envFrom`, e.secretRef?.optional);
@@ -74,7 +83,8 @@ function keySelectors(value: unknown, namespace: string, via: string, out: Ref[]
     if (Array.isArray(value)) value.forEach((v) => keySelectors(v, namespace, via, out));
     else if (value && typeof value === "object") {
         const o = value as Record<string, unknown>;
-        if (typeof o.name === "string" && typeof o.key === "string") out.push({ kind: "Secret", namespace: (o.namespace as string) ?? namespace, name: o.name, via });
+        if (typeof o.name === "string" && typeof o.key === "string")
+            out.push({ kind: "Secret", namespace: (o.namespace as string) ?? namespace, name: o.name, via });
         else for (const [k, v] of Object.entries(o)) keySelectors(v, namespace, `${via}.${k}`, out);
     }
     return out;
@@ -94,7 +104,12 @@ function objectRefs(o: Obj): Ref[] {
             return (o.props.spec?.listeners ?? []).flatMap((l: any) =>
                 (l.tls?.certificateRefs ?? [])
                     .filter((c: any) => (c.kind ?? "Secret") === "Secret")
-                    .map((c: any) => ({ kind: "Secret", namespace: c.namespace ?? o.namespace, name: c.name, via: `listener ${l.name} certificateRef` })),
+                    .map((c: any) => ({
+                        kind: "Secret",
+                        namespace: c.namespace ?? o.namespace,
+                        name: c.name,
+                        via: `listener ${l.name} certificateRef`,
+                    })),
             );
         default:
             return [];
@@ -102,7 +117,14 @@ function objectRefs(o: Obj): Ref[] {
 }
 
 function externalOf(...annotationSets: Record<string, string>[]): Set<string> {
-    return new Set(annotationSets.flatMap((a) => (a[EXTERNAL_REFS_ANNOTATION] ?? "").split(",").map((s) => s.trim()).filter(Boolean)));
+    return new Set(
+        annotationSets.flatMap((a) =>
+            (a[EXTERNAL_REFS_ANNOTATION] ?? "")
+                .split(",")
+                .map((s) => s.trim())
+                .filter(Boolean),
+        ),
+    );
 }
 
 export function checkReferences(model: StackModel): Finding[] {
@@ -127,12 +149,15 @@ export function checkReferences(model: StackModel): Finding[] {
         const refs = podRefs(w.podSpec, w.namespace).filter((r) => !(r.kind === "PersistentVolumeClaim" && claimTemplates.has(r.name)));
         judge(o, refs, externalOf(annotationsOf(o.props), w.annotations));
     }
-    for (const o of objectsOfKind(model, "AlertmanagerConfig", "SecretStore", "Gateway")) judge(o, objectRefs(o), externalOf(annotationsOf(o.props)));
+    for (const o of objectsOfKind(model, "AlertmanagerConfig", "SecretStore", "Gateway"))
+        judge(o, objectRefs(o), externalOf(annotationsOf(o.props)));
     for (const o of objectsOfKind(model, "ExternalSecret")) {
         const ref = o.props.spec?.secretStoreRef;
         if (!ref?.name) continue;
         const kind = ref.kind ?? "SecretStore";
-        const found = model.objects.some((s) => s.kind === kind && s.name === ref.name && (kind === "ClusterSecretStore" || s.namespace === o.namespace));
+        const found = model.objects.some(
+            (s) => s.kind === kind && s.name === ref.name && (kind === "ClusterSecretStore" || s.namespace === o.namespace),
+        );
         if (!found)
             findings.push({
                 contract: "references",

@@ -18,7 +18,10 @@ export function contractStack(): RecordedResource[] {
             metadata: meta("api-env"),
             spec: { secretStoreRef: { name: "aws", kind: "SecretStore" }, target: { name: "api-secrets" } },
         }),
-        recorded(K.SecretStore, "store", { metadata: meta("aws"), spec: { provider: { aws: { service: "SecretsManager", auth: { jwt: { serviceAccountRef: { name: "api" } } } } } } }),
+        recorded(K.SecretStore, "store", {
+            metadata: meta("aws"),
+            spec: { provider: { aws: { service: "SecretsManager", auth: { jwt: { serviceAccountRef: { name: "api" } } } } } },
+        }),
         recorded(K.Deployment, "deploy", {
             metadata: meta("api", APP),
             spec: {
@@ -42,13 +45,23 @@ export function contractStack(): RecordedResource[] {
         recorded(K.Service, "svc", { metadata: meta("api", APP), spec: { selector: APP, ports: [{ port: 80, targetPort: "http" }] } }),
         recorded(K.PodDisruptionBudget, "pdb", { metadata: meta("api"), spec: { minAvailable: 1, selector: { matchLabels: APP } } }),
         recorded(K.NetworkPolicy, "np", { metadata: meta("api"), spec: { podSelector: { matchLabels: APP }, policyTypes: ["Ingress"] } }),
-        recorded(K.HorizontalPodAutoscaler, "hpa", { metadata: meta("api"), spec: { scaleTargetRef: { apiVersion: "apps/v1", kind: "Deployment", name: "api" }, minReplicas: 2, maxReplicas: 4 } }),
+        recorded(K.HorizontalPodAutoscaler, "hpa", {
+            metadata: meta("api"),
+            spec: { scaleTargetRef: { apiVersion: "apps/v1", kind: "Deployment", name: "api" }, minReplicas: 2, maxReplicas: 4 },
+        }),
         recorded(K.HTTPRoute, "route", { metadata: meta("api"), spec: { rules: [{ backendRefs: [{ name: "api", port: 80 }] }] } }),
-        recorded(K.ServiceMonitor, "sm", { metadata: meta("api"), spec: { selector: { matchLabels: APP }, endpoints: [{ port: "http" }] } }),
+        recorded(K.ServiceMonitor, "sm", {
+            metadata: meta("api"),
+            spec: { selector: { matchLabels: APP }, endpoints: [{ port: "http" }] },
+        }),
         recorded(K.HelmChartV4, "kps", {
             chart: "kube-prometheus-stack",
             namespace: "monitoring",
-            values: { prometheus: { prometheusSpec: { serviceMonitorSelectorNilUsesHelmValues: false, podMonitorSelectorNilUsesHelmValues: false } } },
+            values: {
+                prometheus: {
+                    prometheusSpec: { serviceMonitorSelectorNilUsesHelmValues: false, podMonitorSelectorNilUsesHelmValues: false },
+                },
+            },
         }),
     ];
 }

@@ -24,9 +24,13 @@ describe("whole-stack contracts over every stack and example", function () {
             });
             it("the verifier sees the stack's workloads (a model that sees nothing would pass everything)", () => {
                 // Breaking one Service's selector must produce a finding on every target that has a Service with one.
-                const svc = resources.find((r) => r.type === "kubernetes:core/v1:Service" && Object.keys(r.inputs.spec?.selector ?? {}).length > 0);
+                const svc = resources.find(
+                    (r) => r.type === "kubernetes:core/v1:Service" && Object.keys(r.inputs.spec?.selector ?? {}).length > 0,
+                );
                 assert.ok(svc, `${target} has a Service with a selector`);
-                const broken = resources.map((r) => (r === svc ? { ...r, inputs: { ...r.inputs, spec: { ...r.inputs.spec, selector: { nobody: "x" } } } } : r));
+                const broken = resources.map((r) =>
+                    r === svc ? { ...r, inputs: { ...r.inputs, spec: { ...r.inputs.spec, selector: { nobody: "x" } } } } : r,
+                );
                 assert.ok(contractFindings(broken).some((f) => f.urn === svc.urn));
             });
         });

@@ -7,7 +7,11 @@ import { RecordedResource } from "../../../tools/mock-runner/recorded-resource";
 import { stackResources } from "../../../tools/policy-check/policy-args";
 
 /** Contract -> the pack rule that reports it. */
-export const CONTRACT_RULES = { references: "stack-references-resolve", selectors: "stack-selectors-select", connectivity: "stack-connectivity" } as const;
+export const CONTRACT_RULES = {
+    references: "stack-references-resolve",
+    selectors: "stack-selectors-select",
+    connectivity: "stack-connectivity",
+} as const;
 
 export interface KnownDefect {
     rule: string;
@@ -17,8 +21,16 @@ export interface KnownDefect {
 }
 
 const MONITORS_ON_MANAGED: KnownDefect[] = [
-    { rule: CONTRACT_RULES.selectors, match: /PodMonitor \S+-postgres: selector \{"matchLabels":\{"application":"spilo"\}\} matches no pod/, why: "Spilo PodMonitor on an RDS stack (#12)" },
-    { rule: CONTRACT_RULES.selectors, match: /PodMonitor \S+-redis: selector .* matches no pod/, why: "Redis PodMonitor on an ElastiCache stack (#12)" },
+    {
+        rule: CONTRACT_RULES.selectors,
+        match: /PodMonitor \S+-postgres: selector \{"matchLabels":\{"application":"spilo"\}\} matches no pod/,
+        why: "Spilo PodMonitor on an RDS stack (#12)",
+    },
+    {
+        rule: CONTRACT_RULES.selectors,
+        match: /PodMonitor \S+-redis: selector .* matches no pod/,
+        why: "Redis PodMonitor on an ElastiCache stack (#12)",
+    },
 ];
 const receiverSecret = (name: string): KnownDefect => ({
     rule: CONTRACT_RULES.references,
@@ -40,7 +52,11 @@ export const KNOWN_DEFECTS: Record<string, KnownDefect[]> = {
     dev: [
         receiverSecret("slack-webhook-url"),
         // Dev runs no kube-prometheus-stack (add-ons off offline), yet renders its monitors.
-        { rule: CONTRACT_RULES.selectors, match: /Monitor \S+: no Prometheus runs in this stack/, why: "dev renders monitors while no Prometheus runs (#12 dev add-ons off)" },
+        {
+            rule: CONTRACT_RULES.selectors,
+            match: /Monitor \S+: no Prometheus runs in this stack/,
+            why: "dev renders monitors while no Prometheus runs (#12 dev add-ons off)",
+        },
     ],
     staging: MONITORS_ON_MANAGED,
     prod: MONITORS_ON_MANAGED,
@@ -58,7 +74,11 @@ export interface ContractFinding {
 }
 
 export function contractFindings(recorded: RecordedResource[]): ContractFinding[] {
-    return verifyContracts(stackResources(recorded)).map((f) => ({ rule: CONTRACT_RULES[f.contract], urn: f.resource.urn, message: f.message }));
+    return verifyContracts(stackResources(recorded)).map((f) => ({
+        rule: CONTRACT_RULES[f.contract],
+        urn: f.resource.urn,
+        message: f.message,
+    }));
 }
 
 export function isKnownDefect(target: string, rule: string, message: string): boolean {
@@ -70,6 +90,8 @@ export function unexpectedContractFindings(target: string, recorded: RecordedRes
     const found = contractFindings(recorded);
     return {
         unexpected: found.filter((f) => !isKnownDefect(target, f.rule, f.message)).map((f) => `${f.rule} @ ${f.urn}: ${f.message}`),
-        stale: (KNOWN_DEFECTS[target] ?? []).filter((d) => !found.some((f) => f.rule === d.rule && d.match.test(f.message))).map((d) => `${d.why} (${d.match})`),
+        stale: (KNOWN_DEFECTS[target] ?? [])
+            .filter((d) => !found.some((f) => f.rule === d.rule && d.match.test(f.message)))
+            .map((d) => `${d.why} (${d.match})`),
     };
 }
