@@ -2,6 +2,7 @@
 import type { PolicyResource } from "@pulumi/policy";
 import type { Finding } from "./finding";
 import { buildModel } from "./model";
+import { checkConnectivity } from "./connectivity";
 import { checkReferences } from "./references";
 import { checkSelectors } from "./selectors";
 
@@ -9,9 +10,10 @@ export type { Finding } from "./finding";
 export { buildModel } from "./model";
 export type { ModelWorkload, StackModel } from "./model";
 export { EXTERNAL_REFS_ANNOTATION } from "./references";
-export { checkReferences, checkSelectors };
+export { checkConnectivity, checkReferences, checkSelectors };
+export { requiredFlows } from "./flows";
 
 export function verifyContracts(resources: PolicyResource[]): Finding[] {
     const model = buildModel(resources);
-    return [...checkReferences(model), ...checkSelectors(model)];
+    return [...checkReferences(model), ...checkSelectors(model), ...checkConnectivity(model)];
 }

@@ -1,5 +1,13 @@
 import type { StackValidationPolicy } from "@pulumi/policy";
-import { buildModel, checkReferences, checkSelectors, EXTERNAL_REFS_ANNOTATION, Finding, StackModel } from "../../lib/contracts";
+import {
+    buildModel,
+    checkConnectivity,
+    checkReferences,
+    checkSelectors,
+    EXTERNAL_REFS_ANNOTATION,
+    Finding,
+    StackModel,
+} from "../../lib/contracts";
 import { stackRule } from "../../lib/rule";
 
 function contractRule(
@@ -27,4 +35,11 @@ export const selectorsSelect = contractRule(
     checkSelectors,
 );
 
-export const contractRules = [referencesResolve, selectorsSelect];
+export const connectivityAllowed = contractRule(
+    "stack-connectivity",
+    "The NetworkPolicies allow every flow the stack needs (derived: every pod -> kube-dns :53 UDP+TCP, Prometheus -> every scraped port, gateway proxies -> every routed Service's pods): source egress and destination ingress.",
+    "Add the flow to the source's egress and the destination's ingress NetworkPolicy.",
+    checkConnectivity,
+);
+
+export const contractRules = [referencesResolve, selectorsSelect, connectivityAllowed];
