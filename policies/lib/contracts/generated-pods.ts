@@ -13,7 +13,7 @@
  */
 import type { PolicyResource } from "@pulumi/policy";
 import { K } from "../kubernetes/types";
-import type { ModelWorkload } from "./model";
+import type { ModelWorkload } from "./workload";
 
 type Generator = (r: PolicyResource, props: Record<string, any>) => Omit<ModelWorkload, "resource" | "origin">[];
 

@@ -10,6 +10,9 @@ import type { PolicyResource } from "@pulumi/policy";
 import { podTemplateOf } from "../kubernetes/pod-spec";
 import { kindOf, POD_BEARING } from "../kubernetes/types";
 import { CHART_PODS, CHART_TYPES, chartKey, OPERATOR_PODS } from "./generated-pods";
+import type { ModelWorkload } from "./workload";
+
+export type { ModelWorkload } from "./workload";
 
 /** A Kubernetes object of the stack with plain (fully known) props. */
 export interface Obj {
@@ -19,22 +22,6 @@ export interface Obj {
     namespace: string;
     name: string;
     props: Record<string, any>;
-}
-
-export interface ModelWorkload {
-    resource: PolicyResource;
-    /** "declared" for a workload of the stack, "operator"/"chart" for pods something in the stack creates. */
-    origin: "declared" | "operator" | "chart";
-    kind: string;
-    namespace: string;
-    name: string | undefined;
-    podLabels: Record<string, string>;
-    annotations: Record<string, string>;
-    serviceAccount: string | undefined;
-    ports: number[];
-    namedPorts: Record<string, number>;
-    /** The pod spec of a declared workload. */
-    podSpec?: Record<string, any>;
 }
 
 export interface StackModel {
