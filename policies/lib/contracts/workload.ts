@@ -1,4 +1,6 @@
 /** One pod shape of the stack model (a declared workload, or pods an operator or chart creates). */
+import type { PolicyResource } from "@pulumi/policy";
+
 export interface ModelWorkload {
     resource: PolicyResource;
     /** "declared" for a workload of the stack, "operator"/"chart" for pods something in the stack creates. */
