@@ -27,6 +27,7 @@ import { serviceAccountRules } from "./kubernetes/service-account";
 import { supplyChainRules } from "./kubernetes/supply-chain";
 import { databaseBackupJob } from "./stack/backups";
 import { controllerContractRules } from "./stack/controller-contracts";
+import { contractRules } from "./stack/contracts";
 import { exemptionValidity } from "./stack/exemptions";
 import { alertReceiver, appMonitoring } from "./stack/monitoring";
 import { randomPasswordStrength } from "./stack/passwords";
@@ -65,6 +66,7 @@ const rules: Policies = [
     appMonitoring,
     alertReceiver,
     ...controllerContractRules,
+    ...contractRules,
 ];
 
 /** Every policy of the pack, in report order. The only list index.ts and the in-process checker use. */

@@ -1073,6 +1073,33 @@ const cases: Case[] = [
             r.inputs.spec.selector = { matchLabels: { application: "spilo" } };
         },
     },
+    {
+        rule: "stack-references-resolve",
+        change: "env refers to a Secret nothing creates",
+        target: dep,
+        mutate: (r) => {
+            r.inputs.spec.template.spec.containers[0].env.find((e: any) => e.name === "DATABASE_URL").valueFrom.secretKeyRef.name =
+                "api-db-old";
+        },
+    },
+    {
+        rule: "stack-selectors-select",
+        change: "Service selector matches no pod",
+        target: ["api", K.Service],
+        mutate: (r) => {
+            r.inputs.spec.selector = { "app.kubernetes.io/name": "apj" };
+        },
+    },
+    {
+        rule: "stack-connectivity",
+        change: "DNS egress no longer covers the api pods",
+        target: dep,
+        mutate: (_, all) => {
+            byName(all, "allow-dns", K.NetworkPolicy).inputs.spec.podSelector = {
+                matchExpressions: [{ key: "app.kubernetes.io/name", operator: "NotIn", values: ["api"] }],
+            };
+        },
+    },
 ];
 
 function prepared(c: Case): { all: RecordedResource[]; target: RecordedResource } {
