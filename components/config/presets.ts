@@ -42,6 +42,8 @@ export interface EnvironmentPreset {
     logRetentionDays: number;
     /** Prometheus retention. */
     metricsRetention: string;
+    /** Secrets Manager secrets are replicated to another region (secrets.replicaRegions). */
+    requireSecretReplicas: boolean;
     /** Alerts must reach a receiver (monitoring.alerting names a Slack or PagerDuty secret). */
     requireAlertReceiver: boolean;
     /** The policy pack's enforcement for the stack: the "all" level of policies/config/<stack>.json (tools/policy-config). */
@@ -68,6 +70,7 @@ export const PRESETS: Readonly<Record<Environment, EnvironmentPreset>> = {
         rateLimitPerSecond: 100,
         logRetentionDays: 7,
         metricsRetention: "3d",
+        requireSecretReplicas: false,
         requireAlertReceiver: false,
         policyEnforcement: "advisory",
     },
@@ -90,6 +93,7 @@ export const PRESETS: Readonly<Record<Environment, EnvironmentPreset>> = {
         rateLimitPerSecond: 50,
         logRetentionDays: 14,
         metricsRetention: "7d",
+        requireSecretReplicas: false,
         requireAlertReceiver: false,
         policyEnforcement: "mandatory",
     },
@@ -112,6 +116,7 @@ export const PRESETS: Readonly<Record<Environment, EnvironmentPreset>> = {
         rateLimitPerSecond: 20,
         logRetentionDays: 30,
         metricsRetention: "30d",
+        requireSecretReplicas: true,
         requireAlertReceiver: true,
         policyEnforcement: "mandatory",
     },
