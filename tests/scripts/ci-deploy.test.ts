@@ -99,7 +99,10 @@ describe("deploy verification scripts (scripts/ci)", function () {
             });
         }
 
-        async function evaluate(errorRate: string | undefined, p95: string | undefined): Promise<Result & { queries: string[]; summary: string }> {
+        async function evaluate(
+            errorRate: string | undefined,
+            p95: string | undefined,
+        ): Promise<Result & { queries: string[]; summary: string }> {
             const queries: string[] = [];
             const prom = await prometheus(errorRate, p95, queries);
             const summary = path.join(dir, "summary.md");
@@ -118,7 +121,10 @@ describe("deploy verification scripts (scripts/ci)", function () {
         it("stays quiet under the thresholds and queries the stack's namespace", async () => {
             const r = await evaluate("1.2", "0.4");
             assert.equal(r.code, 0, r.stdout + r.stderr);
-            assert.ok(r.queries.some((q) => q.includes('status=~"5.."') && q.includes('namespace="webapp-prod"')), r.queries.join("\n"));
+            assert.ok(
+                r.queries.some((q) => q.includes('status=~"5.."') && q.includes('namespace="webapp-prod"')),
+                r.queries.join("\n"),
+            );
             assert.ok(r.queries.some((q) => q.startsWith("histogram_quantile(0.95") && q.includes('namespace="webapp-prod"')));
             assert.match(r.summary, /none fired/);
         });
@@ -144,7 +150,10 @@ describe("deploy verification scripts (scripts/ci)", function () {
         });
 
         it("exits 1 when Prometheus cannot be queried", async () => {
-            const r = await run("rollback-triggers.sh", ["webapp-prod"], { PROMETHEUS_URL: "http://127.0.0.1:9", ROLLBACK_WATCH_SECONDS: "0" });
+            const r = await run("rollback-triggers.sh", ["webapp-prod"], {
+                PROMETHEUS_URL: "http://127.0.0.1:9",
+                ROLLBACK_WATCH_SECONDS: "0",
+            });
             assert.equal(r.code, 1);
             assert.match(r.stderr, /cannot query Prometheus/);
         });

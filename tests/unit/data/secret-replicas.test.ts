@@ -39,7 +39,10 @@ describe("secrets: aws-secrets-manager replica regions (disaster recovery, backu
         );
         assert.ok(!none.ok);
         const paths = none.issues.map((i) => `${i.path}: ${i.expected}`);
-        assert.ok(paths.some((p) => /^secrets.replicaRegions: at least one replica region in prod/.test(p)), paths.join("\n"));
+        assert.ok(
+            paths.some((p) => /^secrets.replicaRegions: at least one replica region in prod/.test(p)),
+            paths.join("\n"),
+        );
         const elsewhere = parseStackConfig(
             rawConfigFor({
                 stack: "prod",

@@ -40,10 +40,16 @@ describe("secrets: vault hardening (TLS, auto-unseal, audit, Raft snapshots)", (
         assert.strictEqual(server.inputs.metadata.namespace, "vault");
         assert.ok(server.inputs.spec.dnsNames.includes("*.vault-chart-internal"));
         assert.ok(server.inputs.spec.dnsNames.includes("vault-chart.vault.svc"));
-        assert.deepStrictEqual(server.inputs.spec.issuerRef, { name: "webapp-prod-vault-ca", kind: "ClusterIssuer", group: "cert-manager.io" });
+        assert.deepStrictEqual(server.inputs.spec.issuerRef, {
+            name: "webapp-prod-vault-ca",
+            kind: "ClusterIssuer",
+            group: "cert-manager.io",
+        });
         const trust = ofType(resources, CERT).find((c) => c.inputs.spec.secretName === "vault-ca")!;
         assert.strictEqual(trust.inputs.metadata.namespace, "webapp-prod");
-        const issuer = ofType(resources, "kubernetes:cert-manager.io/v1:ClusterIssuer").find((i) => i.inputs.metadata.name === "webapp-prod-vault-ca")!;
+        const issuer = ofType(resources, "kubernetes:cert-manager.io/v1:ClusterIssuer").find(
+            (i) => i.inputs.metadata.name === "webapp-prod-vault-ca",
+        )!;
         assert.deepStrictEqual(issuer.inputs.spec, { ca: { secretName: "webapp-prod-vault-ca" } });
 
         const job = ofType(resources, K.Job)[0];
@@ -84,12 +90,22 @@ describe("secrets: vault hardening (TLS, auto-unseal, audit, Raft snapshots)", (
             raw.addons = { ...raw.addons, secretsBackend: true };
             raw.secrets = {
                 backend: "vault",
-                seal: { kind: "transit", address: "https://unseal.example.com:8200", keyName: "webapp-unseal", tokenSecret: "vault-transit-token" },
+                seal: {
+                    kind: "transit",
+                    address: "https://unseal.example.com:8200",
+                    keyName: "webapp-unseal",
+                    tokenSecret: "vault-transit-token",
+                },
             };
         });
         const values = vaultChart(transit).inputs.values;
-        assert.match(values.server.ha.raft.config, /seal "transit" \{\n {2}address = "https:\/\/unseal.example.com:8200"\n {2}key_name = "webapp-unseal"/);
-        assert.deepStrictEqual(values.server.extraSecretEnvironmentVars, [{ envName: "VAULT_TOKEN", secretName: "vault-transit-token", secretKey: "token" }]);
+        assert.match(
+            values.server.ha.raft.config,
+            /seal "transit" \{\n {2}address = "https:\/\/unseal.example.com:8200"\n {2}key_name = "webapp-unseal"/,
+        );
+        assert.deepStrictEqual(values.server.extraSecretEnvironmentVars, [
+            { envName: "VAULT_TOKEN", secretName: "vault-transit-token", secretKey: "token" },
+        ]);
         const { resources: shamir } = await runData("dev", (raw) => {
             raw.addons = { ...raw.addons, secretsBackend: true };
         });
@@ -113,7 +129,10 @@ describe("secrets: vault hardening (TLS, auto-unseal, audit, Raft snapshots)", (
         assert.strictEqual(cron.inputs.spec.concurrencyPolicy, "Forbid");
         const pod = cron.inputs.spec.jobTemplate.spec.template.spec;
         assert.strictEqual(pod.serviceAccountName, "vault-snapshot");
-        assert.match(pod.initContainers[0].command[2], /role='webapp-prod-snapshot'[\s\S]*vault operator raft snapshot save \/snapshot\/vault.snap/);
+        assert.match(
+            pod.initContainers[0].command[2],
+            /role='webapp-prod-snapshot'[\s\S]*vault operator raft snapshot save \/snapshot\/vault.snap/,
+        );
         assert.match(pod.containers[0].command[2], /aws s3 cp \/snapshot\/vault.snap "s3:\/\/webapp-prod-backups\/\$key" --sse aws:kms/);
         assert.match(pod.containers[0].command[2], /vault-snapshots\/webapp-prod\//);
         assert.strictEqual(pod.volumes.find((v: any) => v.name === "snapshot").emptyDir.medium, "Memory");
@@ -143,6 +162,9 @@ describe("secrets: vault hardening (TLS, auto-unseal, audit, Raft snapshots)", (
                 },
             }),
         );
-        assert.ok(!bucket.ok && bucket.issues.some((i) => i.path === "secrets.snapshots.enabled" && /backup.destination.bucket/.test(i.fix ?? "")));
+        assert.ok(
+            !bucket.ok &&
+                bucket.issues.some((i) => i.path === "secrets.snapshots.enabled" && /backup.destination.bucket/.test(i.fix ?? "")),
+        );
     });
 });
