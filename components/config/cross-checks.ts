@@ -434,15 +434,12 @@ const vaultHardening: Check = ({ secrets, target, backup }) => {
             fix: "use seal: {kind: transit, address, keyName, tokenSecret} (another Vault), or {kind: shamir} with the unseal keys held offline",
         });
     }
-    const bucket = backup?.destination.kind === "s3" ? backup.destination.bucket : undefined;
-    if (secrets.snapshots.enabled && backup && !bucket) {
+    // Snapshots go to the backup bucket; a filesystem destination takes none (docs/runbooks/disaster-recovery.md).
+    if (secrets.snapshots.enabled && backup?.destination.kind === "s3" && !backup.destination.bucket) {
         issues.push({
             path: "secrets.snapshots.enabled",
-            expected: "a named backup bucket for the Vault Raft snapshots (backup.destination.kind s3 with bucket)",
-            found:
-                backup.destination.kind === "s3"
-                    ? "backup.destination.bucket missing"
-                    : `backup.destination.kind ${backup.destination.kind}`,
+            expected: "a named backup bucket for the Vault Raft snapshots (backup.destination.bucket)",
+            found: "backup.destination.bucket missing",
             fix: "set backup.destination.bucket, or secrets.snapshots.enabled: false and take snapshots another way",
         });
     }

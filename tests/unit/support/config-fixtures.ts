@@ -56,7 +56,10 @@ export function rawConfig(env: Environment): Record<string, any> {
                   postgresOperator: false,
               },
         services: [minimalService(env)],
-        secrets: aws ? { backend: "aws-secrets-manager" } : { backend: "vault" },
+        // Prod replicates its secrets to a second region (secrets.replicaRegions is required there).
+        secrets: aws
+            ? { backend: "aws-secrets-manager", ...(env === "prod" ? { replicaRegions: ["eu-central-1"] } : {}) }
+            : { backend: "vault" },
         edge: { tls: { acmeEmail: "ops@example.com" }, cors: { allowOrigins: [`https://app.${env}.example.com`] } },
         // Prod requires a receiver; dev and staging keep the minimal (warned) routing.
         ...(env === "prod" ? { monitoring: { alerting: { slackSecret: "slack-webhook-url", slackChannel: "#shop-alerts" } } } : {}),
