@@ -11,7 +11,7 @@ import { IMAGE_UIDS } from "../kubernetes/image-uids";
 import { containerSecurity, podSecurityFor, resources } from "../kubernetes/pods";
 import { fitName, hardenedContainer, namespacedMeta, networkPolicyPeers } from "../kubernetes";
 import { dataNetworkPolicy } from "../kubernetes/data-network-policy";
-import { LABELS, VAULT_PEER } from "../peers";
+import { externalSecretsAnnotation, LABELS, VAULT_PEER } from "../peers";
 import { vaultCaTrust } from "./vault-job";
 import { SNAPSHOT_DIR, snapshotSaveScript, snapshotUploadScript, vaultScope } from "./vault-scripts";
 
@@ -129,7 +129,13 @@ export function vaultSnapshots(
                         activeDeadlineSeconds: 1800,
                         backoffLimit: 2,
                         template: {
-                            metadata: { labels, annotations: { [LABELS.needsApiToken]: "true" } },
+                            metadata: {
+                                labels,
+                                annotations: {
+                                    [LABELS.needsApiToken]: "true",
+                                    ...externalSecretsAnnotation(args.target.credentialsSecret ? [args.target.credentialsSecret] : []),
+                                },
+                            },
                             spec: snapshotPodSpec(ctx, args),
                         },
                     },

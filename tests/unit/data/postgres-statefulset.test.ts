@@ -119,7 +119,9 @@ describe("database: postgres (one StatefulSet, no operator)", () => {
         const admitted = named(all, K.NetworkPolicy, "webapp-database-postgres-netpol").inputs.spec.ingress.map(
             (r: any) => r.from[0].podSelector?.matchLabels,
         );
-        const ofDatabase = ofType(all, K.CronJob).filter((c) => c.inputs.metadata.labels?.["prod-stack.io/backup-of"] === "webapp-postgres");
+        const ofDatabase = ofType(all, K.CronJob).filter(
+            (c) => c.inputs.metadata.labels?.["prod-stack.io/backup-of"] === "webapp-postgres",
+        );
         const component = (c: (typeof ofDatabase)[number]) => c.inputs.metadata.labels["app.kubernetes.io/component"];
         const backups = ofDatabase.filter((c) => component(c) === "backup");
         assert.ok(backups.length > 0, "a backup CronJob for the database");

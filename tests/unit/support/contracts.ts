@@ -20,52 +20,12 @@ export interface KnownDefect {
     why: string;
 }
 
-const MONITORS_ON_MANAGED: KnownDefect[] = [
-    {
-        rule: CONTRACT_RULES.selectors,
-        match: /PodMonitor \S+-postgres: selector \{"matchLabels":\{"application":"spilo"\}\} matches no pod/,
-        why: "Spilo PodMonitor on an RDS stack (#12)",
-    },
-    {
-        rule: CONTRACT_RULES.selectors,
-        match: /PodMonitor \S+-redis: selector .* matches no pod/,
-        why: "Redis PodMonitor on an ElastiCache stack (#12)",
-    },
-];
-const receiverSecret = (name: string): KnownDefect => ({
-    rule: CONTRACT_RULES.references,
-    match: new RegExp(`AlertmanagerConfig \\S+ \\(receivers\\.\\S+\\) refers to Secret \\S+/${name},`),
-    why: "AlertmanagerConfig secret the secrets backend never creates (#12)",
-});
-/** Found by this verifier, not in #12's list: the backup CronJobs' S3 credentials Secret is created by nothing. */
-const BACKUP_S3_CREDENTIALS: KnownDefect = {
-    rule: CONTRACT_RULES.references,
-    match: /CronJob \S+ \(container [\w-]+ envFrom\) refers to Secret \S+\/backup-s3-credentials,/,
-    why: "backup-s3-credentials Secret is never created on the cluster target (new, reported by V1)",
-};
-
 /**
- * Expected findings per target while the fixes are in flight. Delete an entry when its fix merges: the all-stacks
- * test fails on an entry that no longer matches anything, so the list cannot go stale.
+ * Expected findings per target while a fix is in flight: each entry names its defect. Empty: every defect issue #12's
+ * review found and this verifier found on top (the backups' S3 credentials Secret, the SQLite jobs' replica claims) is
+ * fixed or declared. The all-stacks test fails on an entry that no longer matches anything, so the list cannot go stale.
  */
-export const KNOWN_DEFECTS: Record<string, KnownDefect[]> = {
-    dev: [
-        receiverSecret("slack-webhook-url"),
-        // Dev runs no kube-prometheus-stack (add-ons off offline), yet renders its monitors.
-        {
-            rule: CONTRACT_RULES.selectors,
-            match: /Monitor \S+: no Prometheus runs in this stack/,
-            why: "dev renders monitors while no Prometheus runs (#12 dev add-ons off)",
-        },
-    ],
-    staging: MONITORS_ON_MANAGED,
-    prod: MONITORS_ON_MANAGED,
-    "examples/health-agent.yaml": MONITORS_ON_MANAGED,
-    "examples/tria.yaml": MONITORS_ON_MANAGED,
-    "examples/metrics-service.yaml": [receiverSecret("slack-webhook-url")],
-    "examples/sei-platform.yaml": [receiverSecret("slack-webhook-url"), BACKUP_S3_CREDENTIALS],
-    "examples/third-eye.yaml": [receiverSecret("slack-webhook-url"), receiverSecret("pagerduty-routing-key"), BACKUP_S3_CREDENTIALS],
-};
+export const KNOWN_DEFECTS: Record<string, KnownDefect[]> = {};
 
 export interface ContractFinding {
     rule: string;
