@@ -78,7 +78,8 @@ export function preparedDatabase(db: PatroniConfig): { preparedDatabases?: Recor
     return {
         preparedDatabases: {
             [db.databaseName]: {
-                defaultRoles: false,
+                // The operator's CRD (1.14.0) has defaultRoles only per schema; at database level only defaultUsers,
+                // which stays off so no login user appears beside the stack's own (the API server rejects the rest).
                 defaultUsers: false,
                 extensions: Object.fromEntries(extensions.map((e) => [e, "public"])),
             },

@@ -14,7 +14,6 @@ describe("database: extensions are created, and both sides carry the prod-stack.
         const cr = named(resources, PATRONI_CR, "webapp-database-patroni-cluster");
         assert.deepStrictEqual(cr.inputs.spec.preparedDatabases, {
             app: {
-                defaultRoles: false,
                 defaultUsers: false,
                 extensions: { timescaledb: "public", vector: "public", pg_stat_statements: "public" },
             },
