@@ -1,15 +1,22 @@
 /**
- * Required flows derived from the stack (contract 3, partial): every pod -> kube-dns :53 UDP and TCP; the stack's
+ * Required flows derived from the stack (contract 3): every pod -> kube-dns :53 UDP and TCP; the stack's
  * Prometheus -> every port a ServiceMonitor/PodMonitor scrapes; the gateway's Envoy proxies -> the pods of every
- * Service an HTTPRoute routes to.
+ * Service an HTTPRoute routes to; and the flows to data and secrets services (data-flows.ts).
  */
 import { selects } from "../kubernetes/objects";
 import type { PodRef } from "../network/evaluator";
+import { dataFlows } from "./data-flows";
 import { ModelWorkload, objectsOfKind, StackModel } from "./model";
+
+/** A destination outside the pod network: stand-in addresses of where it may live (VPC, internet); one must be allowed. */
+export interface AddressRef {
+    ips: string[];
+    name: string;
+}
 
 export interface RequiredFlow {
     from: ModelWorkload;
-    to: PodRef;
+    to: PodRef | AddressRef;
     port: number;
     protocol: "TCP" | "UDP";
     why: string;
@@ -79,5 +86,5 @@ export function requiredFlows(model: StackModel): RequiredFlow[] {
                     }
                 }
     }
-    return flows;
+    return [...flows, ...dataFlows(model).flows];
 }
