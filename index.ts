@@ -6,6 +6,7 @@ import { ConfigError, loadStackConfig, rawConfigFromPulumi, StackConfig } from "
 import { deployDatabase } from "./components/database/deploy";
 import { deployEdge, deployRoutes } from "./components/edge/deploy";
 import { deployObservability } from "./components/observability/deploy";
+import { uptimeTargets } from "./components/observability/uptime-targets";
 import { deployPlatform } from "./components/platform/deploy";
 import { deploySecrets } from "./components/secrets/deploy";
 import { deployWorkloads } from "./components/workload/deploy";
@@ -46,6 +47,8 @@ export = async (): Promise<Record<string, unknown>> => {
         publicUrls: config.services.flatMap((s) =>
             (s.route?.hosts ?? []).map((h) => `${config.edge.tls.enabled ? "https" : "http"}://${h}`),
         ),
+        // [{service, url}]: the deploy workflow smoke-tests each (scripts/ci/smoke-test.sh).
+        healthUrls: uptimeTargets(config),
         ...(database ? { database: { kind: database.kind, host: database.primaryHost, name: database.databaseName } } : {}),
         ...(cache ? { cache: { kind: cache.kind } } : {}),
         ...(cdn ? { cdn: { distributionId: cdn.distributionId, domainName: cdn.domainName, originBucket: cdn.originBucket } } : {}),

@@ -98,21 +98,30 @@ export const CLUSTER_METRICS_API_ANNOTATION = { key: "prod-stack.io/metrics-api"
 export const POSTGRES_PORT = 5432;
 
 /**
- * Annotation naming (comma-separated) the Secrets an object reads that the operator creates out of band (the kubernetes
- * secrets backend's external secrets); the whole-stack contracts read exactly this key.
+ * Annotation listing (`<Kind>/<name>`, comma-separated) what an object reads that is created outside the stack (the
+ * kubernetes secrets backend's external Secrets, which the operator creates by hand); the pack's
+ * stack-references-resolve contract reads exactly this key.
  */
-export const EXTERNAL_SECRETS_ANNOTATION = "prod-stack.io/external-secrets";
+export const EXTERNAL_REFS_ANNOTATION = "prod-stack.io/external-refs";
 
-/** The annotation declaring `names`, or none when there are none. */
-export function externalSecretsAnnotation(names: Iterable<string>): Record<string, string> {
-    const sorted = [...new Set(names)].sort();
-    return sorted.length > 0 ? { [EXTERNAL_SECRETS_ANNOTATION]: sorted.join(",") } : {};
+function externalRefsAnnotation(refs: Iterable<string>): Record<string, string> {
+    const sorted = [...new Set(refs)].sort();
+    return sorted.length > 0 ? { [EXTERNAL_REFS_ANNOTATION]: sorted.join(",") } : {};
 }
 
-/** Annotations of several sources on one object; the external-secrets lists are united, not overwritten. */
-export function mergeAnnotations(all: Record<string, string>[]): Record<string, string> {
-    const merged: Record<string, string> = Object.assign({}, ...all);
-    const names = all.flatMap((a) => (a[EXTERNAL_SECRETS_ANNOTATION] ?? "").split(",").filter((n) => n.length > 0));
-    delete merged[EXTERNAL_SECRETS_ANNOTATION];
-    return { ...merged, ...externalSecretsAnnotation(names) };
+/** The annotation declaring the external Secrets `names`, or none when there are none. */
+export function externalSecretsAnnotation(names: Iterable<string>): Record<string, string> {
+    return externalRefsAnnotation([...names].map((n) => `Secret/${n}`));
+}
+
+/** Annotations of several sources on one object; the external-refs lists are united, not overwritten. */
+export function mergeAnnotations<V = string>(all: Record<string, V | string>[]): Record<string, V | string> {
+    const merged: Record<string, V | string> = Object.assign({}, ...all);
+    const listed = (a: Record<string, V | string>) => {
+        const v = a[EXTERNAL_REFS_ANNOTATION];
+        return typeof v === "string" ? v.split(",") : [];
+    };
+    const refs = all.flatMap(listed).filter((n) => n.length > 0);
+    delete merged[EXTERNAL_REFS_ANNOTATION];
+    return { ...merged, ...externalRefsAnnotation(refs) };
 }

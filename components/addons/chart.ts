@@ -44,7 +44,8 @@ export function addonNamespace(
 
 export interface AddonChartArgs {
     pin: ChartPin;
-    values: Record<string, unknown>;
+    /** Chart values (an output where they carry a resource's attribute, e.g. the Vault unseal key). */
+    values: pulumi.Input<Record<string, unknown>>;
     commonLabels: Record<string, string>;
     provider: k8s.Provider;
     /** Pod Security Standard enforced on the add-on's namespace. Default "restricted". */

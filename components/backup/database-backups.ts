@@ -117,6 +117,7 @@ export class DatabaseBackups extends pulumi.ComponentResource {
                         activeDeadlineSeconds: backup.activeDeadlineSeconds,
                         labels: jobLabels,
                         podAnnotations: workload.podAnnotations,
+                        destination,
                         pod: jobPodSpec({ ...podInput, steps, scratchServer }),
                     }),
                 },

@@ -10,6 +10,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { DatabaseLayer, SecretRef } from "../contracts";
 import { hardenedContainer, restrictedContainerSecurityContext, restrictedPodSecurityContext } from "../kubernetes";
+import { externalSecretsAnnotation, mergeAnnotations } from "../peers";
 import { AWS_CLI_DIR } from "./images";
 import { SCRIPTS_MOUNT, ScriptsVolume } from "./scripts-volume";
 
@@ -259,6 +260,16 @@ export interface CronJobSpecInput {
     labels: Record<string, string>;
     podAnnotations: Record<string, pulumi.Input<string>>;
     pod: k8s.types.input.core.v1.PodSpec;
+    /** Where the job writes: an S3 credentials Secret named in config is the operator's, declared on the pod. */
+    destination: Destination;
+}
+
+/**
+ * The Secrets a destination reads that the stack does not create: `backup.destination.credentialsSecret` of an
+ * S3-compatible store outside AWS is created by the operator (docs/runbooks/backup-restore.md), so the pods declare it.
+ */
+export function destinationExternalSecrets(destination: Destination): string[] {
+    return destination.kind === "s3" && destination.credentialsSecret ? [destination.credentialsSecret] : [];
 }
 
 /** CronJob spec: no overlapping runs, a bounded start delay and run time, 7 successful / 3 failed jobs kept, UTC. */
@@ -275,7 +286,16 @@ export function cronJobSpec(input: CronJobSpecInput): k8s.types.input.batch.v1.C
             spec: {
                 activeDeadlineSeconds: input.activeDeadlineSeconds,
                 backoffLimit: 1,
-                template: { metadata: { labels: input.labels, annotations: input.podAnnotations }, spec: input.pod },
+                template: {
+                    metadata: {
+                        labels: input.labels,
+                        annotations: mergeAnnotations<pulumi.Input<string>>([
+                            input.podAnnotations,
+                            externalSecretsAnnotation(destinationExternalSecrets(input.destination)),
+                        ]),
+                    },
+                    spec: input.pod,
+                },
             },
         },
     };

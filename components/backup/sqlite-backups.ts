@@ -66,6 +66,7 @@ export class SqliteBackups extends pulumi.ComponentResource {
                         activeDeadlineSeconds: backup.activeDeadlineSeconds,
                         labels: { ...ctx.commonLabels, ...labels },
                         podAnnotations: {},
+                        destination: foundation.destination,
                         pod,
                     }),
                 },

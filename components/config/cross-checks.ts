@@ -566,9 +566,62 @@ const monitoringOperator: Check = ({ monitoring, addons }) => {
     ];
 };
 
+/** The installed Vault's seal and snapshots need what they run on: IRSA for awskms, a named bucket for snapshots. */
+const vaultHardening: Check = ({ secrets, target, backup }) => {
+    if (secrets?.backend !== "vault" || secrets.address) return [];
+    const issues: ConfigIssue[] = [];
+    if (secrets.seal?.kind === "awskms" && target === "cluster") {
+        issues.push({
+            path: "secrets.seal.kind",
+            expected: "transit or shamir on the cluster target (awskms needs the aws target's IAM roles for service accounts)",
+            found: '"awskms"',
+            fix: "use seal: {kind: transit, address, keyName, tokenSecret} (another Vault), or {kind: shamir} with the unseal keys held offline",
+        });
+    }
+    // Snapshots go to the backup bucket; a filesystem destination takes none (docs/runbooks/disaster-recovery.md).
+    if (secrets.snapshots.enabled && backup?.destination.kind === "s3" && !backup.destination.bucket) {
+        issues.push({
+            path: "secrets.snapshots.enabled",
+            expected: "a named backup bucket for the Vault Raft snapshots (backup.destination.bucket)",
+            found: "backup.destination.bucket missing",
+            fix: "set backup.destination.bucket, or secrets.snapshots.enabled: false and take snapshots another way",
+        });
+    }
+    return issues;
+};
+
+/**
+ * Secrets Manager replicas: required where the preset says (prod), and one in the backup replica region, where the
+ * backup encryption key must be readable when the primary region is gone (key escrow).
+ */
+const secretReplicas: Check = ({ preset, environment, secrets, backup }) => {
+    if (secrets?.backend !== "aws-secrets-manager") return [];
+    const issues: ConfigIssue[] = [];
+    if (preset.requireSecretReplicas && secrets.replicaRegions.length === 0) {
+        issues.push({
+            path: "secrets.replicaRegions",
+            expected: `at least one replica region in ${environment ?? "this environment"}`,
+            found: "[]",
+            fix: "list the disaster-recovery region, e.g. replicaRegions: [eu-central-1] (the backup replica region)",
+        });
+    }
+    const backupRegion = backup?.enabled && backup.destination.kind === "s3" ? backup.destination.replicaRegion : undefined;
+    if (backupRegion && !secrets.replicaRegions.includes(backupRegion)) {
+        issues.push({
+            path: "secrets.replicaRegions",
+            expected: `to include ${backupRegion} (backup.destination.replicaRegion): the backup encryption key must survive the primary region`,
+            found: JSON.stringify(secrets.replicaRegions),
+            fix: `add ${backupRegion} to secrets.replicaRegions`,
+        });
+    }
+    return issues;
+};
+
 export const CROSS_CHECKS: readonly Check[] = [
     devOnlyBackends,
     monitoringOperator,
+    vaultHardening,
+    secretReplicas,
     vaultNeedsCommand,
     platformImageDigests,
     autoscalingBounds,

@@ -49,6 +49,8 @@ export interface EnvironmentPreset {
     metricsRetention: string;
     /** CloudFront distributions write access logs (config cdn.logging default; the pack's cloudfront-logging then requires it). */
     requireCdnLogging: boolean;
+    /** Secrets Manager secrets are replicated to another region (secrets.replicaRegions). */
+    requireSecretReplicas: boolean;
     /** Alerts must reach a receiver (monitoring.alerting names a Slack or PagerDuty secret). */
     requireAlertReceiver: boolean;
     /**
@@ -86,6 +88,7 @@ export const PRESETS: Readonly<Record<Environment, EnvironmentPreset>> = {
         logRetentionDays: 7,
         metricsRetention: "3d",
         requireCdnLogging: false,
+        requireSecretReplicas: false,
         requireAlertReceiver: false,
         allowKubernetesSecretsBackend: true,
         allowSingleInstanceDatabase: true,
@@ -114,6 +117,7 @@ export const PRESETS: Readonly<Record<Environment, EnvironmentPreset>> = {
         logRetentionDays: 14,
         metricsRetention: "7d",
         requireCdnLogging: true,
+        requireSecretReplicas: false,
         requireAlertReceiver: false,
         allowKubernetesSecretsBackend: false,
         allowSingleInstanceDatabase: false,
@@ -142,6 +146,7 @@ export const PRESETS: Readonly<Record<Environment, EnvironmentPreset>> = {
         logRetentionDays: 30,
         metricsRetention: "30d",
         requireCdnLogging: true,
+        requireSecretReplicas: true,
         requireAlertReceiver: true,
         allowKubernetesSecretsBackend: false,
         allowSingleInstanceDatabase: false,

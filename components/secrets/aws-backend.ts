@@ -27,6 +27,8 @@ export class AwsSecretsManagerBackend extends pulumi.ComponentResource implement
     readonly backend = "aws-secrets-manager" as const;
     /** Customer-managed key (rotation on) encrypting every secret of the stack. */
     readonly key: aws.kms.Key;
+    /** Regions (config secrets.replicaRegions) every stored secret is replicated to, each with its own KMS key. */
+    private readonly replicas: { region: string; kmsKeyId: pulumi.Output<string> }[];
     readonly role: aws.iam.Role;
     readonly store_: k8s.apiextensions.CustomResource;
     /** Every secret's Secrets Manager resource, by name (tests and the IAM scope read them). */
@@ -60,6 +62,27 @@ export class AwsSecretsManagerBackend extends pulumi.ComponentResource implement
             { name: `alias/${slug(secretPrefix(config))}-secrets`, targetKeyId: this.key.keyId },
             awsOpts,
         );
+
+        // One key per replica region: a replica is encrypted in its own region, so it stays readable when this one is gone.
+        const secretsConfig = config.secrets as Extract<typeof config.secrets, { backend: "aws-secrets-manager" }>;
+        this.replicas = secretsConfig.replicaRegions.map((region) => {
+            const provider = new aws.Provider(
+                `${name}-replica-${region}-provider`,
+                { region: region as aws.Region, defaultTags: { tags: ctx.commonTags } },
+                { parent: this },
+            );
+            const key = new aws.kms.Key(
+                `${name}-replica-${region}-key`,
+                {
+                    description: `Secret replicas of ${config.appName} ${config.environment} (${region})`,
+                    enableKeyRotation: true,
+                    deletionWindowInDays: protect ? 30 : 7,
+                    tags: ctx.commonTags,
+                },
+                { parent: this, provider, protect },
+            );
+            return { region, kmsKeyId: key.arn };
+        });
 
         this.role = new aws.iam.Role(
             `${name}-reader`,
@@ -131,6 +154,7 @@ export class AwsSecretsManagerBackend extends pulumi.ComponentResource implement
                 name: backendPath(config, name),
                 kmsKeyId: this.key.arn,
                 recoveryWindowInDays: secretsConfig.recoveryWindowDays,
+                ...(this.replicas.length > 0 ? { replicas: this.replicas, forceOverwriteReplicaSecret: false } : {}),
                 tags: this.ctx.commonTags,
             },
             { parent, provider: this.ctx.awsProvider, protect },

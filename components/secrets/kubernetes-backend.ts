@@ -2,7 +2,7 @@
  * Kubernetes-native backend (`secrets.backend: kubernetes`, dev only): generated values are Kubernetes Secrets the stack
  * writes (their data a secret output end to end, never a file or a ConfigMap); external values (API keys, alert
  * webhooks) are Secrets the operator creates out of band with kubectl (docs/runbooks/secret-rotation.md), declared on
- * every object that reads them with the EXTERNAL_SECRETS_ANNOTATION (components/peers.ts), so the stack's contracts can
+ * every object that reads them with the EXTERNAL_REFS_ANNOTATION (components/peers.ts), so the stack's contracts can
  * tell "provided out of band" from "missing". Pods read every value through secretKeyRef env. Nothing to install: a
  * bare cluster runs it.
  */

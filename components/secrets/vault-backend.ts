@@ -14,15 +14,22 @@ import { assertSecretName, secretLabel, slug } from "./names";
 import { BOOTSTRAP_SERVICE_ACCOUNT, VAULT_JOB_LABELS, vaultJob } from "./vault-job";
 import { dataNetworkPolicy } from "../kubernetes/data-network-policy";
 import { VAULT_PEER } from "../peers";
+import { vaultSeal } from "./vault-seal";
+import { vaultTls } from "./vault-tls";
+import { SNAPSHOT_SERVICE_ACCOUNT, SnapshotTarget, vaultSnapshots } from "./vault-snapshots";
 import {
+    SNAPSHOT_POLICY,
+    VAULT_CA_SECRET,
     VAULT_ENV_FILE,
     agentAnnotations,
+    auditScript,
     bootstrapRole,
     checkExternalScript,
     kvPath,
     readPolicy,
     roleScript,
     vaultHelmValues,
+    vaultScope,
     vaultTokenVolume,
     workloadRole,
     writeSecretScript,
@@ -40,8 +47,10 @@ export const VAULT_RELEASE = "vault-chart";
 /** Vault API port (the chart's default listener). */
 export const VAULT_PORT = 8200;
 export const IN_CLUSTER_VAULT_ADDR = `http://${VAULT_RELEASE}.${ADDON_VERSIONS.vault.namespace}.svc:${VAULT_PORT}`;
+/** The same address when the listener terminates TLS (secrets.tls). */
+export const IN_CLUSTER_VAULT_TLS_ADDR = IN_CLUSTER_VAULT_ADDR.replace(/^http:/, "https:");
 
-type VaultConfig = { backend: "vault"; replicas: number; kvMount: string; address?: string };
+type VaultConfig = Extract<StackContext["config"]["secrets"], { backend: "vault" }>;
 
 export class VaultBackend extends pulumi.ComponentResource implements SecretsBackend {
     readonly backend = "vault" as const;
@@ -50,6 +59,8 @@ export class VaultBackend extends pulumi.ComponentResource implements SecretsBac
     private readonly name: string;
     private readonly vault: VaultConfig;
     private readonly ready: pulumi.Resource[];
+    /** Secret with the CA the clients verify a TLS listener with (undefined: plain HTTP or an external Vault). */
+    private readonly caSecret?: string;
     /** Job that wrote (stored) or checked (external) each secret. */
     private readonly jobs = new Map<string, { job: k8s.batch.v1.Job; external: boolean }>();
     private readonly workloads = new Set<string>();
@@ -64,10 +75,14 @@ export class VaultBackend extends pulumi.ComponentResource implements SecretsBac
         this.ctx = ctx;
         this.name = name;
         this.vault = config.secrets;
-        this.address = this.vault.address ?? IN_CLUSTER_VAULT_ADDR;
-
         const install = !this.vault.address && config.addons.secretsBackend;
-        const server = install
+        const tls = install && this.vault.tls;
+        this.caSecret = tls ? VAULT_CA_SECRET : undefined;
+        this.address = this.vault.address ?? (tls ? IN_CLUSTER_VAULT_TLS_ADDR : IN_CLUSTER_VAULT_ADDR);
+
+        // The chart's server service account is named after the release.
+        const seal = install ? vaultSeal(`${name}-seal`, ctx, this.vault.seal, VAULT_RELEASE, this) : undefined;
+        const server = seal
             ? new AddonChart(
                   "vault",
                   {
@@ -75,11 +90,22 @@ export class VaultBackend extends pulumi.ComponentResource implements SecretsBac
                       commonLabels: ctx.commonLabels,
                       provider: ctx.k8sProvider,
                       podSecurity: "baseline",
-                      values: vaultHelmValues(VAULT_RELEASE, this.vault.replicas, config.preset.requireHighAvailability),
+                      values: pulumi.all([seal.seal, seal.irsaRoleArn]).apply(([resolved, irsaRoleArn]) =>
+                          vaultHelmValues({
+                              release: VAULT_RELEASE,
+                              replicas: this.vault.replicas,
+                              highAvailability: config.preset.requireHighAvailability,
+                              tls,
+                              seal: resolved,
+                              irsaRoleArn,
+                          }),
+                      ),
                   },
                   { parent: this },
               )
             : undefined;
+        const certificates =
+            server && tls ? vaultTls(`${name}-tls`, ctx, VAULT_RELEASE, server.namespace.metadata.name, this, [server.namespace]) : [];
         const serviceAccount = new k8s.core.v1.ServiceAccount(
             `${name}-bootstrap`,
             {
@@ -102,7 +128,47 @@ export class VaultBackend extends pulumi.ComponentResource implements SecretsBac
             },
             this,
         );
-        this.ready = [serviceAccount, jobPolicy, ...(server ? [server.chart] : [])];
+        this.ready = [serviceAccount, jobPolicy, ...certificates, ...(server ? [server.chart] : [])];
+        if (server) {
+            vaultJob(
+                `${name}-audit`,
+                ctx,
+                {
+                    vaultAddress: this.address,
+                    caSecret: this.caSecret,
+                    script: auditScript(bootstrapRole(config), config, this.vault.audit),
+                },
+                { parent: this, dependsOn: this.ready },
+            );
+            const target = snapshotTarget(config);
+            if (this.vault.snapshots.enabled && target) {
+                const role = `${vaultScope(config)}-snapshot`;
+                const roleJob = vaultJob(
+                    `${name}-role-snapshot`,
+                    ctx,
+                    {
+                        vaultAddress: this.address,
+                        caSecret: this.caSecret,
+                        script: roleScript(bootstrapRole(config), role, SNAPSHOT_POLICY, SNAPSHOT_SERVICE_ACCOUNT, config.namespace),
+                    },
+                    { parent: this, dependsOn: this.ready },
+                );
+                vaultSnapshots(
+                    `${name}-snapshot`,
+                    ctx,
+                    {
+                        schedule: this.vault.snapshots.schedule,
+                        role,
+                        vaultAddress: this.address,
+                        vaultPort: VAULT_PORT,
+                        caSecret: this.caSecret,
+                        target,
+                    },
+                    this,
+                    [roleJob],
+                );
+            }
+        }
         this.registerOutputs({ address: this.address });
     }
 
@@ -129,6 +195,7 @@ export class VaultBackend extends pulumi.ComponentResource implements SecretsBac
             ctx,
             {
                 vaultAddress: this.address,
+                caSecret: this.caSecret,
                 seedSecret: name,
                 script: writeSecretScript(bootstrapRole(ctx.config), this.vault.kvMount, kvPath(ctx.config, name), keys, "/seed"),
             },
@@ -146,6 +213,7 @@ export class VaultBackend extends pulumi.ComponentResource implements SecretsBac
                 this.ctx,
                 {
                     vaultAddress: this.address,
+                    caSecret: this.caSecret,
                     script: checkExternalScript(bootstrapRole(this.ctx.config), this.vault.kvMount, kvPath(this.ctx.config, name)),
                 },
                 { parent: this, dependsOn: this.ready },
@@ -178,6 +246,7 @@ export class VaultBackend extends pulumi.ComponentResource implements SecretsBac
             this.ctx,
             {
                 vaultAddress: this.address,
+                caSecret: this.caSecret,
                 script: roleScript(
                     bootstrapRole(config),
                     role,
@@ -197,7 +266,10 @@ export class VaultBackend extends pulumi.ComponentResource implements SecretsBac
         );
         return {
             env: envFromRefs(stored),
-            podAnnotations: agentAnnotations(role, this.vault.kvMount, vars, { prePopulateOnly: pod.runsToCompletion ?? false }),
+            podAnnotations: agentAnnotations(role, this.vault.kvMount, vars, {
+                prePopulateOnly: pod.runsToCompletion ?? false,
+                caSecret: this.caSecret,
+            }),
             envFile: VAULT_ENV_FILE,
             podVolumes: [vaultTokenVolume()],
             // The agent reaches Vault where the bootstrap Jobs do: its pods in-cluster, or the configured address.
@@ -205,4 +277,11 @@ export class VaultBackend extends pulumi.ComponentResource implements SecretsBac
             dependsOn: [roleJob, ...jobs],
         };
     }
+}
+
+/** Where the Raft snapshots go: the configured backup bucket (undefined when the backups have no named S3 bucket). */
+export function snapshotTarget(config: StackContext["config"]): SnapshotTarget | undefined {
+    const dest = config.backup.destination;
+    if (dest.kind !== "s3" || !dest.bucket) return undefined;
+    return { bucket: dest.bucket, region: dest.region, endpoint: dest.endpoint, credentialsSecret: dest.credentialsSecret };
 }

@@ -11,6 +11,7 @@ import { imageFor } from "../config";
 import { containerSecurity, podSecurityFor, resources } from "../kubernetes/pods";
 import { fitName, hardenedContainer, namespacedMeta } from "../kubernetes";
 import { LABELS } from "../peers";
+import { VAULT_CA_DIR, VAULT_CA_FILE } from "./vault-scripts";
 
 export const BOOTSTRAP_SERVICE_ACCOUNT = "vault-bootstrap";
 
@@ -19,6 +20,22 @@ export interface VaultJobArgs {
     script: string;
     /** Secret mounted read-only at /seed. */
     seedSecret?: string;
+    /** Secret with the CA (ca.crt) of a TLS listener, mounted at VAULT_CA_DIR and named by VAULT_CACERT. Default: none. */
+    caSecret?: string;
+}
+
+/** Volume, mount and VAULT_CACERT of a client that verifies a TLS Vault against the stack's CA. */
+export function vaultCaTrust(caSecret: string | undefined): {
+    volumes: k8s.types.input.core.v1.Volume[];
+    mounts: k8s.types.input.core.v1.VolumeMount[];
+    env: k8s.types.input.core.v1.EnvVar[];
+} {
+    if (!caSecret) return { volumes: [], mounts: [], env: [] };
+    return {
+        volumes: [{ name: "vault-ca", secret: { secretName: caSecret, items: [{ key: "ca.crt", path: "ca.crt" }], defaultMode: 0o444 } }],
+        mounts: [{ name: "vault-ca", mountPath: VAULT_CA_DIR, readOnly: true }],
+        env: [{ name: "VAULT_CACERT", value: VAULT_CA_FILE }],
+    };
 }
 
 export function vaultJobSpec(args: VaultJobArgs, labels: Record<string, string>, image: string): k8s.types.input.batch.v1.JobSpec {
@@ -28,6 +45,7 @@ export function vaultJobSpec(args: VaultJobArgs, labels: Record<string, string>,
               mounts: [{ name: "seed", mountPath: "/seed", readOnly: true }],
           }
         : { volumes: [], mounts: [] };
+    const ca = vaultCaTrust(args.caSecret);
     return {
         backoffLimit: 6,
         activeDeadlineSeconds: 600,
@@ -44,16 +62,13 @@ export function vaultJobSpec(args: VaultJobArgs, labels: Record<string, string>,
                         name: "vault",
                         image,
                         command: ["/bin/sh", "-c", args.script],
-                        env: [
-                            { name: "VAULT_ADDR", value: args.vaultAddress },
-                            { name: "HOME", value: "/tmp" },
-                        ],
+                        env: [{ name: "VAULT_ADDR", value: args.vaultAddress }, { name: "HOME", value: "/tmp" }, ...ca.env],
                         securityContext: containerSecurity(),
                         resources: resources("50m", "200m", "64Mi"),
-                        volumeMounts: [...seed.mounts, { name: "tmp", mountPath: "/tmp" }],
+                        volumeMounts: [...seed.mounts, ...ca.mounts, { name: "tmp", mountPath: "/tmp" }],
                     }),
                 ],
-                volumes: [...seed.volumes, { name: "tmp", emptyDir: { sizeLimit: "16Mi" } }],
+                volumes: [...seed.volumes, ...ca.volumes, { name: "tmp", emptyDir: { sizeLimit: "16Mi" } }],
             },
         },
     };

@@ -47,6 +47,55 @@ export function bootstrapPolicy(config: Pick<StackConfig, "appName" | "environme
         `path "${kvMount}/metadata/${config.appName}/${config.environment}/*" {\n  capabilities = ["read", "list"]\n}\n`,
         `path "sys/policies/acl/${scope}-*" {\n  capabilities = ["create", "update", "read"]\n}\n`,
         `path "auth/kubernetes/role/${scope}-*" {\n  capabilities = ["create", "update", "read"]\n}\n`,
+        // The config Job enables the stack's audit device (listing and enabling audit devices need sudo).
+        `path "sys/audit" {\n  capabilities = ["read", "sudo"]\n}\n`,
+        `path "sys/audit/${auditDevicePath(config)}" {\n  capabilities = ["create", "update", "sudo"]\n}\n`,
+    ].join("\n");
+}
+
+/** Mount path of the stack's audit device. */
+export function auditDevicePath(config: Pick<StackConfig, "appName" | "environment">): string {
+    return `${vaultScope(config)}-audit`;
+}
+
+/** Where the file audit device writes: the chart's audit volume (server.auditStorage, mounted at /vault/audit). */
+export const VAULT_AUDIT_FILE = "/vault/audit/vault-audit.log";
+
+/** Enables the stack's audit device once (idempotent: an enabled device is left alone). */
+export function auditScript(bootstrap: string, config: Pick<StackConfig, "appName" | "environment">, kind: "file" | "stdout"): string {
+    const device = auditDevicePath(config);
+    const filePath = kind === "file" ? VAULT_AUDIT_FILE : "stdout";
+    return [
+        ...loginScript(bootstrap),
+        `if vault audit list -format=json 2>/dev/null | grep -q '"${device}/"'; then echo "audit device ${device} already enabled"; exit 0; fi`,
+        `vault audit enable -path=${shellQuote(device)} file file_path=${shellQuote(filePath)}`,
+        `echo "audit device ${device} writes to ${filePath}"`,
+    ].join("\n");
+}
+
+/** Policy of the snapshot CronJob: take Raft snapshots, nothing else. */
+export const SNAPSHOT_POLICY = `path "sys/storage/raft/snapshot" {\n  capabilities = ["read"]\n}\n`;
+
+/** Where the snapshot pod's containers share the snapshot file. */
+export const SNAPSHOT_DIR = "/snapshot";
+
+/** Saves a Raft snapshot into SNAPSHOT_DIR (init container of the snapshot CronJob, vault image). */
+export function snapshotSaveScript(role: string): string {
+    return [...loginScript(role), `vault operator raft snapshot save ${SNAPSHOT_DIR}/vault.snap`, `echo "saved raft snapshot"`].join("\n");
+}
+
+/**
+ * Uploads the snapshot with SSE-KMS (the bucket's key on AWS; the store's KMS on S3-compatible ones) under
+ * `vault-snapshots/<scope>/<UTC timestamp>.snap`, where the backup lifecycle rules keep it.
+ */
+export function snapshotUploadScript(bucket: string, scope: string, endpoint?: string): string {
+    const endpointFlag = endpoint ? ` --endpoint-url ${shellQuote(endpoint)}` : "";
+    return [
+        "set -eu",
+        `key="vault-snapshots/${scope}/$(date -u +%Y%m%dT%H%M%SZ).snap"`,
+        `test -s ${SNAPSHOT_DIR}/vault.snap`,
+        `aws s3 cp ${SNAPSHOT_DIR}/vault.snap "s3://${bucket}/$key" --sse aws:kms --only-show-errors${endpointFlag}`,
+        `echo "uploaded s3://${bucket}/$key"`,
     ].join("\n");
 }
 
@@ -150,7 +199,7 @@ export function agentAnnotations(
     role: string,
     kvMount: string,
     vars: InjectedVar[],
-    opts: { prePopulateOnly: boolean } = { prePopulateOnly: false },
+    opts: { prePopulateOnly: boolean; caSecret?: string } = { prePopulateOnly: false },
 ): Record<string, string> {
     if (vars.length === 0) return {};
     const sorted = [...vars].sort((a, b) => a.env.localeCompare(b.env));
@@ -172,26 +221,75 @@ export function agentAnnotations(
         "vault.hashicorp.com/agent-service-account-token-volume-name": VAULT_TOKEN_VOLUME,
         // The agent authenticates with the pod's service account token.
         [LABELS.needsApiToken]: "true",
+        // A TLS listener: the injector mounts the CA Secret at /vault/tls and the agent verifies Vault against it.
+        ...(opts.caSecret ? { "vault.hashicorp.com/tls-secret": opts.caSecret, "vault.hashicorp.com/ca-cert": VAULT_CA_FILE } : {}),
     };
 }
 
-/** Helm values of the Vault chart: HA with integrated Raft storage, injector on, volumes kept when pods go. */
-export function vaultHelmValues(release: string, replicas: number, highAvailability: boolean): Record<string, unknown> {
+/** Secret the chart mounts into the Vault servers (tls.crt, tls.key, ca.crt), issued by cert-manager. */
+export const VAULT_SERVER_TLS_SECRET = "vault-server-tls";
+const SERVER_TLS_DIR = `/vault/userconfig/${VAULT_SERVER_TLS_SECRET}`;
+/** Secret in the app namespace whose ca.crt clients (agents, Jobs) verify Vault with. */
+export const VAULT_CA_SECRET = "vault-ca";
+/** Where clients mount VAULT_CA_SECRET (the injector's fixed mount for vault.hashicorp.com/tls-secret). */
+export const VAULT_CA_DIR = "/vault/tls";
+export const VAULT_CA_FILE = `${VAULT_CA_DIR}/ca.crt`;
+
+/** How the servers unseal, resolved (config secrets.seal, with the KMS key the stack created where none is given). */
+export type VaultSeal =
+    | { kind: "awskms"; region: string; kmsKeyId: string }
+    | { kind: "transit"; address: string; keyName: string; mountPath: string; tokenSecret: string }
+    | { kind: "shamir" };
+
+/** The seal stanza of the server config; none for Shamir (manual unseal, keys held offline: docs/runbooks/disaster-recovery.md). */
+export function sealStanza(seal: VaultSeal): string | undefined {
+    if (seal.kind === "awskms") return `seal "awskms" {\n  region = "${seal.region}"\n  kms_key_id = "${seal.kmsKeyId}"\n}`;
+    if (seal.kind === "transit") {
+        // The token comes from VAULT_TOKEN (server.extraSecretEnvironmentVars), never from the config file.
+        return `seal "transit" {\n  address = "${seal.address}"\n  key_name = "${seal.keyName}"\n  mount_path = "${seal.mountPath}"\n}`;
+    }
+    return undefined;
+}
+
+export interface VaultServerOptions {
+    release: string;
+    replicas: number;
+    highAvailability: boolean;
+    /** TLS listener with the VAULT_SERVER_TLS_SECRET certificate. */
+    tls: boolean;
+    seal: VaultSeal;
+    /** IAM role the server service account assumes (IRSA), for the awskms seal. */
+    irsaRoleArn?: string;
+}
+
+/**
+ * Helm values of the Vault chart: HA with integrated Raft storage, injector on, volumes kept when pods go; a TLS listener,
+ * the seal and the audit volume from config.
+ */
+export function vaultHelmValues(opts: VaultServerOptions): Record<string, unknown> {
+    const { release, replicas, tls, seal } = opts;
+    const scheme = tls ? "https" : "http";
+    const joinTls = tls ? `\n    leader_ca_cert_file = "${SERVER_TLS_DIR}/ca.crt"` : "";
     const retryJoin = Array.from(
         { length: replicas },
-        (_, i) => `  retry_join {\n    leader_api_addr = "http://${release}-${i}.${release}-internal:8200"\n  }`,
+        (_, i) => `  retry_join {\n    leader_api_addr = "${scheme}://${release}-${i}.${release}-internal:8200"${joinTls}\n  }`,
     ).join("\n");
+    const listener = tls
+        ? `listener "tcp" {\n  address = "[::]:8200"\n  cluster_address = "[::]:8201"\n  tls_cert_file = "${SERVER_TLS_DIR}/tls.crt"\n  tls_key_file = "${SERVER_TLS_DIR}/tls.key"\n  tls_min_version = "tls12"\n}`
+        : 'listener "tcp" {\n  tls_disable = 1\n  address = "[::]:8200"\n  cluster_address = "[::]:8201"\n}';
+    const stanza = sealStanza(seal);
     const config = [
         "ui = false",
-        'listener "tcp" {\n  tls_disable = 1\n  address = "[::]:8200"\n  cluster_address = "[::]:8201"\n}',
+        listener,
         `storage "raft" {\n  path = "/vault/data"\n${retryJoin}\n}`,
+        ...(stanza ? [stanza] : []),
         'service_registration "kubernetes" {}',
     ].join("\n");
     return {
-        global: { enabled: true, tlsDisable: true },
+        global: { enabled: true, tlsDisable: !tls },
         injector: {
             enabled: true,
-            replicas: highAvailability ? 2 : 1,
+            replicas: opts.highAvailability ? 2 : 1,
             resources: { requests: { cpu: "50m", memory: "64Mi" }, limits: { cpu: "250m", memory: "128Mi" } },
         },
         server: {
@@ -199,6 +297,16 @@ export function vaultHelmValues(release: string, replicas: number, highAvailabil
             dataStorage: { enabled: true, size: "10Gi" },
             auditStorage: { enabled: true, size: "10Gi" },
             persistentVolumeClaimRetentionPolicy: { whenDeleted: "Retain", whenScaled: "Retain" },
+            ...(tls
+                ? {
+                      extraEnvironmentVars: { VAULT_CACERT: `${SERVER_TLS_DIR}/ca.crt` },
+                      extraVolumes: [{ type: "secret", name: VAULT_SERVER_TLS_SECRET }],
+                  }
+                : {}),
+            ...(seal.kind === "transit"
+                ? { extraSecretEnvironmentVars: [{ envName: "VAULT_TOKEN", secretName: seal.tokenSecret, secretKey: "token" }] }
+                : {}),
+            ...(opts.irsaRoleArn ? { serviceAccount: { annotations: { "eks.amazonaws.com/role-arn": opts.irsaRoleArn } } } : {}),
             standalone: { enabled: false },
             ha: { enabled: true, replicas, raft: { enabled: true, setNodeId: true, config } },
         },

@@ -27,6 +27,27 @@ describe("contract: references resolve", () => {
         assert.deepStrictEqual(findings(s, "references"), []);
     });
 
+    it("counts the claims a StatefulSet's controller creates per replica, and only those", () => {
+        const s = contractStack();
+        const labels = { app: "db" };
+        s.push(
+            recorded(K.StatefulSet, "db", {
+                metadata: { name: "db", namespace: "app" },
+                spec: {
+                    replicas: 2,
+                    selector: { matchLabels: labels },
+                    template: { metadata: { labels }, spec: { containers: [{ name: "db", image: "db:1" }] } },
+                    volumeClaimTemplates: [{ metadata: { name: "data" } }],
+                },
+            }),
+        );
+        const spec = podSpec(s);
+        spec.volumes = [...(spec.volumes ?? []), { name: "replica", persistentVolumeClaim: { claimName: "data-db-1" } }];
+        assert.deepStrictEqual(findings(s, "references"), []);
+        spec.volumes[spec.volumes.length - 1].persistentVolumeClaim.claimName = "data-db-2";
+        assert.match(findings(s, "references").join("\n"), /refers to PersistentVolumeClaim app\/data-db-2/);
+    });
+
     it("flags an envFrom ConfigMap that does not exist", () => {
         const s = contractStack();
         podSpec(s).containers[0].envFrom[0].configMapRef.name = "other";

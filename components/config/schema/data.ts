@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { EnvironmentPreset } from "../presets";
 import { imageRef } from "./image";
-import { byteQuantity, cpuQuantity, dnsLabel } from "./primitives";
+import { byteQuantity, cpuQuantity, cronSchedule, dnsLabel } from "./primitives";
 
 const pgbouncer = (preset: EnvironmentPreset) =>
     z.strictObject({
@@ -211,6 +211,32 @@ export function redisSchema(preset: EnvironmentPreset) {
     return z.discriminatedUnion("kind", [elasticache(preset), clusterRedis(preset)]);
 }
 
+/** Auto-unseal through AWS KMS (IRSA), another Vault's transit engine, or manual Shamir unseal with keys held offline. */
+const vaultSeal = z.discriminatedUnion("kind", [
+    z.strictObject({
+        kind: z.literal("awskms"),
+        /** Existing key; default: a key created by the stack (rotation on). */
+        kmsKeyArn: z
+            .string()
+            .regex(/^arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:key\/.+$/, "a KMS key ARN")
+            .optional(),
+    }),
+    z.strictObject({
+        kind: z.literal("transit"),
+        /** Address of the Vault whose transit engine holds the unseal key. */
+        address: z.string().url(),
+        keyName: z.string().regex(/^[a-z][a-z0-9_-]*$/),
+        /** Default "transit/". */
+        mountPath: z
+            .string()
+            .regex(/^[a-z][a-z0-9_-]*\/$/)
+            .default("transit/"),
+        /** Kubernetes Secret (key "token") in the Vault namespace, created by the operator: the transit token. */
+        tokenSecret: dnsLabel,
+    }),
+    z.strictObject({ kind: z.literal("shamir") }),
+]);
+
 export function secretsSchema(preset: EnvironmentPreset) {
     return z.discriminatedUnion("backend", [
         z.strictObject({
@@ -224,6 +250,8 @@ export function secretsSchema(preset: EnvironmentPreset) {
                 .default(preset.protectStatefulResources ? 30 : 7),
             /** Path prefix of every secret name. Default "<appName>/<environment>". */
             prefix: z.string().optional(),
+            /** Regions every secret is replicated to (disaster recovery, backup key escrow). Default none; prod needs one. */
+            replicaRegions: z.array(z.string().regex(/^[a-z]{2}(-gov)?-[a-z]+-[0-9]$/, "an AWS region such as eu-central-1")).default([]),
         }),
         z.strictObject({
             backend: z.literal("vault"),
@@ -241,6 +269,23 @@ export function secretsSchema(preset: EnvironmentPreset) {
                 .default("secret"),
             /** Existing Vault address; when set, no Vault is installed. */
             address: z.string().url().optional(),
+            /**
+             * TLS on the listener of the installed Vault, certificate from a per-stack cert-manager CA (clients trust it
+             * through VAULT_CACERT). Default true where the environment requires TLS (staging, prod).
+             */
+            tls: z.boolean().default(preset.requireTls),
+            /** How the installed Vault unseals. Default: awskms on the aws target, shamir (manual, keys offline) elsewhere. */
+            seal: vaultSeal.optional(),
+            /** Audit device the config Job enables. `file` (default): the audit volume; `stdout`: the server log. */
+            audit: z.enum(["file", "stdout"]).default("file"),
+            /** Raft snapshots uploaded to the backup bucket (SSE-KMS). Default: on where backups are required. */
+            snapshots: z
+                .strictObject({
+                    enabled: z.boolean().default(preset.requireBackups),
+                    /** Default 01:30 daily, before the database backups. */
+                    schedule: cronSchedule.default("30 1 * * *"),
+                })
+                .default({ enabled: preset.requireBackups, schedule: "30 1 * * *" }),
         }),
         /**
          * Kubernetes Secrets in the app namespace: generated values are written by the stack, external ones (API keys) are

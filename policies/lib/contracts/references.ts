@@ -25,6 +25,14 @@ export function providedNames(model: StackModel): Set<string> {
     for (const o of model.objects) {
         if (["Secret", "ConfigMap", "PersistentVolumeClaim", "ServiceAccount"].includes(o.kind)) out.add(key(o.kind, o.namespace, o.name));
         if (o.kind === "ExternalSecret") out.add(key("Secret", o.namespace, o.props.spec?.target?.name ?? o.name));
+        if (o.kind === "StatefulSet") {
+            // The StatefulSet controller creates `<template>-<statefulset>-<ordinal>` for each replica; other pods (e.g. a
+            // backup Job pinned beside a replica) may mount those claims by name.
+            const replicas = typeof o.props.spec?.replicas === "number" ? o.props.spec.replicas : 1;
+            for (const t of o.props.spec?.volumeClaimTemplates ?? [])
+                for (let i = 0; i < replicas; i++)
+                    if (t?.metadata?.name) out.add(key("PersistentVolumeClaim", o.namespace, `${t.metadata.name}-${o.name}-${i}`));
+        }
         if (o.kind === "Certificate" && o.props.spec?.secretName) out.add(key("Secret", o.namespace, o.props.spec.secretName));
         if (o.kind === "postgresql") {
             // Zalando operator: one credentials Secret per role, `<user>.<cluster>.credentials.postgresql.acid.zalan.do`.

@@ -9,7 +9,7 @@ const PATRONI_CR = "kubernetes:acid.zalan.do/v1:postgresql";
 describe("database: extensions are created, and both sides carry the prod-stack.io/extensions marker", () => {
     it("patroni: the operator's preparedDatabases creates timescaledb and the listed extensions in the app database", async () => {
         const { resources } = await runData("dev", (raw) => {
-            raw.database = { ...raw.database, extensions: ["vector", "pg_stat_statements"] };
+            raw.database = { kind: "patroni", storageSize: "10Gi", extensions: ["vector", "pg_stat_statements"] };
         });
         const cr = named(resources, PATRONI_CR, "webapp-database-patroni-cluster");
         assert.deepStrictEqual(cr.inputs.spec.preparedDatabases, {
@@ -26,7 +26,7 @@ describe("database: extensions are created, and both sides carry the prod-stack.
 
     it("patroni without TimescaleDB or extensions: nothing prepared, no marker", async () => {
         const { resources } = await runData("dev", (raw) => {
-            raw.database = { ...raw.database, timescaledb: false, extensions: [] };
+            raw.database = { kind: "patroni", storageSize: "10Gi", timescaledb: false, extensions: [] };
         });
         const cr = named(resources, PATRONI_CR, "webapp-database-patroni-cluster");
         assert.strictEqual(cr.inputs.spec.preparedDatabases, undefined);

@@ -2,10 +2,15 @@ import * as assert from "assert";
 import { isSecretAt, named, ofType, runWithMocks } from "../../../tools/mock-runner/harness";
 import { KubernetesSecretsBackend } from "../../../components/secrets/kubernetes-backend";
 import { K } from "../../../policies/lib/kubernetes/types";
-import { EXTERNAL_SECRETS_ANNOTATION } from "../../../components/peers";
+import { EXTERNAL_REFS_ANNOTATION } from "../../../components/peers";
+import { EXTERNAL_REFS_ANNOTATION as PACK_EXTERNAL_REFS } from "../../../policies/lib/contracts";
 import { configFor, contextFor, runData } from "./support/context";
 
 describe("secrets: kubernetes (dev)", () => {
+    it("declares external Secrets under the key the pack's references contract reads", () => {
+        assert.strictEqual(EXTERNAL_REFS_ANNOTATION, PACK_EXTERNAL_REFS);
+    });
+
     it("stores generated values as Kubernetes Secrets whose data is a secret output, and installs nothing", async () => {
         const { resources } = await runData("dev");
         assert.strictEqual(ofType(resources, K.HelmChartV4).length, 0);
@@ -30,7 +35,7 @@ describe("secrets: kubernetes (dev)", () => {
                 ["REDIS_URL", "webapp-redis-auth", "url"],
             ],
         );
-        assert.deepStrictEqual(api.podAnnotations, { [EXTERNAL_SECRETS_ANNOTATION]: "openai-api-key" });
+        assert.deepStrictEqual(api.podAnnotations, { [EXTERNAL_REFS_ANNOTATION]: "Secret/openai-api-key" });
         assert.strictEqual(api.envFile, undefined, "no agent file to source");
         assert.strictEqual(api.dependsOn.length, 2, "pods wait for the two Secrets the stack writes, not for the external one");
     });

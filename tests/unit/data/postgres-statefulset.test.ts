@@ -92,7 +92,7 @@ describe("database: postgres (one StatefulSet, no operator)", () => {
         assert.match(pg.image, /^timescale\/timescaledb:2\.[0-9.]+-pg16$/);
         assert.ok(pg.args.includes("shared_preload_libraries=timescaledb,pg_stat_statements"), pg.args.join(" "));
         const init = named(resources, K.ConfigMap, "webapp-database-postgres-init").inputs.data["50-extensions.sql"];
-        assert.strictEqual(init, 'CREATE EXTENSION IF NOT EXISTS "timescaledb";\nCREATE EXTENSION IF NOT EXISTS "pg_stat_statements";\n');
+        assert.strictEqual(init, 'CREATE EXTENSION IF NOT EXISTS "timescaledb"; CREATE EXTENSION IF NOT EXISTS "pg_stat_statements";');
         const { resources: vector } = await runData(
             "dev",
             plain((db) => {
@@ -113,14 +113,21 @@ describe("database: postgres (one StatefulSet, no operator)", () => {
         assert.strictEqual(extensionsSql([]), "");
     });
 
-    it("the whole dev stack: the backup CronJob's pods carry the label the server admits and read its admin Secret", async () => {
+    it("the whole dev stack: the backup CronJob's pods carry the label the server admits and read its admin Secret; the drill does not", async () => {
         const all = await runProgram({ stack: "dev" });
         const sts = named(all, K.StatefulSet, "webapp-database-postgres-statefulset");
         const admitted = named(all, K.NetworkPolicy, "webapp-database-postgres-netpol").inputs.spec.ingress.map(
             (r: any) => r.from[0].podSelector?.matchLabels,
         );
-        const backups = ofType(all, K.CronJob).filter((c) => c.inputs.metadata.labels?.["prod-stack.io/backup-of"] === "webapp-postgres");
+        const ofDatabase = ofType(all, K.CronJob).filter(
+            (c) => c.inputs.metadata.labels?.["prod-stack.io/backup-of"] === "webapp-postgres",
+        );
+        const component = (c: (typeof ofDatabase)[number]) => c.inputs.metadata.labels["app.kubernetes.io/component"];
+        const backups = ofDatabase.filter((c) => component(c) === "backup");
         assert.ok(backups.length > 0, "a backup CronJob for the database");
+        // The restore drill restores into its own scratch server: it never reaches (or holds credentials for) this one.
+        for (const drill of ofDatabase.filter((c) => component(c) === "restore-verification"))
+            assert.doesNotMatch(JSON.stringify(drill.inputs.spec.jobTemplate.spec.template.spec), /"webapp-postgres-admin"/);
         for (const cron of backups) {
             const template = cron.inputs.spec.jobTemplate.spec.template;
             assert.ok(

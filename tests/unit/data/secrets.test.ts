@@ -18,7 +18,12 @@ describe("secrets: aws-secrets-manager", () => {
             assert.strictEqual(s.options.protect, true);
         }
         const { resources: changed } = await runData("prod", (raw) => {
-            raw.secrets = { backend: "aws-secrets-manager", recoveryWindowDays: 14, prefix: "acme/webapp" };
+            raw.secrets = {
+                backend: "aws-secrets-manager",
+                recoveryWindowDays: 14,
+                prefix: "acme/webapp",
+                replicaRegions: ["eu-central-1"],
+            };
         });
         for (const s of ofType(changed, "aws:secretsmanager/secret:Secret")) {
             assert.strictEqual(s.inputs.recoveryWindowInDays, 14);

@@ -6,7 +6,7 @@
 import * as assert from "assert";
 import { AlertRouting } from "../../../components/observability/alert-routing";
 import { deploySecrets } from "../../../components/secrets/deploy";
-import { EXTERNAL_SECRETS_ANNOTATION } from "../../../components/peers";
+import { EXTERNAL_REFS_ANNOTATION } from "../../../components/peers";
 import { vaultSecretStoreSpec } from "../../../components/secrets/external-secret";
 import { ofType, runWithMocks, rawConfigFor } from "../../../tools/mock-runner/harness";
 import { RecordedResource } from "../../../tools/mock-runner/recorded-resource";
@@ -105,7 +105,13 @@ describe("alert receivers: the Secret the AlertmanagerConfig names is one the ba
         const { amc, slack, pagerduty } = receiverSecrets(resources);
         assert.deepStrictEqual(slack, { name: SLACK, key: "value" });
         assert.deepStrictEqual(pagerduty, { name: PAGERDUTY, key: "value" });
-        assert.strictEqual(amc.inputs.metadata.annotations[EXTERNAL_SECRETS_ANNOTATION], [PAGERDUTY, SLACK].sort().join(","));
+        assert.strictEqual(
+            amc.inputs.metadata.annotations[EXTERNAL_REFS_ANNOTATION],
+            [PAGERDUTY, SLACK]
+                .map((n) => `Secret/${n}`)
+                .sort()
+                .join(","),
+        );
         assert.strictEqual(ofType(resources, K.ExternalSecret).length, 0);
     });
 

@@ -59,7 +59,10 @@ export function rawConfig(env: Environment): Record<string, any> {
                   prometheusAdapter: false,
               },
         services: [minimalService(env)],
-        secrets: aws ? { backend: "aws-secrets-manager" } : { backend: "vault" },
+        // Prod replicates its secrets to a second region (secrets.replicaRegions is required there).
+        secrets: aws
+            ? { backend: "aws-secrets-manager", ...(env === "prod" ? { replicaRegions: ["eu-central-1"] } : {}) }
+            : { backend: "vault" },
         edge: { tls: { acmeEmail: "ops@example.com" }, cors: { allowOrigins: [`https://app.${env}.example.com`] } },
         // Prod requires a receiver; dev and staging keep the minimal (warned) routing. Dev's add-ons are off, so its
         // monitoring objects need a cluster that already runs the Prometheus operator.
