@@ -64,6 +64,7 @@ describe("secrets: vault hardening (TLS, auto-unseal, audit, Raft snapshots)", (
     it("stays on plain HTTP where the environment does not require TLS (dev), and no certificate is requested", async () => {
         const { resources, layers } = await runData("dev", (raw) => {
             raw.addons = { ...raw.addons, secretsBackend: true };
+            raw.secrets = { backend: "vault" };
         });
         assert.match(vaultChart(resources).inputs.values.server.ha.raft.config, /tls_disable = 1/);
         assert.strictEqual(ofType(resources, CERT).length, 0);
@@ -108,6 +109,7 @@ describe("secrets: vault hardening (TLS, auto-unseal, audit, Raft snapshots)", (
         ]);
         const { resources: shamir } = await runData("dev", (raw) => {
             raw.addons = { ...raw.addons, secretsBackend: true };
+            raw.secrets = { backend: "vault" };
         });
         assert.doesNotMatch(vaultChart(shamir).inputs.values.server.ha.raft.config, /seal "/);
         assert.strictEqual(ofType(shamir, "aws:kms/key:Key").length, 0);
