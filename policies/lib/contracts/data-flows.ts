@@ -15,11 +15,9 @@
  * (annotation prod-stack.io/external-services: "vault,...").
  */
 import { selects } from "../kubernetes/objects";
-import type { Connection } from "./connection-settings";
-import { connectionsOf } from "./connection-settings";
-import type { RequiredFlow } from "./flows";
-import { podRef } from "./flows";
+import { Connection, connectionsOf } from "./connection-settings";
 import { ModelWorkload, objectsOfKind, StackModel } from "./model";
+import { podRef, RequiredFlow, resolvePort } from "./required-flow";
 
 export const EXTERNAL_SERVICES_ANNOTATION = "prod-stack.io/external-services";
 /** Stands for a managed data service's address: RDS and ElastiCache endpoints resolve into the VPC (RFC 1918). */
@@ -32,12 +30,6 @@ export interface MissingService {
     from: ModelWorkload;
     service: string;
     why: string;
-}
-
-function resolvePort(port: unknown, w: ModelWorkload): number | undefined {
-    if (typeof port === "number") return port;
-    if (typeof port === "string") return /^\d+$/.test(port) ? Number(port) : w.namedPorts[port];
-    return undefined;
 }
 
 /**

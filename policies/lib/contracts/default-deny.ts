@@ -6,8 +6,7 @@
  * reported once per (source workload, destination workload, port).
  */
 import type { NetworkModel } from "../network/evaluator";
-import type { RequiredFlow } from "./flows";
-import { podRef } from "./flows";
+import { podRef, RequiredFlow } from "./required-flow";
 import type { ModelWorkload, StackModel } from "./model";
 
 export interface ExtraFlow {

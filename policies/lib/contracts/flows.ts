@@ -6,34 +6,14 @@
 import { selects } from "../kubernetes/objects";
 import type { PodRef } from "../network/evaluator";
 import { dataFlows } from "./data-flows";
-import { ModelWorkload, objectsOfKind, StackModel } from "./model";
+import { objectsOfKind, StackModel } from "./model";
+import { podRef, RequiredFlow, resolvePort } from "./required-flow";
 
-/** A destination outside the pod network: stand-in addresses of where it may live (VPC, internet); one must be allowed. */
-export interface AddressRef {
-    ips: string[];
-    name: string;
-}
-
-export interface RequiredFlow {
-    from: ModelWorkload;
-    to: PodRef | AddressRef;
-    port: number;
-    protocol: "TCP" | "UDP";
-    why: string;
-}
+export type { AddressRef, RequiredFlow } from "./required-flow";
+export { podRef } from "./required-flow";
 
 /** kube-dns as every distribution labels it (kube-system, `k8s-app: kube-dns`). */
 export const KUBE_DNS: PodRef = { namespace: "kube-system", labels: { "k8s-app": "kube-dns" }, name: "kube-dns" };
-
-export function podRef(w: ModelWorkload): PodRef {
-    return { namespace: w.namespace, labels: w.podLabels, namedPorts: w.namedPorts, name: `${w.kind} ${w.namespace}/${w.name ?? "?"}` };
-}
-
-function resolvePort(port: unknown, w: ModelWorkload): number | undefined {
-    if (typeof port === "number") return port;
-    if (typeof port === "string") return /^\d+$/.test(port) ? Number(port) : w.namedPorts[port];
-    return undefined;
-}
 
 export function requiredFlows(model: StackModel): RequiredFlow[] {
     const flows: RequiredFlow[] = [];
