@@ -153,6 +153,21 @@ describe("contract: connectivity (data and secrets services, default deny)", () 
         assert.strictEqual(found.length, 2);
     });
 
+    it("a connection to a chart's namespace whose Service the model cannot see is neither missing nor a VPC flow", () => {
+        const s = dataStack();
+        s.push(
+            recorded(K.Secret, "vault-url", {
+                metadata: { name: "vault-url", namespace: "app" },
+                stringData: { url: "https://vault-active.vault.svc:8200" },
+            }),
+        );
+        named(s, "api").spec.template.spec.containers[0].env.push({
+            name: "VAULT_URL",
+            valueFrom: { secretKeyRef: { name: "vault-url", key: "url" } },
+        });
+        assert.deepStrictEqual(messages(s), []);
+    });
+
     it("default deny: an extra allow-all ingress policy is caught, once per source, destination and port", () => {
         // The app's egress to the cache component reaches the Redis members too; only their ingress kept it closed.
         const s = dataStack();

@@ -33,21 +33,29 @@ export interface MissingService {
 }
 
 /**
- * The stack's pods behind a connection's host and the port each listens on; undefined when the host is outside the
- * cluster. Services the stack declares are looked up with their selectors; the Zalando operator's own Services
- * (`<cluster>` for the leader, `<cluster>-repl` for replicas) stand for the cluster's Spilo pods.
+ * The stack's pods behind a connection's host and the port each listens on; [] when nothing in the stack serves it;
+ * "outside" for a host outside the cluster, "unseen" for one a chart's Service may serve (the model sees no chart
+ * Services, so that proves nothing either way). Services the stack
+ * declares are looked up with their selectors; the Zalando operator's own Services (`<cluster>` for the leader,
+ * `<cluster>-repl` for replicas) stand for the cluster's Spilo pods, a chart's release-named Service for its pods.
  */
-function podsBehind(model: StackModel, from: ModelWorkload, c: Connection): { pod: ModelWorkload; port: number }[] | undefined {
+function podsBehind(model: StackModel, from: ModelWorkload, c: Connection): { pod: ModelWorkload; port: number }[] | "outside" | "unseen" {
     const inCluster = /\.svc(\.cluster\.local)?$/.test(c.host) || !c.host.includes(".");
     const parts = c.host.replace(/\.svc(\.cluster\.local)?$/, "").split(".");
-    if (!inCluster || parts.length > 3) return undefined;
+    if (!inCluster || parts.length > 3) return "outside";
     const [podName, svcName, ns] = parts.length === 3 ? parts : [undefined, parts[0], parts[1] ?? from.namespace];
     const svc = objectsOfKind(model, "Service").find((s) => s.name === svcName && s.namespace === ns);
     const selector = svc?.props.spec?.selector;
-    if (!svc)
-        return model.workloads
-            .filter((w) => w.origin === "operator" && w.namespace === ns && (w.name === svcName || `${w.name}-repl` === svcName))
-            .map((pod) => ({ pod, port: c.port }));
+    if (!svc) {
+        // Services the stack does not declare: an operator's (named after its cluster) or a chart's (after its release).
+        const made = model.workloads.filter(
+            (w) => w.origin !== "declared" && w.namespace === ns && (w.name === svcName || `${w.name}-repl` === svcName),
+        );
+        if (made.length > 0) return made.map((pod) => ({ pod, port: c.port }));
+        // A chart in that namespace may name its Services otherwise: unknown is not missing.
+        if (model.charts.some((ch) => (ch.props.namespace ?? "default") === ns)) return "unseen";
+        return [];
+    }
     if (!selector || Object.keys(selector).length === 0) return [];
     const sp = (svc.props.spec?.ports ?? []).find((p: any) => p.port === c.port);
     return model.workloads
@@ -77,7 +85,8 @@ export function dataFlows(model: StackModel): { flows: RequiredFlow[]; missing: 
         for (const c of connectionsOf(model, w)) {
             const why = `connect ${c.via} to ${c.host}:${c.port}`;
             const pods = podsBehind(model, w, c);
-            if (pods === undefined)
+            if (pods === "unseen") continue;
+            if (pods === "outside")
                 flows.push({ from: w, to: { ips: [VPC_ADDRESS], name: `${c.host} (VPC)` }, port: c.port, protocol: "TCP", why });
             else if (pods.length === 0) missing.push({ from: w, service: c.host, why });
             else for (const p of pods) flows.push({ from: w, to: podRef(p.pod), port: p.port, protocol: "TCP", why });
