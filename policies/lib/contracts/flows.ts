@@ -1,32 +1,19 @@
 /**
- * Required flows derived from the stack (contract 3, partial): every pod -> kube-dns :53 UDP and TCP; the stack's
+ * Required flows derived from the stack (contract 3): every pod -> kube-dns :53 UDP and TCP; the stack's
  * Prometheus -> every port a ServiceMonitor/PodMonitor scrapes; the gateway's Envoy proxies -> the pods of every
- * Service an HTTPRoute routes to.
+ * Service an HTTPRoute routes to; and the flows to data and secrets services (data-flows.ts).
  */
 import { selects } from "../kubernetes/objects";
 import type { PodRef } from "../network/evaluator";
-import { ModelWorkload, objectsOfKind, StackModel } from "./model";
+import { dataFlows } from "./data-flows";
+import { objectsOfKind, StackModel } from "./model";
+import { podRef, RequiredFlow, resolvePort } from "./required-flow";
 
-export interface RequiredFlow {
-    from: ModelWorkload;
-    to: PodRef;
-    port: number;
-    protocol: "TCP" | "UDP";
-    why: string;
-}
+export type { AddressRef, RequiredFlow } from "./required-flow";
+export { podRef } from "./required-flow";
 
 /** kube-dns as every distribution labels it (kube-system, `k8s-app: kube-dns`). */
 export const KUBE_DNS: PodRef = { namespace: "kube-system", labels: { "k8s-app": "kube-dns" }, name: "kube-dns" };
-
-export function podRef(w: ModelWorkload): PodRef {
-    return { namespace: w.namespace, labels: w.podLabels, namedPorts: w.namedPorts, name: `${w.kind} ${w.namespace}/${w.name ?? "?"}` };
-}
-
-function resolvePort(port: unknown, w: ModelWorkload): number | undefined {
-    if (typeof port === "number") return port;
-    if (typeof port === "string") return /^\d+$/.test(port) ? Number(port) : w.namedPorts[port];
-    return undefined;
-}
 
 export function requiredFlows(model: StackModel): RequiredFlow[] {
     const flows: RequiredFlow[] = [];
@@ -79,5 +66,5 @@ export function requiredFlows(model: StackModel): RequiredFlow[] {
                     }
                 }
     }
-    return flows;
+    return [...flows, ...dataFlows(model).flows];
 }

@@ -10,6 +10,7 @@ export type { Finding } from "./finding";
 export { buildModel } from "./model";
 export type { ModelWorkload, StackModel } from "./model";
 export { EXTERNAL_REFS_ANNOTATION } from "./references";
+export { EXTERNAL_SERVICES_ANNOTATION } from "./data-flows";
 export { checkConnectivity, checkReferences, checkSelectors };
 export { requiredFlows } from "./flows";
 

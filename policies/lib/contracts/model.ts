@@ -29,6 +29,8 @@ export interface StackModel {
     workloads: ModelWorkload[];
     /** Helm charts of the stack: key (chart name) -> plain props. */
     charts: { key: string; resource: PolicyResource; props: Record<string, any> }[];
+    /** Every resource of the stack (cloud ones too: connection settings may live in a secrets manager's value). */
+    resources: PolicyResource[];
     /** false when some resource's props were not known (preview): absence proves nothing then. */
     complete: boolean;
 }
@@ -55,7 +57,7 @@ function portsOf(spec: Record<string, any>): { ports: number[]; named: Record<st
 }
 
 export function buildModel(resources: PolicyResource[]): StackModel {
-    const model: StackModel = { objects: [], workloads: [], charts: [], complete: true };
+    const model: StackModel = { objects: [], workloads: [], charts: [], resources, complete: true };
     for (const resource of resources) {
         const isChart = CHART_TYPES.includes(resource.type);
         const k = kindOf(resource.type);

@@ -5,6 +5,7 @@ import {
     checkReferences,
     checkSelectors,
     EXTERNAL_REFS_ANNOTATION,
+    EXTERNAL_SERVICES_ANNOTATION,
     Finding,
     StackModel,
 } from "../../lib/contracts";
@@ -37,8 +38,8 @@ export const selectorsSelect = contractRule(
 
 export const connectivityAllowed = contractRule(
     "stack-connectivity",
-    "The NetworkPolicies allow every flow the stack needs (derived: every pod -> kube-dns :53 UDP+TCP, Prometheus -> every scraped port, gateway proxies -> every routed Service's pods): source egress and destination ingress.",
-    "Add the flow to the source's egress and the destination's ingress NetworkPolicy.",
+    "The NetworkPolicies allow every flow the stack needs and nothing else between its pods (default deny). Required flows are derived: every pod -> kube-dns :53 UDP+TCP, Prometheus -> every scraped port, gateway proxies -> every routed Service's pods, every connection a pod's settings name (DATABASE_URL/REDIS_URL/PGHOST Secret values, pgbouncer.ini, proxy configs: app -> PgBouncer -> Postgres or RDS, app -> Redis or its proxy -> members, migrations and backups -> the server), Vault-injected pods -> Vault :8200, s3:// backups -> HTTPS, StatefulSet data members -> each other; a needed service that does not run in the stack is a finding.",
+    `Add the flow to the source's egress and the destination's ingress NetworkPolicy; narrow a policy that allows more; run the missing service or declare it external (annotation ${EXTERNAL_SERVICES_ANNOTATION}).`,
     checkConnectivity,
 );
 
