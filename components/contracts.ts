@@ -157,6 +157,11 @@ export interface CacheLayer {
     host: pulumi.Input<string>;
     port: number;
     password: SecretRef;
+    /**
+     * The password itself, a secret output, for a consumer outside the app namespace that must hold its own copy
+     * (Secrets cannot be referenced across namespaces): Envoy Gateway's rate limit service.
+     */
+    passwordValue: pulumi.Output<string>;
     /** Clients must speak TLS (ElastiCache transit encryption). */
     tls: boolean;
     peer: NetworkPeer;

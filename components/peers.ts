@@ -29,6 +29,20 @@ export const ENVOY_PROXY_PEER: Omit<NetworkPeer, "ports"> = {
     podSelector: { "app.kubernetes.io/component": "proxy", "app.kubernetes.io/managed-by": "envoy-gateway" },
 };
 
+/**
+ * Envoy Gateway's global rate limit service (the `envoy-ratelimit` Deployment the controller creates in its own
+ * namespace when `rateLimit.backend` is configured): labels from rateLimitLabels() in envoyproxy/gateway
+ * internal/infrastructure/kubernetes/ratelimit/resource.go. It counts per-API-key requests in the stack's Redis.
+ */
+export const ENVOY_RATELIMIT_PEER: Omit<NetworkPeer, "ports"> = {
+    namespaceSelector: inNamespace(ADDON_NAMESPACES.envoyGateway),
+    podSelector: {
+        "app.kubernetes.io/name": "envoy-ratelimit",
+        "app.kubernetes.io/component": "ratelimit",
+        "app.kubernetes.io/managed-by": "envoy-gateway",
+    },
+};
+
 /** Prometheus pods of kube-prometheus-stack. */
 export const PROMETHEUS_PEER: Omit<NetworkPeer, "ports"> = {
     namespaceSelector: inNamespace(ADDON_NAMESPACES.monitoring),

@@ -13,11 +13,30 @@ export interface RateLimitRedis {
     port: number;
     /** ElastiCache in-transit encryption: the rate limit service must speak TLS. */
     tls: boolean;
+    /** The Redis password (a secret output), copied into the rate limit service's Secret. */
+    password: pulumi.Input<string>;
+}
+
+/** Key of the rate limit Secret holding the Redis password. */
+const RATE_LIMIT_REDIS_PASSWORD_KEY = "password";
+
+/**
+ * Whether the stack runs Envoy Gateway's global rate limit service on its Redis: per-API-key limits configured, the
+ * Gateway API edge with the stack's own Envoy Gateway (the service is part of its configuration), and a Redis to count
+ * in. The edge layer configures the service and gives it the password; the cache layer admits it.
+ */
+export function usesGlobalRateLimit(config: StackConfig): boolean {
+    return (
+        config.edge.mode === "gateway" &&
+        config.addons.envoyGateway &&
+        config.edge.rateLimit.perApiKey !== undefined &&
+        config.redis !== undefined
+    );
 }
 
 /**
  * Secret (in the Envoy Gateway namespace, key `password`) the rate limit service reads REDIS_AUTH from. Kubernetes
- * Secrets cannot be referenced across namespaces, so the stack's Redis password must be synced there (docs/edge.md).
+ * Secrets cannot be referenced across namespaces, so EnvoyGateway creates it with a copy of the stack's Redis password.
  */
 export function rateLimitRedisSecretName(config: StackConfig): string {
     return `${config.namespace}-ratelimit-redis`;
@@ -27,8 +46,8 @@ export function rateLimitRedisSecretName(config: StackConfig): string {
  * Envoy Gateway's own configuration (`config.envoyGateway`): with per-API-key limits configured, the global rate
  * limit service on the stack's Redis, authenticating with REDIS_AUTH from a Secret, never a value in the values.
  */
-export function envoyGatewayConfig(config: StackConfig, redis?: RateLimitRedis): Record<string, unknown> | undefined {
-    if (!config.edge.rateLimit.perApiKey || !redis) return undefined;
+export function envoyGatewayConfig(config: StackConfig, redis?: Omit<RateLimitRedis, "password">): Record<string, unknown> | undefined {
+    if (!usesGlobalRateLimit(config) || !redis) return undefined;
     return {
         rateLimit: {
             backend: {
@@ -46,7 +65,7 @@ export function envoyGatewayConfig(config: StackConfig, redis?: RateLimitRedis):
                         env: [
                             {
                                 name: "REDIS_AUTH",
-                                valueFrom: { secretKeyRef: { name: rateLimitRedisSecretName(config), key: "password" } },
+                                valueFrom: { secretKeyRef: { name: rateLimitRedisSecretName(config), key: RATE_LIMIT_REDIS_PASSWORD_KEY } },
                             },
                         ],
                     },
@@ -56,7 +75,7 @@ export function envoyGatewayConfig(config: StackConfig, redis?: RateLimitRedis):
     };
 }
 
-export function envoyGatewayValues(config: StackConfig, redis?: RateLimitRedis): Record<string, unknown> {
+export function envoyGatewayValues(config: StackConfig, redis?: Omit<RateLimitRedis, "password">): Record<string, unknown> {
     const egConfig = envoyGatewayConfig(config, redis);
     return {
         deployment: {
@@ -70,7 +89,10 @@ export function envoyGatewayValues(config: StackConfig, redis?: RateLimitRedis):
 
 export interface EnvoyGatewayArgs {
     config: StackConfig;
-    /** The stack's Redis, for the global (per-API-key) rate limit. Default none. */
+    /**
+     * The stack's Redis, for the global (per-API-key) rate limit: with `edge.rateLimit.perApiKey` its password is copied
+     * into the Secret the rate limit service reads (rateLimitRedisSecretName). Default none.
+     */
     rateLimitRedis?: RateLimitRedis;
     commonLabels: Record<string, string>;
     provider: k8s.Provider;
@@ -106,6 +128,24 @@ export class EnvoyGateway extends pulumi.ComponentResource {
             { parent: this, provider, dependsOn: [chart] },
         );
         this.resources.push(chart, gatewayClass);
+        const redis = args.rateLimitRedis;
+        if (redis && envoyGatewayConfig(config, redis)) {
+            // The rate limit Deployment runs in Envoy Gateway's namespace and cannot read the app namespace's Secret.
+            const secret = new k8s.core.v1.Secret(
+                `${name}-ratelimit-redis`,
+                {
+                    metadata: {
+                        name: rateLimitRedisSecretName(config),
+                        namespace: chart.namespace.metadata.name,
+                        labels: args.commonLabels,
+                    },
+                    type: "Opaque",
+                    stringData: { [RATE_LIMIT_REDIS_PASSWORD_KEY]: pulumi.secret(redis.password) },
+                },
+                { parent: this, provider },
+            );
+            this.resources.push(secret);
+        }
         this.registerOutputs({});
     }
 }

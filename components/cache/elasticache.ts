@@ -119,6 +119,7 @@ export class ElastiCacheRedis extends pulumi.ComponentResource {
             host: this.group.primaryEndpointAddress,
             port: REDIS_PORT,
             password: refs.password,
+            passwordValue: token,
             tls: true,
             // ElastiCache lives outside the pod network, in the VPC; NetworkPeer.ipBlocks are plain strings, so the app
             // egress rule admits the private ranges on 6379 (the security group narrows it to the nodes).

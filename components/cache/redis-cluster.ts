@@ -13,7 +13,8 @@ import { dataNetworkPolicy } from "../kubernetes/data-network-policy";
 import { strongPassword } from "../shared/passwords";
 import { SIDECAR_RESOURCES, containerSecurity, exporterProbes, podSecurityFor, resources, spreadOver } from "../kubernetes/pods";
 import { hardenedContainer, namespacedMeta, networkPolicyPeers, ruleFor } from "../kubernetes";
-import { APP_PODS, DATA_PODS, LABELS, PROMETHEUS_PEER } from "../peers";
+import { APP_PODS, DATA_PODS, ENVOY_RATELIMIT_PEER, LABELS, PROMETHEUS_PEER } from "../peers";
+import { usesGlobalRateLimit } from "../addons/envoy-gateway";
 import { toMebibytes } from "../shared/quantities";
 import {
     REDIS_EXPORTER_PORT,
@@ -201,6 +202,8 @@ export class RedisCluster extends pulumi.ComponentResource {
             { ...o, protect, dependsOn: [headlessService] },
         );
 
+        // Per-API-key counters: Envoy Gateway's rate limit service connects to the `<app>-redis` Service like an app.
+        const rateLimiter = usesGlobalRateLimit(config) ? [{ ...ENVOY_RATELIMIT_PEER, ports: [REDIS_PORT] }] : [];
         // With Sentinel, REDIS_URL must follow the master: the Service then selects the proxy, which routes to it.
         const proxy = redis.sentinel
             ? new RedisMasterProxy(
@@ -211,6 +214,7 @@ export class RedisCluster extends pulumi.ComponentResource {
                       members: Array.from({ length: members }, (_, i) => `${fqdn(`${app}-${i}.${headless}`)}:${REDIS_PORT}`),
                       redisSelector: selector,
                       password: passwordRef,
+                      clients: rateLimiter,
                   },
                   { parent: this },
               )
@@ -262,7 +266,7 @@ export class RedisCluster extends pulumi.ComponentResource {
             {
                 ingress: [
                     ruleFor({ podSelector: APP_PODS, ports }),
-                    ...(proxy ? [ruleFor({ podSelector: proxy.selector, ports: [REDIS_PORT] })] : []),
+                    ...(proxy ? [ruleFor({ podSelector: proxy.selector, ports: [REDIS_PORT] })] : rateLimiter.map(ruleFor)),
                     ruleFor({ ...PROMETHEUS_PEER, ports: [REDIS_EXPORTER_PORT] }),
                     ...(members > 1 ? [{ peers: networkPolicyPeers({ podSelector: selector }), ports }] : []),
                 ],
@@ -277,6 +281,7 @@ export class RedisCluster extends pulumi.ComponentResource {
             host: fqdn(app),
             port: REDIS_PORT,
             password: passwordRef,
+            passwordValue: password,
             tls: false,
             // Apps reach the master through the proxy where there is one.
             peer: proxy ? { podSelector: proxy.selector, ports: [REDIS_PORT] } : { podSelector: selector, ports },

@@ -9,7 +9,7 @@
  */
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { SecretRef, StackContext } from "../contracts";
+import { NetworkPeer, SecretRef, StackContext } from "../contracts";
 import { imageFor } from "../config";
 import { hardenedContainer, namespacedMeta, networkPolicyPeers, ruleFor } from "../kubernetes";
 import { dataNetworkPolicy } from "../kubernetes/data-network-policy";
@@ -28,6 +28,8 @@ export interface RedisMasterProxyArgs {
     /** Pods of the Redis members. */
     redisSelector: Record<string, string>;
     password: SecretRef;
+    /** Clients besides the app pods that connect through the proxy (Envoy Gateway's rate limit service). Default none. */
+    clients?: NetworkPeer[];
     /** Proxy replicas. Default: the environment's floor for long-running workloads, at least 2 (one may be drained). */
     replicas?: number;
 }
@@ -105,7 +107,7 @@ export class RedisMasterProxy extends pulumi.ComponentResource {
             ctx,
             this.selector,
             {
-                ingress: [ruleFor({ podSelector: APP_PODS, ports: [REDIS_PORT] })],
+                ingress: [ruleFor({ podSelector: APP_PODS, ports: [REDIS_PORT] }), ...(args.clients ?? []).map(ruleFor)],
                 egress: [{ peers: networkPolicyPeers({ podSelector: args.redisSelector }), ports: [REDIS_PORT] }],
             },
             this,

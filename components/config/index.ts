@@ -10,3 +10,5 @@ export { effectiveMaxConnections, RDS_INSTANCE_MEMORY_GIB } from "./sizing";
 export { parseImage } from "./schema/image";
 export { DEFAULT_IMAGES, IMAGE_KEYS, ImageKey } from "./default-images";
 export { imageFor, imagesUsed, postgresImageKey } from "./images";
+export { publicHealthPath } from "./health-path";
+export { routeServes } from "./route-paths";

@@ -40,7 +40,7 @@ export function deployEdge(ctx: StackContext, cache?: CacheLayer): EdgeLayer {
     }
     const addons: pulumi.Resource[] = [];
     if (config.addons.envoyGateway) {
-        const rateLimitRedis = cache ? { host: cache.host, port: cache.port, tls: cache.tls } : undefined;
+        const rateLimitRedis = cache ? { host: cache.host, port: cache.port, tls: cache.tls, password: cache.passwordValue } : undefined;
         addons.push(
             new EnvoyGateway(`${config.appName}-envoy-gateway`, { config, commonLabels, provider: ctx.k8sProvider, rateLimitRedis }, base),
         );

@@ -1,5 +1,5 @@
 /** HTTPRoutes and the Envoy Gateway policies attached to them, as plain objects. */
-import { ServiceConfig, StackConfig } from "../config";
+import { routeServes, ServiceConfig, StackConfig } from "../config";
 import { WorkloadInfo } from "../contracts";
 import { GatewayRef } from "./gateway-spec";
 import { REMOVED_RESPONSE_HEADERS, securityHeaders } from "./headers";
@@ -20,7 +20,7 @@ export const RULE_NAMES = { app: "app", websocket: "websocket", metrics: "deny-m
 /** True when one of the route's path prefixes would reach the metrics path on the public port. */
 export function exposesMetrics(route: Route, info: Pick<WorkloadInfo, "httpPort" | "metricsPort" | "metricsPath">): boolean {
     if (info.metricsPort !== info.httpPort) return false;
-    return route.paths.some((p) => p === "/" || info.metricsPath === p || info.metricsPath.startsWith(p.endsWith("/") ? p : `${p}/`));
+    return routeServes(route.paths, info.metricsPath);
 }
 
 /** Name of the Envoy Gateway HTTPRouteFilter that answers 404 for the metrics path. */

@@ -1,8 +1,9 @@
 /**
- * Public health endpoints the blackbox exporter probes: every host of every routed service, at the service's readiness
- * path, over HTTPS when the edge terminates TLS. Pure.
+ * Public health endpoints the blackbox exporter probes and the deploy workflow smoke-tests: every host of every routed
+ * service, at the probe path its route really serves (publicHealthPath; validation rejects a route serving none), over
+ * HTTPS when the edge terminates TLS. Pure.
  */
-import { StackConfig } from "../config";
+import { publicHealthPath, StackConfig } from "../config";
 
 export interface UptimeTarget {
     service: string;
@@ -11,9 +12,12 @@ export interface UptimeTarget {
 
 export function uptimeTargets(config: Pick<StackConfig, "services" | "edge">): UptimeTarget[] {
     const scheme = config.edge.tls.enabled ? "https" : "http";
-    return config.services.flatMap((svc) =>
-        (svc.route?.hosts ?? []).map((host) => ({ service: svc.name, url: `${scheme}://${host}${svc.probes.readiness.path}` })),
-    );
+    return config.services.flatMap((svc) => {
+        const path = publicHealthPath(svc);
+        if (svc.route && path === undefined)
+            throw new Error(`internal: service ${svc.name} routes no probe path; config validation (health-path.ts) should have said so`);
+        return (svc.route?.hosts ?? []).map((host) => ({ service: svc.name, url: `${scheme}://${host}${path}` }));
+    });
 }
 
 /** Blackbox module the probes use: HTTP 2xx, TLS verified, IPv4 preferred, 5 s timeout. */

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { EnvironmentPreset } from "../presets";
 import { imageRef } from "./image";
+import { routeServes } from "../route-paths";
 import { byteQuantity, cpuQuantity, dnsLabel, envVarName, hostname, port, SECRET_LOOKING_NAME, urlPath } from "./primitives";
 
 /**
@@ -171,7 +172,7 @@ const progressive = z.discriminatedUnion("strategy", [
 function routeConsistency(r: z.output<typeof route>, ctx: z.RefinementCtx): void {
     if (r.websocket) {
         r.websocketPaths.forEach((w, i) => {
-            if (!r.paths.some((p) => p === "/" || w === p || w.startsWith(p.endsWith("/") ? p : `${p}/`)))
+            if (!routeServes(r.paths, w))
                 ctx.addIssue({
                     code: "custom",
                     path: ["websocketPaths", i],

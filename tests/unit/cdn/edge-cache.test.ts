@@ -61,7 +61,8 @@ describe("cdn: Cache-Control on the static paths at the cluster edge (any target
 
     it("a route whose paths do not cover a static path gets no rule for it; a custom Cache-Control is used as given", async () => {
         const config = buildConfig("dev", (r) => {
-            r.services[0].route.paths = ["/api", "/assets"];
+            // /health: a route must reach a probe path (the public health URL); it covers no static path.
+            r.services[0].route.paths = ["/api", "/assets", "/health"];
             r.cdn = { staticPaths: ["/static/*", "/assets/*"], cacheControl: "public, max-age=600" };
         });
         const { resources } = await runLayers(config);

@@ -231,7 +231,8 @@ describe("edge: routes", () => {
         assert.strictEqual(ofType(separate.resources, T.routeFilter).length, 0);
         const narrow = await runLayers(
             buildConfig("prod", (r) => {
-                r.services[0].route.paths = ["/api"];
+                // Still reaches the liveness path (a route must publish a health endpoint), not /metrics.
+                r.services[0].route.paths = ["/api", "/health"];
             }),
         );
         assert.strictEqual(ofType(narrow.resources, T.routeFilter).length, 0);

@@ -5,6 +5,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { CacheLayer, DatabaseLayer, EdgeLayer, SecretRef, SecretsLayer, WorkloadSecrets } from "../../../components/contracts";
 import { ENVOY_PROXY_PEER } from "../../../components/peers";
+import { mockPassword } from "../../../tools/mock-runner/mock-outputs";
 
 export interface FakeSecrets extends SecretsLayer {
     stored: { name: string; values: Record<string, pulumi.Input<string>> }[];
@@ -78,6 +79,7 @@ export function fakeCache(overrides: Partial<CacheLayer> = {}): CacheLayer {
         host: "shop-redis.shop-dev.svc.cluster.local",
         port: 6379,
         password: { secretName: "redis", key: "password" },
+        passwordValue: pulumi.secret(mockPassword("fake-redis-password", 32)),
         tls: false,
         peer: { podSelector: { "app.kubernetes.io/name": "redis" }, ports: [6379] },
         resources: [],
