@@ -78,6 +78,12 @@ export const LABELS = {
 /** Pod labels every app service's pods carry (all services, all tracks): data services admit clients by these. */
 export const APP_PODS = { [LABELS.component]: "app" } as const;
 
+/**
+ * Pod labels of every service's migration Job: they connect to the database primary (DDL, locks) and get the service's
+ * Redis settings, so the data services admit them beside PgBouncer and the apps.
+ */
+export const MIGRATION_PODS = { [LABELS.component]: "migrations" } as const;
+
 /** `app.kubernetes.io/component` of the backup layer's Jobs; the observability layer alerts on them by these names. */
 export const BACKUP_COMPONENTS = { backup: "backup", verify: "restore-verification" } as const;
 

@@ -125,22 +125,35 @@ export class DatabaseBackups extends pulumi.ComponentResource {
             );
         }
 
-        new k8s.networking.v1.NetworkPolicy(
-            `${name}-egress`,
-            {
-                metadata: namespacedMeta(ctx, `${config.appName}-backup-egress`, labels),
-                spec: {
-                    podSelector: { matchLabels: { [LABELS.backupOf]: database.databaseId } },
-                    policyTypes: ["Egress"],
-                    egress: [
-                        { ports: [{ protocol: "TCP", port: database.primaryPort }] },
-                        ...(dest.kind === "s3" ? [{ ports: [{ protocol: "TCP", port: 443 }] }] : []),
-                        ...(workload.egress ?? []).map((peer) => ({ to: networkPolicyPeers(peer), ports: tcpPorts(peer.ports) })),
-                    ],
+        // The dump job reaches the server; the restore drill only its bucket (it restores into its own scratch server).
+        const shared = [
+            ...(dest.kind === "s3" ? [{ ports: [{ protocol: "TCP", port: 443 }] }] : []),
+            ...(workload.egress ?? []).map((peer) => ({ to: networkPolicyPeers(peer), ports: tcpPorts(peer.ports) })),
+        ];
+        // `resource` keeps the dump job's policy at its earlier URN (same object name: a new URN would collide).
+        const egressPolicy = (
+            resource: string,
+            role: string,
+            component: string,
+            egress: k8s.types.input.networking.v1.NetworkPolicyEgressRule[],
+        ) =>
+            new k8s.networking.v1.NetworkPolicy(
+                `${name}-${resource}`,
+                {
+                    metadata: namespacedMeta(ctx, `${config.appName}-${role}`, labels),
+                    spec: {
+                        podSelector: { matchLabels: { [LABELS.backupOf]: database.databaseId, [LABELS.component]: component } },
+                        policyTypes: ["Egress"],
+                        egress,
+                    },
                 },
-            },
-            childOpts(this, ctx),
-        );
+                childOpts(this, ctx),
+            );
+        egressPolicy("egress", "backup-egress", BACKUP_COMPONENTS.backup, [
+            { ports: [{ protocol: "TCP", port: database.primaryPort }] },
+            ...shared,
+        ]);
+        if (shared.length > 0) egressPolicy("verify-egress", "verify-egress", BACKUP_COMPONENTS.verify, shared);
         this.registerOutputs({ bucketName: this.bucketName, encryptionKeySecret: this.encryptionKey.secretName });
     }
 }

@@ -13,7 +13,7 @@ import { dataNetworkPolicy } from "../kubernetes/data-network-policy";
 import { strongPassword } from "../shared/passwords";
 import { SIDECAR_RESOURCES, containerSecurity, exporterProbes, podSecurityFor, resources, spreadOver } from "../kubernetes/pods";
 import { hardenedContainer, namespacedMeta, networkPolicyPeers, ruleFor } from "../kubernetes";
-import { APP_PODS, DATA_PODS, ENVOY_RATELIMIT_PEER, LABELS, PROMETHEUS_PEER } from "../peers";
+import { APP_PODS, DATA_PODS, ENVOY_RATELIMIT_PEER, LABELS, MIGRATION_PODS, PROMETHEUS_PEER } from "../peers";
 import { usesGlobalRateLimit } from "../addons/envoy-gateway";
 import { toMebibytes } from "../shared/quantities";
 import {
@@ -266,6 +266,7 @@ export class RedisCluster extends pulumi.ComponentResource {
             {
                 ingress: [
                     ruleFor({ podSelector: APP_PODS, ports }),
+                    ...(proxy ? [] : [ruleFor({ podSelector: MIGRATION_PODS, ports })]),
                     ...(proxy ? [ruleFor({ podSelector: proxy.selector, ports: [REDIS_PORT] })] : rateLimiter.map(ruleFor)),
                     ruleFor({ ...PROMETHEUS_PEER, ports: [REDIS_EXPORTER_PORT] }),
                     ...(members > 1 ? [{ peers: networkPolicyPeers({ podSelector: selector }), ports }] : []),

@@ -15,7 +15,7 @@ import { hardenedContainer, namespacedMeta, networkPolicyPeers, ruleFor } from "
 import { dataNetworkPolicy } from "../kubernetes/data-network-policy";
 import { IMAGE_UIDS } from "../kubernetes/image-uids";
 import { containerSecurity, podSecurityFor, resources, spreadOver } from "../kubernetes/pods";
-import { APP_PODS, LABELS } from "../peers";
+import { APP_PODS, LABELS, MIGRATION_PODS } from "../peers";
 import { REDIS_PORT } from "./redis-conf";
 import { REDIS_PROXY_HEALTH_PORT, redisProxyConf } from "./redis-proxy-conf";
 
@@ -107,7 +107,11 @@ export class RedisMasterProxy extends pulumi.ComponentResource {
             ctx,
             this.selector,
             {
-                ingress: [ruleFor({ podSelector: APP_PODS, ports: [REDIS_PORT] }), ...(args.clients ?? []).map(ruleFor)],
+                ingress: [
+                    ruleFor({ podSelector: APP_PODS, ports: [REDIS_PORT] }),
+                    ruleFor({ podSelector: MIGRATION_PODS, ports: [REDIS_PORT] }),
+                    ...(args.clients ?? []).map(ruleFor),
+                ],
                 egress: [{ peers: networkPolicyPeers({ podSelector: args.redisSelector }), ports: [REDIS_PORT] }],
             },
             this,

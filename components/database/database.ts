@@ -5,7 +5,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { awsTarget, DatabaseLayer, SecretsLayer, StackContext } from "../contracts";
-import { DATA_PODS, LABELS, POSTGRES_PORT, spiloSelector } from "../peers";
+import { BACKUP_COMPONENTS, DATA_PODS, LABELS, MIGRATION_PODS, POSTGRES_PORT, spiloSelector } from "../peers";
 import { PatroniPostgres } from "./patroni";
 import { PostgresStatefulSet, postgresSelector } from "./postgres-statefulset";
 import { PgBouncer } from "./pgbouncer";
@@ -54,7 +54,8 @@ export class Database extends pulumi.ComponentResource {
         const config = ctx.config;
         const databaseId = databaseIdOf(config);
         const adminName = `${databaseId}-admin`;
-        const backupClients = { [LABELS.backupOf]: databaseId };
+        // Only the dump jobs reach the server: restore drills run against their own scratch server (same backup-of label).
+        const backupClients = { [LABELS.backupOf]: databaseId, [LABELS.component]: BACKUP_COMPONENTS.backup };
 
         let server: {
             host: pulumi.Output<string>;
@@ -81,7 +82,7 @@ export class Database extends pulumi.ComponentResource {
         } else if (db.kind === "postgres") {
             const plain = new PostgresStatefulSet(
                 `${name}-postgres`,
-                { ctx, secrets, database: db, databaseId, clients: [poolerSelector, backupClients] },
+                { ctx, secrets, database: db, databaseId, clients: [poolerSelector, backupClients, MIGRATION_PODS] },
                 { parent: this },
             );
             server = { host: plain.host, port: POSTGRES_PORT, user: plain.username, password: plain.password, resources: plain.resources };
@@ -89,7 +90,14 @@ export class Database extends pulumi.ComponentResource {
         } else {
             const patroni = new PatroniPostgres(
                 `${name}-patroni`,
-                { ctx, secrets, database: db, databaseId, adminSecret: adminName, clients: [poolerSelector, backupClients] },
+                {
+                    ctx,
+                    secrets,
+                    database: db,
+                    databaseId,
+                    adminSecret: adminName,
+                    clients: [poolerSelector, backupClients, MIGRATION_PODS],
+                },
                 { parent: this },
             );
             server = {

@@ -5,7 +5,7 @@ import { createHash } from "crypto";
 import { ServiceConfig } from "../config";
 import { CacheLayer, DatabaseLayer, NetworkPeer, SecretRef, SecretsLayer, StackContext, WorkloadInfo } from "../contracts";
 import { appSelector, namespacedMeta, trackSelector } from "../kubernetes";
-import { LABELS } from "../peers";
+import { LABELS, MIGRATION_PODS } from "../peers";
 import { hpaAnnotations, hpaSpec, pdbSpec } from "./autoscaling";
 import { migrationEnvMap, plainEnv, secretEnvMap } from "./env";
 import { resolveImage } from "./image";
@@ -128,7 +128,7 @@ export class AppService extends pulumi.ComponentResource {
                 serviceAccount: svc.name,
                 runsToCompletion: true,
             });
-            const labels = { [LABELS.name]: svc.name, [LABELS.component]: "migrations" };
+            const labels = { [LABELS.name]: svc.name, ...MIGRATION_PODS };
             const primary = tracks.find((t) => t.primary)!;
             new k8s.networking.v1.NetworkPolicy(
                 `${name}-migrate-netpol`,

@@ -26,39 +26,13 @@ export interface KnownDefect {
  * only PgBouncer, the backup jobs and Prometheus, and the cache's (or its proxy's) ingress only `component: app` pods,
  * so the Job that gates every Deployment cannot connect. RDS / ElastiCache stacks pass (their egress goes to the VPC).
  */
-const MIGRATION_TO_SERVER: KnownDefect = {
-    rule: CONTRACT_RULES.connectivity,
-    match: /^connect DATABASE_URL \(Secret \S+-admin key url\) .*: Job \S+-migrate -> (StatefulSet|spilo) \S+ :5432\/TCP is denied/,
-    why: "migration Job -> database server denied by the server's ingress (new, reported by V3)",
-};
-const MIGRATION_TO_CACHE: KnownDefect = {
-    rule: CONTRACT_RULES.connectivity,
-    match: /^connect REDIS_URL .*: Job \S+-migrate -> (StatefulSet|Deployment) \S+ :6379\/TCP is denied/,
-    why: "migration Job -> Redis (or its proxy) denied: the cache ingress admits component=app only (new, reported by V3)",
-};
 /**
- * Over-permission found by default deny (V3): restore drills run against their own scratch server on 127.0.0.1, yet
- * they carry the `prod-stack.io/backup-of` label that the backup egress policy and the server's ingress admit, so a
- * verification pod can reach the production database on 5432.
+ * Expected findings per target while a fix is in flight: each entry names its defect. Empty: every defect issue #12's
+ * review found, and what these contracts found on top (the backups' S3 credentials Secret, the SQLite jobs' replica
+ * claims, migration Jobs denied by the database and cache ingress, restore drills allowed to reach the production
+ * server), is fixed or declared. The all-stacks test fails on an entry that no longer matches anything.
  */
-const VERIFY_REACHES_SERVER: KnownDefect = {
-    rule: CONTRACT_RULES.connectivity,
-    match: /^default deny: CronJob \S+-verify-\S+ -> (StatefulSet|spilo) \S+ :5432\/TCP is allowed/,
-    why: "restore-verification pods may reach the production server (new, reported by V3)",
-};
-const IN_CLUSTER_DATA = [MIGRATION_TO_SERVER, MIGRATION_TO_CACHE, VERIFY_REACHES_SERVER];
-
-/**
- * Expected findings per target while a fix is in flight: each entry names its defect. Every defect issue #12's review
- * found and the references/selectors contracts found on top is fixed or declared; what is left are the connectivity
- * defects above (components/database and components/cache NetworkPolicies). The all-stacks test fails on an entry
- * that no longer matches anything, so the list cannot go stale.
- */
-export const KNOWN_DEFECTS: Record<string, KnownDefect[]> = {
-    dev: IN_CLUSTER_DATA,
-    "examples/sei-platform.yaml": IN_CLUSTER_DATA,
-    "examples/third-eye.yaml": IN_CLUSTER_DATA,
-};
+export const KNOWN_DEFECTS: Record<string, KnownDefect[]> = {};
 
 export interface ContractFinding {
     rule: string;
