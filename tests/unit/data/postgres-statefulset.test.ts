@@ -62,7 +62,7 @@ describe("database: postgres (one StatefulSet, no operator)", () => {
         assert.strictEqual(layers.database!.primaryHost !== undefined, true);
     });
 
-    it("NetworkPolicy: PgBouncer and the backup jobs on 5432, Prometheus on the exporter, no egress but DNS", async () => {
+    it("NetworkPolicy: PgBouncer, the dump job and migrations on 5432, Prometheus on the exporter, no egress but DNS", async () => {
         const { resources } = await runData("dev");
         const policy = named(resources, K.NetworkPolicy, "webapp-database-postgres-netpol").inputs.spec;
         assert.deepStrictEqual(policy.policyTypes, ["Ingress", "Egress"]);
@@ -75,8 +75,13 @@ describe("database: postgres (one StatefulSet, no operator)", () => {
             },
             [5432],
         ]);
-        assert.deepStrictEqual(from[1], [{ "prod-stack.io/backup-of": "webapp-postgres" }, [5432]]);
-        assert.deepStrictEqual(from[2][1], [9187]);
+        // The dump job only (restore drills restore into their own scratch server), then the migration Jobs.
+        assert.deepStrictEqual(from[1], [
+            { "prod-stack.io/backup-of": "webapp-postgres", "app.kubernetes.io/component": "backup" },
+            [5432],
+        ]);
+        assert.deepStrictEqual(from[2], [{ "app.kubernetes.io/component": "migrations" }, [5432]]);
+        assert.deepStrictEqual(from[3][1], [9187]);
         assert.strictEqual(policy.egress.length, 1, "DNS only");
     });
 
