@@ -8,6 +8,7 @@ import { effectiveMaxConnections, rdsDefaultMaxConnections } from "./sizing";
 import { DEFAULT_IMAGES } from "./default-images";
 import { imagesUsed } from "./images";
 import { cdnIssues } from "./cdn-checks";
+import { clusterStateIssues } from "./cluster-state-checks";
 
 /** Sections that parsed; a check whose inputs failed to parse is skipped (their own errors are already reported). */
 export interface CheckInput {
@@ -637,6 +638,7 @@ export const CROSS_CHECKS: readonly Check[] = [
     edgeSettings,
     backupSettings,
     cdnIssues,
+    clusterStateIssues,
 ];
 
 export function runCrossChecks(input: CheckInput): ConfigIssue[] {
