@@ -70,7 +70,14 @@ export function veleroValues(
         snapshotsEnabled: snapshots,
         configuration: {
             backupStorageLocation: [
-                { name: "default", provider: "aws", bucket, prefix: state.prefix, default: true, config: storageLocationConfig(config, keyArn) },
+                {
+                    name: "default",
+                    provider: "aws",
+                    bucket,
+                    prefix: state.prefix,
+                    default: true,
+                    config: storageLocationConfig(config, keyArn),
+                },
             ],
             volumeSnapshotLocation: snapshots ? [{ name: "default", provider: "aws", config: { region: bucketRegion(config) } }] : [],
         },
@@ -84,8 +91,7 @@ export function veleroValues(
                 resources: { requests: { cpu: "50m", memory: "64Mi" }, limits: { cpu: "200m", memory: "128Mi" } },
             },
         ],
-        credentials:
-            config.target === "aws" ? { useSecret: false } : { useSecret: true, existingSecret: state.credentialsSecret },
+        credentials: config.target === "aws" ? { useSecret: false } : { useSecret: true, existingSecret: state.credentialsSecret },
         serviceAccount: {
             server: {
                 create: true,
@@ -156,7 +162,14 @@ export function veleroAccessPolicy(
         statements.push({
             Sid: "VolumeSnapshots",
             Effect: "Allow",
-            Action: ["ec2:DescribeVolumes", "ec2:DescribeSnapshots", "ec2:CreateTags", "ec2:CreateVolume", "ec2:CreateSnapshot", "ec2:DeleteSnapshot"],
+            Action: [
+                "ec2:DescribeVolumes",
+                "ec2:DescribeSnapshots",
+                "ec2:CreateTags",
+                "ec2:CreateVolume",
+                "ec2:CreateSnapshot",
+                "ec2:DeleteSnapshot",
+            ],
             Resource: ["*"],
         });
     return { Version: "2012-10-17", Statement: statements };
@@ -183,7 +196,8 @@ export class Velero extends pulumi.ComponentResource {
         const pin = ADDON_VERSIONS.velero;
         let roleArn: pulumi.Output<string> | undefined;
         if (config.target === "aws") {
-            if (!args.awsProvider || !storage.bucketArn) throw new Error("internal: Velero on the aws target needs the AWS provider and the bucket ARN");
+            if (!args.awsProvider || !storage.bucketArn)
+                throw new Error("internal: Velero on the aws target needs the AWS provider and the bucket ARN");
             const awsOpts = { parent: this, provider: args.awsProvider };
             const role = new aws.iam.Role(
                 `${name}-role`,
@@ -203,7 +217,9 @@ export class Velero extends pulumi.ComponentResource {
                     role: role.id,
                     policy: pulumi
                         .all([storage.bucketArn, storage.keyArn])
-                        .apply(([b, k]) => JSON.stringify(veleroAccessPolicy(b, state.prefix, config.aws.region, k, state.snapshotVolumes))),
+                        .apply(([b, k]) =>
+                            JSON.stringify(veleroAccessPolicy(b, state.prefix, config.aws.region, k, state.snapshotVolumes)),
+                        ),
                 },
                 awsOpts,
             );

@@ -20,7 +20,13 @@ const clusterProd = (more?: (raw: Record<string, any>) => void) =>
         raw.kubernetes = { mode: "render", renderDir: "out/test" };
         raw.secrets = { backend: "vault" };
         raw.backup = {
-            destination: { kind: "s3", bucket: "shop-backups", endpoint: "https://s3.store.example", region: "eu-1", credentialsSecret: "backup-s3" },
+            destination: {
+                kind: "s3",
+                bucket: "shop-backups",
+                endpoint: "https://s3.store.example",
+                region: "eu-1",
+                credentialsSecret: "backup-s3",
+            },
             clusterState: { credentialsSecret: "velero-s3-credentials" },
         };
         more?.(raw);
@@ -88,7 +94,10 @@ describe("backup: Velero cluster-state backups", () => {
         assert.deepStrictEqual(v.credentials, { useSecret: false });
 
         assert.strictEqual(v.serviceAccount.server.name, "velero");
-        assert.strictEqual(v.serviceAccount.server.annotations["eks.amazonaws.com/role-arn"], `arn:aws:iam::123456789012:role/${veleroRole(resources).name}`);
+        assert.strictEqual(
+            v.serviceAccount.server.annotations["eks.amazonaws.com/role-arn"],
+            `arn:aws:iam::123456789012:role/${veleroRole(resources).name}`,
+        );
     });
 
     it("runs the server and the plugin init container under the restricted Pod Security Standard", async () => {
@@ -149,7 +158,9 @@ describe("backup: Velero cluster-state backups", () => {
         );
         const v = veleroCharts(resources)[0].inputs.values;
         assert.strictEqual(v.snapshotsEnabled, true);
-        assert.deepStrictEqual(v.configuration.volumeSnapshotLocation, [{ name: "default", provider: "aws", config: { region: "eu-west-1" } }]);
+        assert.deepStrictEqual(v.configuration.volumeSnapshotLocation, [
+            { name: "default", provider: "aws", config: { region: "eu-west-1" } },
+        ]);
         assert.strictEqual(v.schedules["shop-daily"].template.snapshotVolumes, true);
         assert.ok(veleroPolicy(resources).Statement.some((s: any) => s.Sid === "VolumeSnapshots"));
     });
