@@ -194,6 +194,7 @@ export class Velero extends pulumi.ComponentResource {
         super("stack:addons:Velero", name, {}, opts);
         const { config, storage } = args;
         const pin = ADDON_VERSIONS.velero;
+        const state = config.backup.clusterState;
         let roleArn: pulumi.Output<string> | undefined;
         if (config.target === "aws") {
             if (!args.awsProvider || !storage.bucketArn)
@@ -202,7 +203,7 @@ export class Velero extends pulumi.ComponentResource {
             const role = new aws.iam.Role(
                 `${name}-role`,
                 {
-                    description: `Velero of ${config.appName}-${config.environment}: backups under ${config.backup.clusterState.prefix}/ of the backup bucket`,
+                    description: `Velero of ${config.appName}-${config.environment}: backups under ${state.prefix}/ of the backup bucket`,
                     assumeRolePolicy: JSON.stringify(
                         irsaTrustPolicy(config.aws.oidcProviderArn, config.aws.oidcIssuer, pin.namespace, VELERO_SERVICE_ACCOUNT),
                     ),
@@ -210,7 +211,6 @@ export class Velero extends pulumi.ComponentResource {
                 },
                 awsOpts,
             );
-            const state = config.backup.clusterState;
             const policy = new aws.iam.RolePolicy(
                 `${name}-access`,
                 {
@@ -233,6 +233,6 @@ export class Velero extends pulumi.ComponentResource {
                 { parent: this, dependsOn: this.resources },
             ),
         );
-        this.registerOutputs({ namespace: pin.namespace, prefix: config.backup.clusterState.prefix });
+        this.registerOutputs({ namespace: pin.namespace, prefix: state.prefix });
     }
 }
