@@ -17,10 +17,12 @@ export function clusterStateBackupOf(appName: string): string {
 
 function storageFor(ctx: StackContext, foundation?: BackupFoundation): VeleroStorage {
     const config = ctx.config;
-    if (foundation?.bucketName) return { bucket: foundation.bucketName, bucketArn: foundation.bucketArn, keyArn: foundation.keyArn };
+    const kmsKeyArn = config.backup.clusterState.kmsKeyArn;
+    if (foundation?.bucketName)
+        return { bucket: foundation.bucketName, bucketArn: foundation.bucketArn, keyArn: foundation.keyArn ?? kmsKeyArn };
     const dest = config.backup.destination;
     if (dest.kind !== "s3") throw new Error("internal: backup.clusterState with a filesystem destination got past config validation");
-    if (dest.bucket) return { bucket: dest.bucket, bucketArn: `arn:aws:s3:::${dest.bucket}` };
+    if (dest.bucket) return { bucket: dest.bucket, bucketArn: `arn:aws:s3:::${dest.bucket}`, keyArn: kmsKeyArn };
     if (config.target !== "aws" || !ctx.awsProvider)
         throw new Error("internal: backup.clusterState on the cluster target without destination.bucket got past config validation");
     const bucket = new BackupBucket(`${config.appName}-cluster-state-storage`, {

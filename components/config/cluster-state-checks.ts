@@ -47,6 +47,14 @@ export function clusterStateIssues({ target, backup, addons }: ClusterStateCheck
             found: `"${state.credentialsSecret}"`,
             fix: "remove backup.clusterState.credentialsSecret",
         });
+    const dest = backup.destination;
+    if (state.kmsKeyArn && (target === "cluster" || (dest.kind === "s3" && !dest.bucket)))
+        issues.push({
+            path: "backup.clusterState.kmsKeyArn",
+            expected: "only with an existing backup.destination.bucket on the aws target (a bucket the stack creates brings its own key)",
+            found: `"${state.kmsKeyArn}"`,
+            fix: "remove backup.clusterState.kmsKeyArn, or set backup.destination.bucket to the existing bucket it encrypts",
+        });
     if (target === "cluster" && state.snapshotVolumes)
         issues.push({
             path: "backup.clusterState.snapshotVolumes",

@@ -47,6 +47,18 @@ export function clusterStateSchema(preset: EnvironmentPreset) {
          * target, which has no IRSA). Created by the operator; required on the cluster target.
          */
         credentialsSecret: dnsLabel.optional(),
+        /**
+         * KMS key of an existing `backup.destination.bucket` (aws target), e.g. the replica bucket's key when a DR stack
+         * restores from it: the storage location encrypts with it and the role may use it. Default: the key of the
+         * bucket the stack creates; none for an existing bucket.
+         */
+        kmsKeyArn: z
+            .string()
+            .regex(
+                /^arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:key\/[A-Za-z0-9-]+$/,
+                "a KMS key ARN (arn:aws:kms:<region>:<account>:key/<id>)",
+            )
+            .optional(),
     });
 }
 

@@ -231,6 +231,23 @@ describe("backup: Velero cluster-state backups", () => {
         );
     });
 
+    it("an existing bucket on aws: no bucket is created, and the key named in kmsKeyArn encrypts and is granted", async () => {
+        const key = "arn:aws:kms:eu-west-1:123456789012:key/0f1e2d3c-aaaa-bbbb-cccc-1234567890ab";
+        const { resources } = await runOk(
+            withDb("prod", (raw) => {
+                raw.backup = { destination: { kind: "s3", bucket: "shop-dr-backups" }, clusterState: { kmsKeyArn: key } };
+            }),
+            backupsOnly,
+        );
+        assert.strictEqual(ofType(resources, OT.bucket).length, 0);
+        const bsl = veleroCharts(resources)[0].inputs.values.configuration.backupStorageLocation[0];
+        assert.strictEqual(bsl.bucket, "shop-dr-backups");
+        assert.strictEqual(bsl.config.kmsKeyId, key);
+        const byId = Object.fromEntries(veleroPolicy(resources).Statement.map((s: any) => [s.Sid, s]));
+        assert.deepStrictEqual(byId.ObjectsUnderPrefix.Resource, ["arn:aws:s3:::shop-dr-backups/velero/*"]);
+        assert.deepStrictEqual(byId.BucketKey.Resource, [key]);
+    });
+
     it("cluster target: the S3-compatible store, the operator's credentials Secret, no IAM", async () => {
         const { resources } = await runOk(clusterProd(), backupsOnly);
         const v = veleroCharts(resources)[0].inputs.values;
@@ -309,6 +326,13 @@ describe("backup: Velero cluster-state backups", () => {
                     };
                 },
                 line: /^backup\.clusterState\.schedules: .*unique/,
+            },
+            {
+                title: "a KMS key for a bucket the stack creates (it brings its own)",
+                edit: (r) => {
+                    r.backup.clusterState = { kmsKeyArn: "arn:aws:kms:eu-west-1:123456789012:key/abcd-1234" };
+                },
+                line: /^backup\.clusterState\.kmsKeyArn: only with an existing backup\.destination\.bucket/,
             },
             {
                 title: "volume snapshots on the cluster target",
