@@ -176,9 +176,13 @@ export function veleroAccessPolicy(
 }
 
 export interface VeleroArgs {
+    /** The validated stack config (backup.clusterState, backup.destination, aws, addons). */
     config: StackConfig;
+    /** Labels on the namespace the release creates. */
     commonLabels: Record<string, string>;
+    /** Tags on the IRSA role. */
     commonTags: Record<string, string>;
+    /** Kubernetes provider the chart is installed with. */
     provider: k8s.Provider;
     /** AWS provider (aws target): the IRSA role is created with it. Required there. */
     awsProvider?: aws.Provider;
