@@ -17,6 +17,7 @@ export const ADDON_NAMESPACES = {
     prometheusAdapter: "prometheus-adapter",
     externalDns: "external-dns",
     awsLoadBalancerController: "aws-load-balancer-controller",
+    velero: "velero",
 } as const;
 
 function inNamespace(namespace: string): Record<string, string> {

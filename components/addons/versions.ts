@@ -97,4 +97,22 @@ export const ADDON_VERSIONS = {
         namespace: ADDON_NAMESPACES.awsLoadBalancerController,
         appVersion: "v3.5.0",
     },
+    /**
+     * Velero: cluster-state backups into the backup bucket. Chart 11.4.0 (tag velero-11.4.0 of vmware-tanzu/helm-charts,
+     * Chart.yaml appVersion 1.17.1, image velero/velero:v1.17.1). Chart 12.x ships Velero 1.18, which needs plugin v1.14
+     * (only a release candidate in the sources checked): bump the chart and VELERO_AWS_PLUGIN_IMAGE together.
+     */
+    velero: {
+        chart: "velero",
+        version: "11.4.0",
+        repo: "https://vmware-tanzu.github.io/helm-charts",
+        namespace: ADDON_NAMESPACES.velero,
+        appVersion: "v1.17.1",
+    },
 } as const satisfies Record<string, ChartPin>;
+
+/**
+ * Velero's object-store plugin for S3 and S3-compatible stores, copied into the server pod by an initContainer. The
+ * plugin README's compatibility table pairs v1.13.x with Velero v1.17.x.
+ */
+export const VELERO_AWS_PLUGIN_IMAGE = "velero/velero-plugin-for-aws:v1.13.2";

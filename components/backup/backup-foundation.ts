@@ -30,6 +30,10 @@ export interface BackupFoundation {
     encryptionKey: SecretRef;
     destination: Destination;
     bucketName?: pulumi.Output<string>;
+    /** ARN of the S3 bucket (s3 destinations), for policies scoped to it (Velero's prefix). */
+    bucketArn?: pulumi.Output<string>;
+    /** KMS key of the bucket this stack created (aws target without destination.bucket). */
+    keyArn?: pulumi.Output<string>;
     /** Labels of the jobs and their NetworkPolicy (`prod-stack.io/backup-of`, name). */
     labels: Record<string, string>;
     serviceAccountName: pulumi.Output<string>;
@@ -59,6 +63,8 @@ export function backupFoundation(
     const serviceAccountName = backupServiceAccount(config.appName);
     let destination: Destination;
     let storedBucketName: pulumi.Output<string> | undefined;
+    let storedBucketArn: pulumi.Output<string> | undefined;
+    let storedKeyArn: pulumi.Output<string> | undefined;
     let roleArn: pulumi.Output<string> | undefined;
     const dest = backup.destination;
     if (dest.kind === "s3") {
@@ -91,6 +97,8 @@ export function backupFoundation(
             keyArn = bucket.key.arn;
         }
         storedBucketName = pulumi.output(bucketName);
+        storedBucketArn = pulumi.output(bucketArn);
+        storedKeyArn = keyArn === undefined ? undefined : pulumi.output(keyArn);
         if (config.target === "aws") {
             const awsOpts = { parent, provider: ctx.awsProvider };
             const role = new aws.iam.Role(
@@ -158,6 +166,8 @@ export function backupFoundation(
         encryptionKey,
         destination,
         bucketName: storedBucketName,
+        bucketArn: storedBucketArn,
+        keyArn: storedKeyArn,
         labels,
         serviceAccountName: sa.metadata.name,
         scripts,

@@ -34,6 +34,9 @@ export function sqliteBackupOf(appName: string): string {
 }
 
 export class SqliteBackups extends pulumi.ComponentResource {
+    /** The destination the jobs write to (shared, or their own when the stack has no database). */
+    public readonly foundation: BackupFoundation;
+
     constructor(name: string, args: SqliteBackupsArgs, opts?: pulumi.ComponentResourceOptions) {
         super("stack:backup:SqliteBackups", name, {}, opts);
         const { ctx } = args;
@@ -41,6 +44,7 @@ export class SqliteBackups extends pulumi.ComponentResource {
         const backup = config.backup;
         const sqlite = backup.sqlite!;
         const foundation = args.foundation ?? backupFoundation(this, name, ctx, args.secrets, sqliteBackupOf(config.appName));
+        this.foundation = foundation;
         const sources = sqliteSources(config);
         const common = {
             destination: foundation.destination,

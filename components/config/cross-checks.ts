@@ -8,6 +8,7 @@ import { effectiveMaxConnections, rdsDefaultMaxConnections } from "./sizing";
 import { DEFAULT_IMAGES } from "./default-images";
 import { imagesUsed } from "./images";
 import { cdnIssues } from "./cdn-checks";
+import { clusterStateIssues } from "./cluster-state-checks";
 import { healthPathIssues } from "./health-path";
 
 /** Sections that parsed; a check whose inputs failed to parse is skipped (their own errors are already reported). */
@@ -639,6 +640,7 @@ export const CROSS_CHECKS: readonly Check[] = [
     backupSettings,
     cdnIssues,
     ({ services }) => healthPathIssues(services),
+    clusterStateIssues,
 ];
 
 export function runCrossChecks(input: CheckInput): ConfigIssue[] {

@@ -27,6 +27,11 @@ export interface EnvironmentPreset {
     /** Data services spread over availability zones / members. */
     requireHighAvailability: boolean;
     requireBackups: boolean;
+    /**
+     * Velero backs up the app namespace's Kubernetes objects (backup.clusterState): guide 002's disaster recovery restores
+     * cluster state with `velero restore create` before the database, so prod has it; staging is rebuilt from the stack.
+     */
+    clusterStateBackups: boolean;
     /** RDS automated backup retention, days (default and floor). */
     databaseBackupRetentionDays: number;
     minDatabaseBackupRetentionDays: number;
@@ -76,6 +81,7 @@ export const PRESETS: Readonly<Record<Environment, EnvironmentPreset>> = {
         defaultIssuer: "letsencrypt-staging",
         requireHighAvailability: false,
         requireBackups: false,
+        clusterStateBackups: false,
         databaseBackupRetentionDays: 1,
         minDatabaseBackupRetentionDays: 1,
         protectStatefulResources: false,
@@ -105,6 +111,7 @@ export const PRESETS: Readonly<Record<Environment, EnvironmentPreset>> = {
         defaultIssuer: "letsencrypt-staging",
         requireHighAvailability: false,
         requireBackups: true,
+        clusterStateBackups: false,
         databaseBackupRetentionDays: 7,
         minDatabaseBackupRetentionDays: 7,
         protectStatefulResources: true,
@@ -134,6 +141,7 @@ export const PRESETS: Readonly<Record<Environment, EnvironmentPreset>> = {
         defaultIssuer: "letsencrypt-prod",
         requireHighAvailability: true,
         requireBackups: true,
+        clusterStateBackups: true,
         databaseBackupRetentionDays: 30,
         minDatabaseBackupRetentionDays: 30,
         protectStatefulResources: true,

@@ -445,6 +445,7 @@ export const CHECKLIST: readonly ChecklistItem[] = [
         builtBy: "docs/runbooks/disaster-recovery.md",
         rule: "s3-bucket-versioning",
         test: "tests/unit/backup/backup.test.ts",
+        note: "the guide's cluster-state step (`velero restore create --from-backup`) restores Velero's scheduled backups (backup.clusterState, on in prod; tests/unit/backup/velero.test.ts)",
     },
     {
         seed: "engineering-intelligence",

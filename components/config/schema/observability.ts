@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { EnvironmentPreset } from "../presets";
+import { clusterStateSchema } from "./cluster-state";
 import { sqliteBackupSchema } from "./data";
 import { byteQuantity, cronSchedule, dnsLabel, promDuration } from "./primitives";
 
@@ -110,5 +111,7 @@ export function backupSchema(preset: EnvironmentPreset) {
         sqlite: sqliteBackupSchema(preset).optional(),
         /** Seconds the job may take before it is failed. Default 3600. */
         activeDeadlineSeconds: z.number().int().min(60).max(86400).default(3600),
+        /** Velero backups of the Kubernetes objects (see ./cluster-state.ts). Default: on in prod. */
+        clusterState: clusterStateSchema(preset).default(clusterStateSchema(preset).parse({})),
     });
 }

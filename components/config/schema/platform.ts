@@ -58,4 +58,9 @@ export const addonsSchema = z.strictObject({
     prometheusAdapter: z.boolean().default(true),
     /** AWS Load Balancer Controller (aws target): provisions the proxy's NLB. Needs aws.clusterName. */
     awsLoadBalancerController: z.boolean().default(true),
+    /**
+     * Velero, installed when backup.clusterState.enabled. Default true. One per cluster (its CRDs and `velero` namespace
+     * are cluster-wide): where another stack already runs it, turn backup.clusterState off here instead.
+     */
+    velero: z.boolean().default(true),
 });

@@ -163,7 +163,8 @@ describe("backup layer", () => {
     it("protects and retains the backup volume in prod", async () => {
         const { resources } = await runOk(
             withDb("prod", (raw) => {
-                raw.backup = { destination: { kind: "filesystem" } };
+                // Velero (on in prod) needs object storage; this case is about the volume.
+                raw.backup = { destination: { kind: "filesystem" }, clusterState: { enabled: false } };
             }),
             backupsOnly,
         );
