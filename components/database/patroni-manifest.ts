@@ -3,11 +3,10 @@
  * Pure: parameters, WAL archiving env and the spec are unit-tested.
  */
 import * as k8s from "@pulumi/kubernetes";
-import { toMebibytes } from "../shared/quantities";
 import { StackContext } from "../contracts";
 import { POSTGRES_PORT } from "../peers";
 import { requestedExtensions } from "./extensions";
-import { deriveTuning, pgSize, quantityToPg } from "./tuning";
+import { serverParameters } from "./tuning";
 
 type PatroniConfig = Extract<NonNullable<StackContext["config"]["database"]>, { kind: "patroni" }>;
 
@@ -16,24 +15,10 @@ export const PATRONI_OWNER = "app_owner";
 
 /** postgresql.conf parameters: size-derived defaults from the memory limit, overridden by `database.tuning`. */
 export function patroniParameters(db: PatroniConfig): Record<string, string> {
-    const t = deriveTuning(toMebibytes(db.resources.limits.memory), db.maxConnections);
-    const o = db.tuning;
-    const pick = (override: string | undefined, derived: number) => (override ? quantityToPg(override) : pgSize(derived));
     return {
-        max_connections: String(db.maxConnections),
-        shared_buffers: pick(o.sharedBuffers, t.sharedBuffersKb),
-        effective_cache_size: pick(o.effectiveCacheSize, t.effectiveCacheSizeKb),
-        work_mem: pick(o.workMem, t.workMemKb),
-        maintenance_work_mem: pick(o.maintenanceWorkMem, t.maintenanceWorkMemKb),
-        wal_buffers: pick(o.walBuffers, t.walBuffersKb),
-        min_wal_size: pick(o.minWalSize, t.minWalSizeKb),
-        max_wal_size: pick(o.maxWalSize, t.maxWalSizeKb),
-        checkpoint_completion_target: "0.9",
-        random_page_cost: "1.1",
+        ...serverParameters(db),
+        // Spilo serves TLS (it generates a certificate when none is given), so the hop from PgBouncer is encrypted.
         ssl: "on",
-        password_encryption: "scram-sha-256",
-        log_min_duration_statement: "1000",
-        idle_in_transaction_session_timeout: "60000",
         ...(db.timescaledb ? { "timescaledb.telemetry_level": "off" } : {}),
     };
 }

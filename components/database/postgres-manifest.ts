@@ -5,8 +5,7 @@
 import * as k8s from "@pulumi/kubernetes";
 import { StackContext } from "../contracts";
 import { POSTGRES_PORT } from "../peers";
-import { toMebibytes } from "../shared/quantities";
-import { deriveTuning, pgSize, quantityToPg } from "./tuning";
+import { serverParameters } from "./tuning";
 
 export type PlainPostgresConfig = Extract<NonNullable<StackContext["config"]["database"]>, { kind: "postgres" }>;
 /** Owner and only role of the database (the image's POSTGRES_USER); the name matches the Patroni kind's owner. */
@@ -25,24 +24,9 @@ export function preloadLibraries(extensions: readonly string[]): string[] {
 
 /** postgresql.conf settings: size-derived from the memory limit and max_connections, overridden by `database.tuning`. */
 export function postgresParameters(db: PlainPostgresConfig): Record<string, string> {
-    const t = deriveTuning(toMebibytes(db.resources.limits.memory), db.maxConnections);
-    const o = db.tuning;
-    const pick = (override: string | undefined, derived: number) => (override ? quantityToPg(override) : pgSize(derived));
     const preload = preloadLibraries(db.extensions);
     return {
-        max_connections: String(db.maxConnections),
-        shared_buffers: pick(o.sharedBuffers, t.sharedBuffersKb),
-        effective_cache_size: pick(o.effectiveCacheSize, t.effectiveCacheSizeKb),
-        work_mem: pick(o.workMem, t.workMemKb),
-        maintenance_work_mem: pick(o.maintenanceWorkMem, t.maintenanceWorkMemKb),
-        wal_buffers: pick(o.walBuffers, t.walBuffersKb),
-        min_wal_size: pick(o.minWalSize, t.minWalSizeKb),
-        max_wal_size: pick(o.maxWalSize, t.maxWalSizeKb),
-        checkpoint_completion_target: "0.9",
-        random_page_cost: "1.1",
-        password_encryption: "scram-sha-256",
-        log_min_duration_statement: "1000",
-        idle_in_transaction_session_timeout: "60000",
+        ...serverParameters(db),
         ...(preload.length > 0 ? { shared_preload_libraries: preload.join(",") } : {}),
         ...(db.extensions.includes("timescaledb") ? { "timescaledb.telemetry_level": "off" } : {}),
     };

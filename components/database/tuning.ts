@@ -3,7 +3,7 @@
  * 200 connections the formulas give exactly the SEI guide's values: shared_buffers 4GB, effective_cache_size 12GB,
  * maintenance_work_mem 1GB, wal_buffers 16MB, work_mem 20MB, min_wal_size 2GB, max_wal_size 8GB.
  */
-import { parseByteQuantity } from "../shared/quantities";
+import { parseByteQuantity, toMebibytes } from "../shared/quantities";
 
 /** All sizes in kB (PostgreSQL's base unit for memory settings). */
 export interface PostgresTuning {
@@ -48,4 +48,41 @@ export function pgSize(kb: number): string {
 export function quantityToPg(quantity: string): string {
     const { count, unit } = parseByteQuantity(quantity);
     return `${count}${{ Ki: "kB", Mi: "MB", Gi: "GB", Ti: "TB" }[unit]}`;
+}
+
+/** What an in-cluster server's settings derive from: its memory limit, max_connections and `database.tuning`. */
+export interface ServerSizing {
+    resources: { limits: { memory: string } };
+    maxConnections: number;
+    tuning: Partial<
+        Record<
+            "sharedBuffers" | "effectiveCacheSize" | "workMem" | "maintenanceWorkMem" | "walBuffers" | "minWalSize" | "maxWalSize",
+            string
+        >
+    >;
+}
+
+/**
+ * postgresql.conf settings both in-cluster servers (Patroni, the plain StatefulSet) run with: size-derived defaults,
+ * overridden by `database.tuning`, and the guides' fixed settings (SSD costs, scram, slow-query log, idle timeout).
+ */
+export function serverParameters(db: ServerSizing): Record<string, string> {
+    const t = deriveTuning(toMebibytes(db.resources.limits.memory), db.maxConnections);
+    const o = db.tuning;
+    const pick = (override: string | undefined, derived: number) => (override ? quantityToPg(override) : pgSize(derived));
+    return {
+        max_connections: String(db.maxConnections),
+        shared_buffers: pick(o.sharedBuffers, t.sharedBuffersKb),
+        effective_cache_size: pick(o.effectiveCacheSize, t.effectiveCacheSizeKb),
+        work_mem: pick(o.workMem, t.workMemKb),
+        maintenance_work_mem: pick(o.maintenanceWorkMem, t.maintenanceWorkMemKb),
+        wal_buffers: pick(o.walBuffers, t.walBuffersKb),
+        min_wal_size: pick(o.minWalSize, t.minWalSizeKb),
+        max_wal_size: pick(o.maxWalSize, t.maxWalSizeKb),
+        checkpoint_completion_target: "0.9",
+        random_page_cost: "1.1",
+        password_encryption: "scram-sha-256",
+        log_min_duration_statement: "1000",
+        idle_in_transaction_session_timeout: "60000",
+    };
 }
