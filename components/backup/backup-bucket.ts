@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { PrivateBucketBase, privateEncryptedBucket } from "../shared/private-bucket";
 import { denyInsecureTransportPolicy, replicationPolicy, S3_REPLICATION_TRUST } from "./bucket-policies";
 import { lifecycleRules, RetentionCounts } from "./lifecycle";
 
@@ -16,11 +17,7 @@ export interface BackupBucketArgs {
     protect: boolean;
 }
 
-interface EncryptedBucket {
-    key: aws.kms.Key;
-    bucket: aws.s3.Bucket;
-    versioning: aws.s3.BucketVersioning;
-}
+type EncryptedBucket = Omit<PrivateBucketBase, "settings">;
 
 /**
  * The S3 bucket backups go to on the aws target: SSE-KMS with a customer-managed key (rotation on), versioning, all four
@@ -106,44 +103,17 @@ export class BackupBucket extends pulumi.ComponentResource {
 }
 
 function encryptedBucket(parent: pulumi.Resource, name: string, args: BackupBucketArgs, provider: aws.Provider): EncryptedBucket {
-    const opts = { parent, provider };
-    const stateful = { ...opts, protect: args.protect };
-    const key = new aws.kms.Key(
-        `${name}-key`,
-        {
-            description: `Backups (${name})`,
-            enableKeyRotation: true,
-            deletionWindowInDays: 30,
-            tags: args.tags,
-        },
-        stateful,
+    const { key, bucket, versioning } = privateEncryptedBucket(parent, name, {
+        bucketPrefix: args.bucketPrefix,
+        keyDescription: `Backups (${name})`,
+        provider,
+        tags: args.tags,
+        protect: args.protect,
+    });
+    new aws.s3.BucketPolicy(
+        `${name}-policy`,
+        { bucket: bucket.id, policy: bucket.arn.apply(denyInsecureTransportPolicy) },
+        { parent, provider },
     );
-    const bucket = new aws.s3.Bucket(`${name}-bucket`, { bucketPrefix: args.bucketPrefix, forceDestroy: false, tags: args.tags }, stateful);
-    new aws.s3.BucketPublicAccessBlock(
-        `${name}-public-access`,
-        {
-            bucket: bucket.id,
-            blockPublicAcls: true,
-            blockPublicPolicy: true,
-            ignorePublicAcls: true,
-            restrictPublicBuckets: true,
-        },
-        opts,
-    );
-    new aws.s3.BucketOwnershipControls(`${name}-ownership`, { bucket: bucket.id, rule: { objectOwnership: "BucketOwnerEnforced" } }, opts);
-    new aws.s3.BucketServerSideEncryptionConfiguration(
-        `${name}-encryption`,
-        {
-            bucket: bucket.id,
-            rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: key.arn }, bucketKeyEnabled: true }],
-        },
-        opts,
-    );
-    const versioning = new aws.s3.BucketVersioning(
-        `${name}-versioning`,
-        { bucket: bucket.id, versioningConfiguration: { status: "Enabled" } },
-        opts,
-    );
-    new aws.s3.BucketPolicy(`${name}-policy`, { bucket: bucket.id, policy: bucket.arn.apply(denyInsecureTransportPolicy) }, opts);
     return { key, bucket, versioning };
 }

@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { PolicyDocument } from "../shared/iam";
+import { privateEncryptedBucket } from "../shared/private-bucket";
 
 export interface PrivateBucketArgs {
     /** Prefix of the generated bucket name (S3 allows 37 characters; longer prefixes are cut). */
@@ -27,40 +28,13 @@ export interface PrivateBucket {
  */
 export function privateBucket(parent: pulumi.Resource, name: string, args: PrivateBucketArgs): PrivateBucket {
     const opts = { parent, provider: args.provider };
-    const stateful = { ...opts, protect: args.protect };
-    const key = new aws.kms.Key(
-        `${name}-key`,
-        { description: `${name} objects`, enableKeyRotation: true, deletionWindowInDays: 30, tags: args.tags },
-        stateful,
-    );
-    const bucket = new aws.s3.Bucket(
-        `${name}-bucket`,
-        { bucketPrefix: args.bucketPrefix.slice(0, 37), forceDestroy: false, tags: args.tags },
-        stateful,
-    );
-    const publicAccess = new aws.s3.BucketPublicAccessBlock(
-        `${name}-public-access`,
-        { bucket: bucket.id, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true },
-        opts,
-    );
-    const ownership = new aws.s3.BucketOwnershipControls(
-        `${name}-ownership`,
-        { bucket: bucket.id, rule: { objectOwnership: "BucketOwnerEnforced" } },
-        opts,
-    );
-    const encryption = new aws.s3.BucketServerSideEncryptionConfiguration(
-        `${name}-encryption`,
-        {
-            bucket: bucket.id,
-            rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: key.arn }, bucketKeyEnabled: true }],
-        },
-        opts,
-    );
-    const versioning = new aws.s3.BucketVersioning(
-        `${name}-versioning`,
-        { bucket: bucket.id, versioningConfiguration: { status: "Enabled" } },
-        opts,
-    );
+    const { key, bucket, versioning, settings } = privateEncryptedBucket(parent, name, {
+        bucketPrefix: args.bucketPrefix.slice(0, 37),
+        keyDescription: `${name} objects`,
+        provider: args.provider,
+        tags: args.tags,
+        protect: args.protect,
+    });
     const lifecycle = new aws.s3.BucketLifecycleConfiguration(
         `${name}-lifecycle`,
         {
@@ -78,7 +52,7 @@ export function privateBucket(parent: pulumi.Resource, name: string, args: Priva
         },
         { ...opts, dependsOn: [versioning] },
     );
-    return { bucket, key, settings: [publicAccess, ownership, encryption, versioning, lifecycle] };
+    return { bucket, key, settings: [...settings, lifecycle] };
 }
 
 /** Sets the bucket policy and the key policy, both built from the bucket's ARN once the named principal exists. */
