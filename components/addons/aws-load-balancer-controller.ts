@@ -2,7 +2,8 @@ import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { AwsStackConfig } from "../config";
-import { irsaTrustPolicy, PolicyDocument } from "../shared/iam";
+import { PolicyDocument } from "../shared/iam";
+import { irsaRole } from "../shared/irsa-role";
 import { AddonChart } from "./chart";
 import { ADDON_VERSIONS } from "./versions";
 
@@ -165,22 +166,19 @@ export class LoadBalancerController extends pulumi.ComponentResource {
         super("stack:addons:LoadBalancerController", name, {}, opts);
         const { config } = args;
         const pin = ADDON_VERSIONS.awsLoadBalancerController;
-        const awsOpts = { parent: this, provider: args.awsProvider };
-        const role = new aws.iam.Role(
-            `${name}-role`,
+        const { role, policy } = irsaRole(
+            this,
+            name,
             {
+                oidc: config.aws,
+                namespace: pin.namespace,
+                serviceAccount: LBC_SERVICE_ACCOUNT,
                 description: "AWS Load Balancer Controller: NLBs for the Envoy proxies",
-                assumeRolePolicy: JSON.stringify(
-                    irsaTrustPolicy(config.aws.oidcProviderArn, config.aws.oidcIssuer, pin.namespace, LBC_SERVICE_ACCOUNT),
-                ),
                 tags: args.commonTags,
+                policy: loadBalancerControllerPolicy(),
+                policyName: "policy",
             },
-            awsOpts,
-        );
-        const policy = new aws.iam.RolePolicy(
-            `${name}-policy`,
-            { role: role.id, policy: JSON.stringify(loadBalancerControllerPolicy()) },
-            awsOpts,
+            args.awsProvider,
         );
         const chart = new AddonChart(
             `${name}-release`,

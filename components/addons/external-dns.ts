@@ -2,7 +2,8 @@ import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { StackConfig } from "../config";
-import { irsaTrustPolicy, PolicyDocument } from "../shared/iam";
+import { PolicyDocument } from "../shared/iam";
+import { irsaRole } from "../shared/irsa-role";
 import { AddonChart } from "./chart";
 import { ADDON_VERSIONS } from "./versions";
 
@@ -95,22 +96,19 @@ export class ExternalDns extends pulumi.ComponentResource {
         const namespace = externalDnsNamespace(config);
         let roleArn: pulumi.Output<string> | undefined;
         if (config.target === "aws" && config.edge.dns.provider === "aws" && config.edge.dns.hostedZoneId && args.awsProvider) {
-            const awsOpts = { parent: this, provider: args.awsProvider };
-            const role = new aws.iam.Role(
-                `${name}-role`,
+            const { role, policy } = irsaRole(
+                this,
+                name,
                 {
+                    oidc: config.aws,
+                    namespace,
+                    serviceAccount: EXTERNAL_DNS_SERVICE_ACCOUNT,
                     description: `external-dns of ${txtOwnerId(config)}: records in hosted zone ${config.edge.dns.hostedZoneId}`,
-                    assumeRolePolicy: JSON.stringify(
-                        irsaTrustPolicy(config.aws.oidcProviderArn, config.aws.oidcIssuer, namespace, EXTERNAL_DNS_SERVICE_ACCOUNT),
-                    ),
                     tags: args.commonTags,
+                    policy: route53Policy(config.edge.dns.hostedZoneId),
+                    policyName: "route53",
                 },
-                awsOpts,
-            );
-            const policy = new aws.iam.RolePolicy(
-                `${name}-route53`,
-                { role: role.id, policy: JSON.stringify(route53Policy(config.edge.dns.hostedZoneId)) },
-                awsOpts,
+                args.awsProvider,
             );
             roleArn = role.arn;
             this.resources.push(role, policy);

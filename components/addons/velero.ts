@@ -8,7 +8,8 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { StackConfig } from "../config";
 import { restrictedContainerSecurityContext, restrictedPodSecurityContext } from "../kubernetes";
-import { irsaTrustPolicy, PolicyDocument } from "../shared/iam";
+import { PolicyDocument } from "../shared/iam";
+import { irsaRole } from "../shared/irsa-role";
 import { AddonChart } from "./chart";
 import { ADDON_VERSIONS, VELERO_AWS_PLUGIN_IMAGE } from "./versions";
 
@@ -203,29 +204,21 @@ export class Velero extends pulumi.ComponentResource {
         if (config.target === "aws") {
             if (!args.awsProvider || !storage.bucketArn)
                 throw new Error("internal: Velero on the aws target needs the AWS provider and the bucket ARN");
-            const awsOpts = { parent: this, provider: args.awsProvider };
-            const role = new aws.iam.Role(
-                `${name}-role`,
+            const { role, policy } = irsaRole(
+                this,
+                name,
                 {
+                    oidc: config.aws,
+                    namespace: pin.namespace,
+                    serviceAccount: VELERO_SERVICE_ACCOUNT,
                     description: `Velero of ${config.appName}-${config.environment}: backups under ${state.prefix}/ of the backup bucket`,
-                    assumeRolePolicy: JSON.stringify(
-                        irsaTrustPolicy(config.aws.oidcProviderArn, config.aws.oidcIssuer, pin.namespace, VELERO_SERVICE_ACCOUNT),
-                    ),
                     tags: args.commonTags,
-                },
-                awsOpts,
-            );
-            const policy = new aws.iam.RolePolicy(
-                `${name}-access`,
-                {
-                    role: role.id,
                     policy: pulumi
                         .all([storage.bucketArn, storage.keyArn])
-                        .apply(([b, k]) =>
-                            JSON.stringify(veleroAccessPolicy(b, state.prefix, config.aws.region, k, state.snapshotVolumes)),
-                        ),
+                        .apply(([b, k]) => veleroAccessPolicy(b, state.prefix, config.aws.region, k, state.snapshotVolumes)),
+                    policyName: "access",
                 },
-                awsOpts,
+                args.awsProvider,
             );
             roleArn = role.arn;
             this.resources.push(role, policy);
