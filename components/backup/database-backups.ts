@@ -153,7 +153,8 @@ export class DatabaseBackups extends pulumi.ComponentResource {
             { ports: [{ protocol: "TCP", port: database.primaryPort }] },
             ...shared,
         ]);
-        if (shared.length > 0) egressPolicy("verify-egress", "verify-egress", BACKUP_COMPONENTS.verify, shared);
+        // Always declared, even empty (a filesystem drill needs no network): the pack requires every workload to be named.
+        egressPolicy("verify-egress", "verify-egress", BACKUP_COMPONENTS.verify, shared);
         this.registerOutputs({ bucketName: this.bucketName, encryptionKeySecret: this.encryptionKey.secretName });
     }
 }

@@ -133,6 +133,13 @@ describe("database: postgres (one StatefulSet, no operator)", () => {
         // The restore drill restores into its own scratch server: it never reaches (or holds credentials for) this one.
         for (const drill of ofDatabase.filter((c) => component(c) === "restore-verification"))
             assert.doesNotMatch(JSON.stringify(drill.inputs.spec.jobTemplate.spec.template.spec), /"webapp-postgres-admin"/);
+        // The drill is still named by an egress policy of its own: with a filesystem destination it may reach nothing.
+        const drillEgress = named(all, K.NetworkPolicy, "webapp-backups-verify-egress").inputs.spec;
+        assert.deepStrictEqual(drillEgress.podSelector.matchLabels, {
+            "prod-stack.io/backup-of": "webapp-postgres",
+            "app.kubernetes.io/component": "restore-verification",
+        });
+        assert.deepStrictEqual(drillEgress.egress, []);
         for (const cron of backups) {
             const template = cron.inputs.spec.jobTemplate.spec.template;
             assert.ok(
